@@ -1,0 +1,66 @@
+"""Options shared by readers and writers, built once by the CLI or a config file.
+
+No writer reads ``sys.argv`` or the environment on its own; the only
+environment variable consulted is ``SOURCE_DATE_EPOCH``
+(https://reproducible-builds.org/specs/source-date-epoch/), read here in
+:func:`source_date_epoch`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Literal
+
+PageSize = Literal["a4", "letter", "a5"]
+
+#: Default maximum input size, in bytes (50 MiB).
+DEFAULT_MAX_INPUT_SIZE = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How sources are read.
+
+    Attributes:
+        encoding: force this codec (``"cp1252"``); ``None`` detects it.
+        language: force this BCP 47 language tag; ``None`` detects it.
+        max_input_size: reject larger sources, in bytes.
+    """
+
+    encoding: str | None = None
+    language: str | None = None
+    max_input_size: int = DEFAULT_MAX_INPUT_SIZE
+
+
+@dataclass(frozen=True)
+class WriteOptions:
+    """How documents are written.
+
+    Attributes:
+        style: a style name from ``styles/`` (``"default"``) or a path to a CSS file.
+        page_size: PDF page size, ``"a4"`` (210 x 297 mm), ``"letter"`` (8.5 x 11 in)
+            or ``"a5"`` (148 x 210 mm).
+        pdf_variant: a WeasyPrint PDF variant (``"pdf/ua-1"``, ``"pdf/a-2b"``) or ``None``.
+        markdown_flavor: the pandoc Markdown variant: ``"markdown"``, ``"gfm"`` or
+            ``"commonmark_x"``.
+        extra: writer-specific settings added by plug-in writers.
+    """
+
+    style: str = "default"
+    page_size: PageSize = "a4"
+    pdf_variant: str | None = None
+    markdown_flavor: str = "markdown"
+    extra: tuple[tuple[str, str], ...] = field(default=())
+
+
+def source_date_epoch() -> int | None:
+    """Return ``SOURCE_DATE_EPOCH`` as seconds since 1970-01-01 UTC, or ``None``.
+
+    A value that is not a non-negative integer is ignored (``None``), as the
+    reproducible-builds.org specification asks.
+    """
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if value.isdigit():
+        return int(value)
+    return None
