@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Union
+from typing import Any
 
 # --------------------------------------------------------------------------
 # Inlines
@@ -65,7 +65,7 @@ class NoteRef:
     text: str
 
 
-Inline = Union[Text, Emphasis, Link, LineBreak, NoteRef]
+Inline = Text | Emphasis | Link | LineBreak | NoteRef
 
 
 def plain_text(inlines: Iterable[Inline]) -> str:
@@ -163,7 +163,7 @@ class Notes:
     heading: str = "Notes"
 
 
-Block = Union[Paragraph, Heading, BlockQuote, List, Break, Notes]
+Block = Paragraph | Heading | BlockQuote | List | Break | Notes
 
 
 # --------------------------------------------------------------------------
@@ -255,7 +255,9 @@ class Document:
         }
 
 
-RTL_LANGUAGES = frozenset({"ar", "arc", "dv", "fa", "ha", "he", "iw", "ks", "ku", "ps", "sd", "ug", "ur", "yi"})
+RTL_LANGUAGES = frozenset(
+    {"ar", "arc", "dv", "fa", "ha", "he", "iw", "ks", "ku", "ps", "sd", "ug", "ur", "yi"}
+)
 
 
 def _jsonable(value: Any) -> Any:

@@ -1,0 +1,121 @@
+"""The Python API: read sources, render and write documents, convert files.
+
+These are the functions the command line calls; nothing here parses options.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from converters.errors import InputError, OutputError
+from converters.model import Document
+from converters.options import ReadOptions, WriteOptions
+from converters.output import NameAllocator, ensure_dir, safe_slug, write_atomic
+from converters.writers import get_writer
+
+NameFrom = Literal["source", "title"]
+
+
+def read(path: str | os.PathLike[str], options: ReadOptions | None = None) -> Document:
+    """Read a plain-text article into a :class:`~converters.model.Document`.
+
+    Raises:
+        InputError: the file is missing, unreadable, empty, binary or too large.
+    """
+    from converters.readers.plaintext import read_file
+
+    return read_file(path, options or ReadOptions())
+
+
+def render(doc: Document, fmt: str, options: WriteOptions | None = None) -> bytes:
+    """Render ``doc`` in format ``fmt`` (``"html"``, ``"epub"``, ``"pdf"``, ``"md"``...).
+
+    Raises:
+        UsageError: unknown format or style.
+    """
+    return get_writer(fmt).render(doc, options or WriteOptions())
+
+
+def write(doc: Document, fmt: str, path: str | os.PathLike[str], options: WriteOptions | None = None) -> Path:
+    """Render ``doc`` and write it atomically to ``path``; return the path.
+
+    Raises:
+        UsageError: unknown format or style.
+        OutputError: the file cannot be written.
+    """
+    target = Path(path)
+    data = render(doc, fmt, options)
+    ensure_dir(target.parent)
+    write_atomic(target, data)
+    return target
+
+
+@dataclass(frozen=True)
+class Written:
+    """One output file written by :func:`convert_file`: ``path``, ``fmt`` and ``size`` in bytes."""
+
+    path: Path
+    fmt: str
+    size: int
+
+
+def output_stem(doc: Document, source: Path, name_from: NameFrom, names: NameAllocator) -> str:
+    """The output file stem: the source's stem (pandoc's and Calibre's convention) or a
+    slug of the title (``--name-from title``), unique within the run."""
+    if name_from == "title" and doc.title:
+        stem = safe_slug(doc.title, fallback=source.stem)
+    else:
+        stem = source.stem if name_from == "source" else safe_slug(source.stem)
+    return names.claim(stem)
+
+
+def convert_file(
+    source: str | os.PathLike[str],
+    formats: Sequence[str],
+    output_dir: str | os.PathLike[str],
+    read_options: ReadOptions | None = None,
+    write_options: WriteOptions | None = None,
+    name_from: NameFrom = "source",
+    names: NameAllocator | None = None,
+) -> list[Written]:
+    """Convert one source into every format in ``formats`` inside ``output_dir``.
+
+    All formats are rendered in memory first and written only if every one
+    succeeded, so a bad input leaves no output file of any format.
+
+    Raises:
+        InputError: the source cannot be read.
+        UsageError: unknown format or style.
+        OutputError: an output cannot be written.
+    """
+    src = Path(source)
+    doc = read(src, read_options)
+    out_dir = Path(output_dir)
+    stem = output_stem(doc, src, name_from, names or NameAllocator())
+    rendered = [(fmt, get_writer(fmt), render(doc, fmt, write_options)) for fmt in formats]
+    ensure_dir(out_dir)
+    planned = [(fmt, out_dir / f"{stem}{writer.extension}", data) for fmt, writer, data in rendered]
+    for _, target, _ in planned:
+        _refuse_source(src, target)
+    written = []
+    for fmt, target, data in planned:
+        write_atomic(target, data)
+        written.append(Written(target, fmt, len(data)))
+    return written
+
+
+def _refuse_source(source: Path, target: Path) -> None:
+    """Never write over the source file, even when the output folder is its folder."""
+    try:
+        same = target.exists() and os.path.samefile(source, target)
+    except OSError:
+        same = False
+    if same:
+        raise OutputError(target, "output would overwrite the source file; choose another --output-dir")
+
+
+__all__ = ["InputError", "Written", "convert_file", "read", "render", "write"]

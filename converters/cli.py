@@ -1,0 +1,379 @@
+"""The ``plainpress`` command line: parses options and calls the library.
+
+Exit codes (the same for every command; README, "Exit codes"):
+0 success; 1 one or more inputs could not be converted (the others were);
+2 usage error; 3 output could not be written; 70 internal error; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
+
+import click
+
+from converters import __version__
+from converters.errors import (
+    EXIT_BUG,
+    EXIT_INPUT,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    PlainpressError,
+    UsageError,
+)
+from converters.options import DEFAULT_MAX_INPUT_SIZE, PageSize, ReadOptions, WriteOptions
+
+if TYPE_CHECKING:
+    from converters.api import NameFrom
+    from converters.options import PageSize
+
+EXIT_CODES_HELP = """\b
+Exit codes:
+  0    success
+  1    one or more inputs could not be converted (the others were)
+  2    usage error (unknown option, format, style or bad value)
+  3    an output file or folder could not be written
+  70   internal error (a bug: rerun with --debug and report it)
+  130  interrupted (Ctrl-C)"""
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class _Context:
+    debug: bool = False
+
+
+def _warn_handler() -> logging.Handler:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("plainpress: warning: %(message)s"))
+    return handler
+
+
+def _setup_logging(debug: bool) -> None:
+    log = logging.getLogger("plainpress")
+    if not log.handlers:
+        log.addHandler(_warn_handler())
+    log.setLevel(logging.DEBUG if debug else logging.WARNING)
+    log.propagate = False
+    # WeasyPrint logs every CSS property it does not know; keep its errors only.
+    logging.getLogger("weasyprint").setLevel(logging.DEBUG if debug else logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+
+
+def fail(message: str, code: int) -> NoReturn:
+    """Print ``plainpress: error: MESSAGE`` on stderr and exit with ``code``."""
+    click.echo(f"plainpress: error: {message}", err=True)
+    sys.exit(code)
+
+
+def report(exc: BaseException, debug: bool) -> int:
+    """Print one line for ``exc`` (a traceback too with ``--debug``); return its exit code."""
+    if isinstance(exc, PlainpressError):
+        if debug:
+            traceback.print_exception(exc, file=sys.stderr)
+        click.echo(f"plainpress: error: {exc.message}", err=True)
+        return exc.exit_code
+    if debug:
+        traceback.print_exception(exc, file=sys.stderr)
+    click.echo(
+        f"plainpress: internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)", err=True
+    )
+    return EXIT_BUG
+
+
+def split_formats(value: str) -> list[str]:
+    """Parse ``--to html,pdf`` into a list, validating each name.
+
+    Raises:
+        click.BadParameter: an unknown format (exit code 2).
+    """
+    from converters.writers import formats
+
+    names = [v.strip().lower() for v in value.split(",") if v.strip()]
+    aliases = {"markdown": "md", "htm": "html"}
+    names = [aliases.get(n, n) for n in names]
+    known = formats()
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise click.BadParameter(
+            f"unknown format {unknown[0]!r} (available: {', '.join(known)})", param_hint="'-t' / '--to'"
+        )
+    if not names:
+        raise click.BadParameter("no format given", param_hint="'-t' / '--to'")
+    return list(dict.fromkeys(names))
+
+
+def read_options(fn: F) -> F:
+    """Options shared by every command that reads sources."""
+    fn = click.option(
+        "--encoding", metavar="CODEC", help="Decode sources with CODEC (e.g. cp1252) instead of detecting it."
+    )(fn)
+    fn = click.option(
+        "--lang",
+        "language",
+        metavar="TAG",
+        help="Document language as a BCP 47 tag "
+        "(e.g. en, de, ar); default: front matter, then detected, else en.",
+    )(fn)
+    fn = click.option(
+        "--max-input-size",
+        type=click.IntRange(min=1),
+        default=DEFAULT_MAX_INPUT_SIZE,
+        show_default=True,
+        metavar="BYTES",
+        help="Reject larger sources.",
+    )(fn)
+    return fn
+
+
+def write_options(fn: F) -> F:
+    """Options shared by every command that writes documents."""
+    fn = click.option(
+        "--style",
+        default="default",
+        show_default=True,
+        metavar="NAME|PATH",
+        help="A bundled style (see 'plainpress styles') or a CSS file.",
+    )(fn)
+    fn = click.option(
+        "--page-size",
+        type=click.Choice(["a4", "letter", "a5"]),
+        default="a4",
+        show_default=True,
+        help="PDF page size.",
+    )(fn)
+    fn = click.option(
+        "--pdf-variant",
+        metavar="VARIANT",
+        default=None,
+        help="PDF variant: pdf/ua-1 (tagged, accessible), pdf/a-2b (archival)...",
+    )(fn)
+    fn = click.option(
+        "--markdown-flavor",
+        type=click.Choice(["markdown", "gfm", "commonmark_x"]),
+        default="markdown",
+        show_default=True,
+        help="pandoc Markdown variant.",
+    )(fn)
+    return fn
+
+
+def make_read_options(encoding: str | None, language: str | None, max_input_size: int) -> ReadOptions:
+    if encoding:
+        import codecs
+
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="'--encoding'") from None
+    return ReadOptions(encoding=encoding, language=language, max_input_size=max_input_size)
+
+
+def make_write_options(
+    style: str, page_size: str, pdf_variant: str | None, markdown_flavor: str
+) -> WriteOptions:
+    from converters.styles import resolve_style
+
+    try:
+        resolve_style(style)
+    except UsageError as exc:
+        raise click.BadParameter(exc.message, param_hint="'--style'") from None
+    return WriteOptions(
+        style=style,
+        page_size=cast("PageSize", page_size),
+        pdf_variant=pdf_variant,
+        markdown_flavor=markdown_flavor,
+    )
+
+
+@click.group(epilog=EXIT_CODES_HELP, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="plainpress")
+@click.option("--debug", is_flag=True, help="Show tracebacks and debug messages.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Turn plain-text articles into PDF, EPUB, HTML and Markdown.
+
+    \b
+    Examples:
+      plainpress convert article.txt                 # all four formats into dist/
+      plainpress convert -t html,pdf -o out *.txt
+      plainpress inspect --explain article.txt
+    """
+    state = ctx.ensure_object(_Context)
+    state.debug = debug
+    _setup_logging(debug)
+
+
+@cli.command(epilog=EXIT_CODES_HELP)
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-t",
+    "--to",
+    "to",
+    default="html,epub,pdf,md",
+    show_default=True,
+    metavar="FORMATS",
+    help="Comma-separated output formats (see 'plainpress formats').",
+)
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(path_type=Path),
+    default=Path("dist"),
+    show_default=True,
+    help="Folder for the outputs (created if missing).",
+)
+@click.option(
+    "--name-from",
+    type=click.Choice(["source", "title"]),
+    default="source",
+    show_default=True,
+    help="Name outputs after the source file's stem or a slug of the title.",
+)
+@read_options
+@write_options
+@click.pass_context
+def convert(
+    ctx: click.Context,
+    sources: Sequence[Path],
+    to: str,
+    output_dir: Path,
+    name_from: str,
+    encoding: str | None,
+    language: str | None,
+    max_input_size: int,
+    style: str,
+    page_size: str,
+    pdf_variant: str | None,
+    markdown_flavor: str,
+) -> None:
+    """Convert SOURCES into each format, one file per source and format.
+
+    Outputs are named after the source (article.txt gives article.html,
+    article.epub, article.pdf, article.md) and written atomically: a failure
+    never leaves a partial file. One line is printed per file written.
+
+    \b
+    Examples:
+      plainpress convert seeds/000_8f149b7cd9f3a7e5.txt
+      plainpress convert -t epub,pdf --page-size letter -o out articles/*.txt
+      plainpress convert --name-from title --style modern article.txt
+    """
+    from converters.api import convert_file
+    from converters.output import NameAllocator
+
+    debug = ctx.find_object(_Context).debug  # type: ignore[union-attr]
+    formats = split_formats(to)
+    ropts = make_read_options(encoding, language, max_input_size)
+    wopts = make_write_options(style, page_size, pdf_variant, markdown_flavor)
+    if pdf_variant and "pdf" in formats:
+        from converters.writers.pdf import pdf_variants
+
+        if pdf_variant not in pdf_variants():
+            raise click.BadParameter(
+                f"unknown PDF variant {pdf_variant!r} (available: {', '.join(pdf_variants())})",
+                param_hint="'--pdf-variant'",
+            )
+    names = NameAllocator()
+    worst = EXIT_OK
+    for source in sources:
+        try:
+            for written in convert_file(
+                source, formats, output_dir, ropts, wopts, name_from=cast("NameFrom", name_from), names=names
+            ):
+                click.echo(str(written.path))
+        except KeyboardInterrupt:
+            fail("interrupted; no partial output was left", EXIT_INTERRUPTED)
+        except Exception as exc:  # one bad source does not stop the others
+            code = report(exc, debug)
+            worst = max(worst, code) if worst != EXIT_BUG else worst
+    sys.exit(worst)
+
+
+@cli.command(epilog=EXIT_CODES_HELP)
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the document model as JSON.")
+@click.option("--explain", is_flag=True, help="Show which rule decided each field and block.")
+@read_options
+@click.pass_context
+def inspect(
+    ctx: click.Context,
+    source: Path,
+    as_json: bool,
+    explain: bool,
+    encoding: str | None,
+    language: str | None,
+    max_input_size: int,
+) -> None:
+    """Show how SOURCE is read: an outline, the JSON model, or the reasons.
+
+    \b
+    Examples:
+      plainpress inspect article.txt
+      plainpress inspect --json article.txt > article.json
+      plainpress inspect --explain article.txt
+    """
+    from converters.readers import plaintext
+
+    debug = ctx.find_object(_Context).debug  # type: ignore[union-attr]
+    ropts = make_read_options(encoding, language, max_input_size)
+    try:
+        if explain:
+            doc, decisions = plaintext.explain_file(source, ropts)
+            click.echo(plaintext.format_explanation(doc, decisions))
+            return
+        doc = plaintext.read_file(source, ropts)
+    except Exception as exc:
+        sys.exit(report(exc, debug))
+    if as_json:
+        click.echo(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        from converters.outline import outline
+
+        click.echo(outline(doc))
+
+
+@cli.command()
+def styles() -> None:
+    """List the bundled styles, one per line: NAME  description.
+
+    \b
+    Example:
+      plainpress styles
+    """
+    from converters.styles import list_styles
+
+    for style in list_styles():
+        click.echo(f"{style.name:<12} {style.description}")
+
+
+@cli.command()
+def formats() -> None:
+    """List the output formats, one per line: NAME  description.
+
+    \b
+    Example:
+      plainpress formats
+    """
+    from converters.writers import formats as names
+    from converters.writers import get_writer
+
+    for name in names():
+        click.echo(f"{name:<6} {get_writer(name).description}")
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Console-script entry point (``plainpress``)."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="plainpress")
+    except KeyboardInterrupt:
+        fail("interrupted", EXIT_INTERRUPTED)
+
+
+__all__ = ["EXIT_INPUT", "EXIT_USAGE", "cli", "main"]

@@ -1,0 +1,87 @@
+"""Writing outputs safely: atomic replacement and safe file names.
+
+Every output is written to a temporary file in the output folder and renamed
+into place only when complete (``os.replace`` is atomic on POSIX and Windows
+within one file system), so an error or Ctrl-C never leaves a truncated file
+and never replaces a good output with a broken one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from slugify import slugify
+
+from converters.errors import OutputError
+
+#: Longest slug, in characters (well under the 255-byte file-name limit of
+#: common file systems, leaving room for ``-NN`` and the extension).
+MAX_SLUG_LENGTH = 80
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder.
+
+    Raises:
+        OutputError: the folder or file cannot be written (permissions, full disk...).
+    """
+    tmp_name = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp_name, 0o644)
+        os.replace(tmp_name, path)
+        tmp_name = None
+    except OSError as exc:
+        raise OutputError(path, f"cannot write: {exc.strerror or exc}") from exc
+    finally:
+        if tmp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+
+
+def ensure_dir(path: Path) -> None:
+    """Create the output folder ``path`` (and parents) if needed.
+
+    Raises:
+        OutputError: it cannot be created or is not a folder.
+    """
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as exc:
+        raise OutputError(path, "output path exists and is not a folder") from exc
+    except OSError as exc:
+        raise OutputError(path, f"cannot create output folder: {exc.strerror or exc}") from exc
+
+
+def safe_slug(text: str, fallback: str = "untitled") -> str:
+    """Return a file-name-safe slug of ``text`` (python-slugify, transliterated to ASCII).
+
+    The result has no path separators, no ``..``, no leading dot, no control
+    or reserved characters, is never empty (``fallback`` is used) and is at
+    most :data:`MAX_SLUG_LENGTH` characters, cut on a word boundary.
+    """
+    slug = slugify(text, max_length=MAX_SLUG_LENGTH, word_boundary=True, save_order=True)
+    return slug or slugify(fallback) or "untitled"
+
+
+class NameAllocator:
+    """Hands out unique output stems within one run (``editorial``, ``editorial-2``...)."""
+
+    def __init__(self) -> None:
+        self._taken: set[str] = set()
+
+    def claim(self, stem: str) -> str:
+        """Return ``stem`` or the first free ``stem-N`` (N from 2), and reserve it."""
+        candidate, n = stem, 1
+        while candidate.lower() in self._taken:
+            n += 1
+            candidate = f"{stem}-{n}"
+        self._taken.add(candidate.lower())
+        return candidate

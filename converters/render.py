@@ -1,0 +1,146 @@
+"""HTML rendering shared by the HTML, EPUB and PDF writers (Jinja2, autoescaped).
+
+One set of templates in ``converters/templates`` renders the article; the
+HTML page, the EPUB content document and the PDF all come from it, so the
+three share one structure and one stylesheet.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from converters import __version__
+from converters.model import Document, RelatedLink
+
+GENERATOR = f"plainpress {__version__}"
+
+_LIST_TYPES = {"a": "a", "A": "A", "i": "i", "I": "I"}
+
+
+def _slugid(label: object) -> str:
+    """Turn a note label into an id-safe token (``"1"`` stays ``"1"``, ``"a b"`` gives ``"a-b"``)."""
+    return re.sub(r"[^\w-]+", "-", str(label)).strip("-") or "x"
+
+
+def _list_type(marker: str) -> str:
+    """The HTML ``type`` attribute for an ordered list marker (``"(a)"`` gives ``"a"``)."""
+    letter = marker.strip("().")
+    if len(letter) == 1 and letter in _LIST_TYPES:
+        return _LIST_TYPES[letter]
+    if letter.lower() in {"ii", "iii", "iv", "v", "x"}:
+        return "I" if letter.isupper() else "i"
+    return ""
+
+
+def _note_value(label: str) -> str:
+    return label if label.isdigit() else ""
+
+
+def _join_names(names: tuple[str, ...]) -> str:
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    """The shared Jinja2 environment (built once per process; autoescape on)."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("converters", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=False,
+        keep_trailing_newline=True,
+    )
+    env.filters["slugid"] = _slugid
+    env.filters["list_type"] = _list_type
+    env.filters["note_value"] = _note_value
+    env.filters["join_names"] = _join_names
+    return env
+
+
+def related_label(doc: Document) -> str:
+    """The heading of the related list: the label as written, without its colon."""
+    label = str(doc.metadata.get("related_label") or "Related articles")
+    return label.rstrip().rstrip(":").rstrip() or "Related articles"
+
+
+def page_title(doc: Document) -> str:
+    """The ``<title>``: the title, else the source file's stem, else ``"Untitled"``."""
+    if doc.title:
+        return doc.title
+    if doc.source is not None:
+        from pathlib import PurePath
+
+        return PurePath(doc.source.path).stem
+    return "Untitled"
+
+
+def description(doc: Document) -> str:
+    """A one-line description for ``<meta name="description">``: the subtitle, else the
+    first paragraph cut at about 200 characters on a word boundary."""
+    if doc.subtitle:
+        return doc.subtitle
+    for block in doc.blocks:
+        text = getattr(block, "text", None)
+        if isinstance(text, str) and text.strip():
+            text = " ".join(text.split())
+            if len(text) > 200:
+                text = text[:200].rsplit(" ", 1)[0] + "\u2026"
+            return text
+    return ""
+
+
+def default_link_for(link: RelatedLink) -> str | None:
+    return link.url
+
+
+def context(
+    doc: Document,
+    *,
+    epub: bool = False,
+    prefix: str = "",
+    link_for: Callable[[RelatedLink], str | None] = default_link_for,
+    article_lang: bool = False,
+) -> dict[str, Any]:
+    """The template context for one article.
+
+    ``prefix`` is prepended to every id (unique ids across an anthology);
+    ``link_for`` maps a related link to an ``href`` or ``None`` (collections
+    use it for internal cross-links); ``article_lang`` puts ``lang``/``dir`` on
+    the ``<article>`` itself (when the page around it has another language).
+    """
+    return {
+        "doc": doc,
+        "epub": epub,
+        "prefix": prefix,
+        "void_close": "/" if epub else "",
+        "related_label": related_label(doc),
+        "link_for": link_for,
+        "article_lang": article_lang,
+        "page_title": page_title(doc),
+        "description": description(doc),
+        "generator": GENERATOR,
+    }
+
+
+def render_page(doc: Document, css: str) -> str:
+    """Render a standalone HTML5 page with ``css`` embedded in a ``<style>`` element."""
+    return environment().get_template("page.html.j2").render(context(doc), css=Markup(_safe_css(css)))
+
+
+def render_xhtml_body(doc: Document, **kwargs: Any) -> str:
+    """Render the article as a body fragment for an EPUB content document."""
+    return environment().get_template("article.xhtml.j2").render(context(doc, epub=True, **kwargs))
+
+
+def _safe_css(css: str) -> str:
+    """CSS for a ``<style>`` element: the only sequence that can break out of raw
+    text is ``</style``; escape its ``<`` as the CSS escape ``\\3c `` (CSS Syntax 4.3.7)."""
+    return re.sub(r"<(/style)", r"\\3c \1", css, flags=re.IGNORECASE)

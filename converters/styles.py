@@ -1,0 +1,150 @@
+"""Stylesheets: finding them, listing them, and cutting them per target.
+
+A *style* is one CSS file in ``styles/`` (``default.css``, ``modern.css``...)
+covering screen, print (``@media print`` and ``@page`` rules for the PDF) and
+EPUB. Its first comment names it: ``/* plainpress style: NAME - one-line
+description */``.
+
+Styles are found in the installed package (``converters/_styles``, where the
+wheel puts the top-level ``styles/`` folder) or, from a checkout, in
+``styles/`` beside ``converters/``.
+
+EPUB reading systems reject ``@page`` margin boxes and EPUBCheck warns on
+them, so :func:`css_for` removes ``@page`` rules and ``@media print`` blocks
+for the ``"epub"`` target, using tinycss2 (the CSS parser WeasyPrint uses)
+rather than text surgery.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from converters.errors import UsageError
+
+Target = Literal["html", "epub", "pdf"]
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+_HEADER = re.compile(r"/\*\s*plainpress style:\s*(?P<name>[\w-]+)\s*[-\u2013\u2014]\s*(?P<desc>[^*]*?)\s*\*/")
+
+
+@dataclass(frozen=True)
+class Style:
+    """A resolved stylesheet: its ``name``, file ``path`` and a one-line ``description``."""
+
+    name: str
+    path: Path
+    description: str
+
+    @property
+    def css(self) -> str:
+        """The stylesheet's full text (UTF-8)."""
+        return _read(self.path)
+
+
+def styles_dir() -> Path:
+    """Return the folder holding the bundled styles.
+
+    Raises:
+        FileNotFoundError: neither the installed nor the checkout folder exists
+            (a broken installation).
+    """
+    for candidate in (_PACKAGE_DIR / "_styles", _PACKAGE_DIR.parent / "styles"):
+        if (candidate / "default.css").is_file():
+            return candidate
+    raise FileNotFoundError("plainpress styles folder not found (broken installation)")
+
+
+@lru_cache(maxsize=64)
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def _describe(path: Path) -> Style:
+    match = _HEADER.search(_read(path)[:400])
+    if match:
+        return Style(match["name"], path, match["desc"])
+    return Style(path.stem, path, "")
+
+
+def list_styles() -> list[Style]:
+    """Return the bundled styles sorted by name (``default`` first)."""
+    styles = [_describe(p) for p in sorted(styles_dir().glob("*.css"))]
+    return sorted(styles, key=lambda s: (s.name != "default", s.name))
+
+
+def resolve_style(name_or_path: str) -> Style:
+    """Return the style named ``name_or_path`` or the CSS file at that path.
+
+    A value containing a path separator or ending in ``.css`` is a path.
+
+    Raises:
+        UsageError: no such style, or the file does not exist.
+    """
+    if "/" in name_or_path or "\\" in name_or_path or name_or_path.endswith(".css"):
+        path = Path(name_or_path).expanduser().resolve()
+        if not path.is_file():
+            raise UsageError(name_or_path, "style file not found")
+        return _describe(path)
+    for style in list_styles():
+        if style.name == name_or_path:
+            return style
+    names = ", ".join(s.name for s in list_styles())
+    raise UsageError(None, f"unknown style {name_or_path!r} (available: {names})")
+
+
+#: Paged-media declarations (CSS GCPM) that only the PDF understands; browsers
+#: ignore them and the Nu HTML Checker reports them as errors.
+PAGED_ONLY_PROPERTIES = frozenset({"string-set", "bookmark-level", "bookmark-label", "bookmark-state"})
+
+
+@lru_cache(maxsize=32)
+def css_for(path: Path, target: Target) -> str:
+    """Return the stylesheet at ``path`` cut for ``target``.
+
+    - ``"pdf"``: the whole sheet.
+    - ``"html"``: without ``@page`` rules and paged-media-only declarations
+      (:data:`PAGED_ONLY_PROPERTIES`); ``@media print`` stays for browser printing.
+    - ``"epub"``: as for HTML, and also without ``@media print`` and
+      ``@media screen`` blocks (reading systems own the screen and print).
+    """
+    css = _read(path)
+    if target == "pdf":
+        return css
+    import tinycss2
+
+    drop_media = {"print", "screen"} if target == "epub" else set()
+    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    return "\n\n".join(_filter_rules(rules, drop_media)) + "\n"
+
+
+def _filter_rules(rules: list[Any], drop_media: set[str]) -> list[str]:
+    import tinycss2
+
+    out = []
+    for rule in rules:
+        if rule.type == "at-rule":
+            keyword = rule.lower_at_keyword
+            prelude = tinycss2.serialize(rule.prelude).strip()
+            media = prelude.lower().split(" and ")[0].strip()
+            if keyword == "page" or (keyword == "media" and media in drop_media):
+                continue
+            if keyword == "media" and rule.content is not None:
+                inner = tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True)
+                body = "\n\n".join(_filter_rules(inner, drop_media))
+                out.append(f"@media {prelude} {{\n{body}\n}}")
+                continue
+            out.append(tinycss2.serialize([rule]))
+        elif rule.type == "qualified-rule":
+            decls = tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True)
+            kept = [
+                f"  {d.name}: {tinycss2.serialize(d.value).strip()}{' !important' if d.important else ''};"
+                for d in decls
+                if d.type == "declaration" and d.lower_name not in PAGED_ONLY_PROPERTIES
+            ]
+            selector = tinycss2.serialize(rule.prelude).strip()
+            out.append(selector + " {\n" + "\n".join(kept) + "\n}")
+    return out

@@ -1,0 +1,242 @@
+"""EPUB 3 writer (ebooklib), finished by :func:`finish_package`.
+
+The article becomes one XHTML content document rendered from the shared
+templates, with a nav document, an NCX for EPUB 2 reading systems, the
+shared stylesheet cut for EPUB (no ``@page``, no ``@media print``/``screen``),
+Dublin Core metadata, schema.org accessibility metadata (EPUB Accessibility
+1.1, section 2) and a ``dc:identifier`` derived from the content, so the same
+article always has the same identifier.
+
+ebooklib cannot put ``xml:lang`` on the package element (DAISY Ace needs it)
+and stamps the current time on ZIP entries, so :func:`finish_package`
+rewrites the container once ebooklib is done: ``mimetype`` first and stored
+(OCF 3.3, section 4.3), the other entries in a fixed order with a fixed
+time, and the package element completed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import uuid
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from converters.model import Document
+from converters.options import WriteOptions, source_date_epoch
+from converters.render import GENERATOR, page_title, render_xhtml_body
+from converters.styles import css_for, resolve_style
+
+#: ZIP timestamps cannot be earlier than 1980-01-01 (the DOS date epoch).
+_ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)
+
+ACCESSIBILITY_SUMMARY = (
+    "Text-only publication with headings, a table of contents and a logical reading order; "
+    "no images, audio, video or other hazards."
+)
+
+
+def build_time() -> datetime:
+    """The time stamped into packages: ``SOURCE_DATE_EPOCH`` when set, else now (UTC, whole seconds)."""
+    epoch = source_date_epoch()
+    now = datetime.fromtimestamp(epoch, UTC) if epoch is not None else datetime.now(UTC)
+    return now.replace(microsecond=0)
+
+
+def content_identifier(docs: Sequence[Document], extra: str = "") -> str:
+    """A ``urn:uuid:`` derived from the documents' content (UUID version 5 of a SHA-256).
+
+    The source path is left out, so moving a file does not change its book's
+    identifier; any change of text or metadata does.
+    """
+    digest = hashlib.sha256()
+    for doc in docs:
+        data = doc.to_dict()
+        data.pop("source", None)
+        digest.update(json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    digest.update(extra.encode("utf-8"))
+    return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, "plainpress:" + digest.hexdigest()))
+
+
+def add_accessibility_metadata(book: Any, summary: str = ACCESSIBILITY_SUMMARY) -> None:
+    """Add schema.org accessibility metadata to an ebooklib book (EPUB Accessibility 1.1, 2.1)."""
+    entries = [
+        ("schema:accessMode", "textual"),
+        ("schema:accessModeSufficient", "textual"),
+        ("schema:accessibilityFeature", "structuralNavigation"),
+        ("schema:accessibilityFeature", "readingOrder"),
+        ("schema:accessibilityFeature", "tableOfContents"),
+        ("schema:accessibilityHazard", "none"),
+        ("schema:accessibilitySummary", summary),
+    ]
+    for prop, value in entries:
+        book.add_metadata(None, "meta", value, {"property": prop})
+
+
+def new_book(
+    *, identifier: str, title: str, language: str, authors: Sequence[str], description: str | None
+) -> Any:
+    """Create an ebooklib ``EpubBook`` with the common package metadata."""
+    from ebooklib import epub
+
+    book = epub.EpubBook()
+    book.set_identifier(identifier)
+    book.set_title(title)
+    book.set_language(language)
+    for author in authors:
+        book.add_author(author)
+    if description:
+        book.add_metadata("DC", "description", description)
+    book.add_metadata(None, "meta", "", {"name": "generator", "content": GENERATOR})
+    add_accessibility_metadata(book)
+    return book
+
+
+def stylesheet_item(style_path: Any) -> Any:
+    """The shared stylesheet, cut for EPUB, as an ebooklib item at ``style/plainpress.css``."""
+    from ebooklib import epub
+
+    return epub.EpubItem(
+        uid="style",
+        file_name="style/plainpress.css",
+        media_type="text/css",
+        content=css_for(style_path, "epub").encode("utf-8"),
+    )
+
+
+def write_book(book: Any, *, language: str, rtl: bool = False) -> bytes:
+    """Write an ebooklib book to bytes and finish the package (see :func:`finish_package`)."""
+    from ebooklib import epub
+
+    stamp = build_time()
+    buffer = io.BytesIO()
+    epub.write_epub(buffer, book, {"mtime": stamp.replace(tzinfo=None), "epub3_pages": False})
+    return finish_package(buffer.getvalue(), language=language, modified=stamp, rtl=rtl)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    name: str
+    data: bytes
+
+
+def finish_package(data: bytes, *, language: str, modified: datetime, rtl: bool = False) -> bytes:
+    """Return the EPUB ``data`` with its container and package document completed.
+
+    - the package element gets ``xml:lang`` (and ``dir="rtl"`` when ``rtl``);
+    - the spine gets ``page-progression-direction="rtl"`` when ``rtl``;
+    - ``mimetype`` is the first entry, stored uncompressed (OCF 3.3, 4.3);
+    - every entry gets the time ``modified`` (clamped to 1980, the earliest
+      ZIP time) and the same permissions, in a fixed order, so two builds of
+      the same book with ``SOURCE_DATE_EPOCH`` set are byte-identical.
+
+    Raises:
+        zipfile.BadZipFile: ``data`` is not a ZIP archive.
+    """
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        entries = [_Entry(info.filename, archive.read(info)) for info in archive.infolist()]
+        opf_path = _rootfile_path(archive.read("META-INF/container.xml"))
+
+    finished: list[_Entry] = []
+    for entry in entries:
+        if entry.name == opf_path:
+            root = etree.fromstring(entry.data)
+            root.set("{http://www.w3.org/XML/1998/namespace}lang", language)
+            if rtl:
+                root.set("dir", "rtl")
+                spine = root.find("{http://www.idpf.org/2007/opf}spine")
+                if spine is not None:
+                    spine.set("page-progression-direction", "rtl")
+            entry = _Entry(entry.name, etree.tostring(root, xml_declaration=True, encoding="utf-8"))
+        finished.append(entry)
+
+    when = max(modified, _ZIP_EPOCH)
+    stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        mimetype = zipfile.ZipInfo("mimetype", stamp)
+        mimetype.compress_type = zipfile.ZIP_STORED
+        mimetype.external_attr = 0o644 << 16
+        archive.writestr(mimetype, b"application/epub+zip")
+        for entry in finished:
+            if entry.name == "mimetype":
+                continue
+            info = zipfile.ZipInfo(entry.name, stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3  # Unix, whatever the build machine
+            archive.writestr(info, entry.data, compresslevel=9)
+    return out.getvalue()
+
+
+def _rootfile_path(container_xml: bytes) -> str:
+    from lxml import etree
+
+    root = etree.fromstring(container_xml)
+    rootfile = root.find(".//{urn:oasis:names:tc:opendocument:xmlns:container}rootfile")
+    if rootfile is None:
+        raise zipfile.BadZipFile("META-INF/container.xml names no rootfile")
+    return str(rootfile.get("full-path"))
+
+
+def content_document(doc: Document, *, file_name: str, uid: str, style: Any, **render_args: Any) -> Any:
+    """One article as an ebooklib ``EpubHtml`` (body fragment from the shared templates)."""
+    from ebooklib import epub
+
+    item = epub.EpubHtml(
+        title=page_title(doc),
+        file_name=file_name,
+        uid=uid,
+        lang=doc.language,
+        direction="rtl" if doc.direction == "rtl" else None,
+    )
+    # A body fragment, never a whole document: ebooklib silently writes an
+    # empty file when given a str that starts with an XML declaration.
+    item.content = render_xhtml_body(doc, **render_args)
+    item.add_item(style)
+    return item
+
+
+class EpubWriter:
+    """Write an EPUB 3 publication holding one article."""
+
+    name: ClassVar[str] = "epub"
+    extension: ClassVar[str] = ".epub"
+    media_type: ClassVar[str] = "application/epub+zip"
+    description: ClassVar[str] = "EPUB 3 e-book with nav document, NCX and accessibility metadata"
+
+    def render(self, doc: Document, options: WriteOptions) -> bytes:
+        """Return the EPUB as bytes.
+
+        Raises:
+            UsageError: the style named in ``options`` does not exist.
+        """
+        from ebooklib import epub
+
+        style = resolve_style(options.style)
+        book = new_book(
+            identifier=content_identifier([doc]),
+            title=page_title(doc),
+            language=doc.language,
+            authors=doc.authors,
+            description=doc.subtitle,
+        )
+        if doc.date:
+            book.add_metadata("DC", "date", doc.date.iso)
+        css = stylesheet_item(style.path)
+        book.add_item(css)
+        chapter = content_document(doc, file_name="article.xhtml", uid="article", style=css)
+        book.add_item(chapter)
+        book.toc = [epub.Link("article.xhtml", page_title(doc), "toc-article")]
+        book.add_item(epub.EpubNcx())
+        nav = epub.EpubNav()
+        nav.add_item(css)
+        book.add_item(nav)
+        book.spine = [chapter]
+        return write_book(book, language=doc.language, rtl=doc.direction == "rtl")

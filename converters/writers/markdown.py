@@ -1,0 +1,191 @@
+"""Markdown writer: the model as a pandoc document, written by pandoc (pypandoc).
+
+The document is built as pandoc's JSON AST (https://pandoc.org/filters.html,
+"pandoc-types"), never as Markdown text, so pandoc does all the escaping:
+text that merely contains ``*``, ``_``, ``#`` or ``1984.`` stays text.
+Output: YAML front matter (title, subtitle, date, author, lang), paragraphs
+unwrapped (``--wrap=none``), blockquotes as ``> ``, ATX headings, the related
+list as a final section. The ``smart`` extension is turned off on output so
+curly quotes and dashes stay as written.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from typing import Any, ClassVar
+
+from converters.errors import UsageError
+from converters.model import (
+    Block,
+    BlockQuote,
+    Break,
+    Document,
+    Emphasis,
+    Heading,
+    Inline,
+    LineBreak,
+    Link,
+    List,
+    NoteRef,
+    Notes,
+    Paragraph,
+    Text,
+)
+from converters.options import WriteOptions
+from converters.render import related_label
+
+#: Supported ``--markdown-flavor`` values and the pandoc writer spec each uses.
+FLAVORS: dict[str, str] = {
+    "markdown": "markdown-smart-simple_tables-multiline_tables-grid_tables-pipe_tables",
+    "gfm": "gfm",
+    "commonmark_x": "commonmark_x-smart",
+}
+
+
+@lru_cache(maxsize=1)
+def pandoc_api_version() -> list[int]:
+    """The pandoc-types API version of the bundled pandoc (asked once per process)."""
+    import pypandoc
+
+    probe = json.loads(pypandoc.convert_text("", "json", format="markdown"))
+    return list(probe["pandoc-api-version"])
+
+
+def _inlines(nodes: tuple[Inline, ...]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for node in nodes:
+        if isinstance(node, Text):
+            out.extend(_words(node.text))
+        elif isinstance(node, Emphasis):
+            out.append({"t": "Emph", "c": _inlines(node.children)})
+        elif isinstance(node, Link):
+            out.append({"t": "Link", "c": [["", [], []], _inlines(node.children), [node.url, ""]]})
+        elif isinstance(node, LineBreak):
+            out.append({"t": "LineBreak"})
+        elif isinstance(node, NoteRef):
+            out.append({"t": "Str", "c": node.text})
+    return out
+
+
+def _words(text: str) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for i, word in enumerate(text.split()):
+        if i or (text[:1].isspace() and out == []):
+            out.append({"t": "Space"})
+        out.append({"t": "Str", "c": word})
+    if text[-1:].isspace() and text.strip():
+        out.append({"t": "Space"})
+    return out
+
+
+def _block(block: Block) -> list[dict[str, Any]]:
+    if isinstance(block, Paragraph):
+        return [{"t": "Para", "c": _inlines(block.inlines)}]
+    if isinstance(block, Heading):
+        return [{"t": "Header", "c": [block.level, ["", [], []], _inlines(block.inlines)]}]
+    if isinstance(block, BlockQuote):
+        inner = [b for child in block.blocks for b in _block(child)]
+        if block.attribution:
+            inner.append(
+                {
+                    "t": "Para",
+                    "c": [{"t": "Str", "c": "\u2014"}, {"t": "Space"}, *_inlines(block.attribution)],
+                }
+            )
+        return [{"t": "BlockQuote", "c": inner}]
+    if isinstance(block, List):
+        items = [_item(item) for item in block.items]
+        if block.ordered:
+            return [{"t": "OrderedList", "c": [[block.start, {"t": "Decimal"}, {"t": "Period"}], items]}]
+        return [{"t": "BulletList", "c": items}]
+    if isinstance(block, Break):
+        return [{"t": "HorizontalRule"}]
+    if isinstance(block, Notes):
+        heading = {"t": "Header", "c": [2, ["", [], []], _words(block.heading)]}
+        items = [_item(note.blocks) for note in block.items]
+        start = int(block.items[0].label) if block.items and block.items[0].label.isdigit() else 1
+        return [heading, {"t": "OrderedList", "c": [[start, {"t": "Decimal"}, {"t": "Period"}], items]}]
+    raise TypeError(f"not a block: {block!r}")
+
+
+def _item(blocks: tuple[Block, ...]) -> list[dict[str, Any]]:
+    """A list item; a lone paragraph becomes ``Plain`` so the list stays tight."""
+    if len(blocks) == 1 and isinstance(blocks[0], Paragraph):
+        return [{"t": "Plain", "c": _inlines(blocks[0].inlines)}]
+    return [b for child in blocks for b in _block(child)]
+
+
+def _meta_inlines(text: str) -> dict[str, Any]:
+    return {"t": "MetaInlines", "c": _words(text)}
+
+
+def pandoc_document(doc: Document) -> dict[str, Any]:
+    """Return ``doc`` as a pandoc JSON AST (a dict ready for ``json.dumps``)."""
+    meta: dict[str, Any] = {}
+    if doc.title:
+        meta["title"] = _meta_inlines(doc.title)
+    if doc.subtitle:
+        meta["subtitle"] = _meta_inlines(doc.subtitle)
+    if doc.date:
+        meta["date"] = _meta_inlines(doc.date.text)
+    if doc.authors:
+        meta["author"] = {"t": "MetaList", "c": [_meta_inlines(a) for a in doc.authors]}
+    meta["lang"] = {"t": "MetaString", "c": doc.language}
+    blocks = [b for block in doc.blocks for b in _block(block)]
+    if doc.related:
+        blocks.append({"t": "Header", "c": [2, ["", [], []], _words(related_label(doc))]})
+        items = []
+        for link in doc.related:
+            inl = _words(link.title)
+            if link.url:
+                inl = [{"t": "Link", "c": [["", [], []], inl, [link.url, ""]]}]
+            items.append([{"t": "Plain", "c": inl}])
+        blocks.append({"t": "BulletList", "c": items})
+    return {"pandoc-api-version": pandoc_api_version(), "meta": meta, "blocks": blocks}
+
+
+def convert_with_pandoc(doc: Document, to: str, extra_args: list[str] | None = None) -> bytes:
+    """Write ``doc`` with pandoc's writer ``to``; returns the output bytes.
+
+    Text outputs are returned UTF-8 encoded; binary outputs (``docx``, ``odt``)
+    are written by pandoc to a temporary file and read back.
+    """
+    import os
+    import tempfile
+
+    import pypandoc
+
+    source = json.dumps(pandoc_document(doc), ensure_ascii=False)
+    args = ["--standalone", *(extra_args or [])]
+    if to.split("-")[0].split("+")[0] in {"docx", "odt", "epub", "epub3", "pptx"}:
+        fd, tmp = tempfile.mkstemp(suffix="." + to.split("-")[0].split("+")[0])
+        os.close(fd)
+        try:
+            pypandoc.convert_text(source, to, format="json", extra_args=args, outputfile=tmp)
+            with open(tmp, "rb") as handle:
+                return handle.read()
+        finally:
+            os.unlink(tmp)
+    text: str = pypandoc.convert_text(source, to, format="json", extra_args=args)
+    return text.encode("utf-8")
+
+
+class MarkdownWriter:
+    """Write Markdown with YAML front matter (pandoc's ``markdown`` by default)."""
+
+    name: ClassVar[str] = "md"
+    extension: ClassVar[str] = ".md"
+    media_type: ClassVar[str] = "text/markdown"
+    description: ClassVar[str] = "Markdown with YAML front matter (pandoc; --markdown-flavor)"
+
+    def render(self, doc: Document, options: WriteOptions) -> bytes:
+        """Return the Markdown as UTF-8 bytes.
+
+        Raises:
+            UsageError: unknown ``markdown_flavor``.
+        """
+        flavor = options.markdown_flavor
+        if flavor not in FLAVORS:
+            raise UsageError(None, f"unknown Markdown flavor {flavor!r} (available: {', '.join(FLAVORS)})")
+        return convert_with_pandoc(doc, FLAVORS[flavor], ["--wrap=none", "--markdown-headings=atx"])

@@ -1,0 +1,195 @@
+"""PDF writer (WeasyPrint): the HTML page typeset with the print rules of the style.
+
+- Page size from ``--page-size``: A4 (210 x 297 mm, default), US Letter
+  (8.5 x 11 in) or A5 (148 x 210 mm), with margins scaled to the page.
+- The text face is Source Serif Pro (SIL Open Font License), shipped as a
+  Python dependency (``font-source-serif-pro``) and loaded with
+  ``@font-face``; fonts are subset and embedded. Scripts it lacks fall back
+  to the system's fonts through fontconfig (Debian: ``fonts-noto-core``,
+  ``fonts-noto-cjk``).
+- Metadata (title, subtitle as subject, authors, date, language, generator)
+  come from the page's ``<title>`` and ``<meta>`` elements; bookmarks come
+  from the headings.
+- Nothing is fetched: :class:`LocalOnlyFetcher` serves only files inside the
+  bundled styles, the user's named style's folder and the font packages.
+- ``--pdf-variant`` passes one of WeasyPrint's variants (``pdf/ua-1``,
+  ``pdf/a-2b``...) through; ``pdf/ua-*`` implies tagging.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, ClassVar
+from urllib.parse import unquote, urlparse
+
+from converters.errors import UsageError
+from converters.model import Document
+from converters.options import WriteOptions
+from converters.render import render_page
+from converters.styles import css_for, resolve_style, styles_dir
+
+log = logging.getLogger("plainpress")
+
+#: Page sizes (CSS ``size`` values) and margins (top, outer, bottom), in millimetres.
+PAGE_SIZES: dict[str, tuple[str, tuple[int, int, int]]] = {
+    "a4": ("A4", (22, 20, 24)),
+    "letter": ("letter", (20, 22, 22)),
+    "a5": ("A5", (16, 14, 18)),
+}
+
+_FACES = {
+    # (package, file prefix, family)
+    "serif": ("font_source_serif_pro", "SourceSerifPro", "Source Serif Pro"),
+    "sans": ("font_source_sans_pro", "SourceSansPro", "Source Sans Pro"),
+}
+_WEIGHTS = [
+    ("Regular", 400, "normal"),
+    ("It", 400, "italic"),
+    ("Semibold", 600, "normal"),
+    ("SemiboldIt", 600, "italic"),
+    ("Bold", 700, "normal"),
+    ("BoldIt", 700, "italic"),
+]
+
+
+def pdf_variants() -> list[str]:
+    """The PDF variants this WeasyPrint supports (``pdf/a-2b``, ``pdf/ua-1``...)."""
+    from weasyprint.pdf import VARIANTS
+
+    return sorted(v for v in VARIANTS if v != "debug")
+
+
+@lru_cache(maxsize=1)
+def font_dirs() -> tuple[Path, ...]:
+    """Folders of the bundled font packages (those that are installed)."""
+    import importlib.util
+
+    dirs = []
+    for package, _, _ in _FACES.values():
+        spec = importlib.util.find_spec(package)
+        if spec and spec.submodule_search_locations:
+            folder = Path(next(iter(spec.submodule_search_locations))) / "files"
+            if folder.is_dir():
+                dirs.append(folder.resolve())
+    return tuple(dirs)
+
+
+@lru_cache(maxsize=1)
+def font_face_css() -> str:
+    """``@font-face`` rules for the bundled faces (TrueType files, by ``file://`` URL)."""
+    rules = []
+    for package, prefix, family in _FACES.values():
+        folder = next((d for d in font_dirs() if d.parent.name == package), None)
+        if folder is None:
+            continue
+        for suffix, weight, style in _WEIGHTS:
+            path = folder / f"{prefix}-{suffix}.ttf"
+            if path.is_file():
+                rules.append(
+                    f'@font-face {{ font-family: "{family}"; src: url("{path.as_uri()}"); '
+                    f"font-weight: {weight}; font-style: {style}; }}"
+                )
+    return "\n".join(rules)
+
+
+class LocalOnlyFetcher:
+    """A WeasyPrint URL fetcher that serves only local files under ``roots``.
+
+    Anything else (``http:``, ``https:``, ``ftp:``, files elsewhere) is refused
+    and logged once as a warning, so a stylesheet that names a remote font
+    gets a clear message instead of a hang. ``data:`` URLs are served.
+    """
+
+    def __init__(self, roots: tuple[Path, ...]) -> None:
+        self.roots = tuple(r.resolve() for r in roots)
+        self.refused: list[str] = []
+
+    def __call__(self, url: str) -> Any:
+        from weasyprint.urls import URLFetcher
+
+        parsed = urlparse(url)
+        if parsed.scheme == "data":
+            return URLFetcher().fetch(url)
+        if parsed.scheme == "file":
+            path = Path(unquote(parsed.path)).resolve()
+            if any(path.is_relative_to(root) for root in self.roots) and path.is_file():
+                return URLFetcher().fetch(url)
+        if url not in self.refused:
+            self.refused.append(url)
+            log.warning("not fetched (plainpress fetches nothing outside its styles and fonts): %s", url)
+        raise ValueError(f"refused to fetch {url}")
+
+
+class PdfWriter:
+    """Write a typeset PDF with WeasyPrint.
+
+    One instance per process keeps WeasyPrint's font configuration and the
+    parsed stylesheets across documents.
+    """
+
+    name: ClassVar[str] = "pdf"
+    extension: ClassVar[str] = ".pdf"
+    media_type: ClassVar[str] = "application/pdf"
+    description: ClassVar[str] = "typeset PDF (WeasyPrint): A4, Letter or A5, embedded fonts, bookmarks"
+
+    def __init__(self) -> None:
+        self._font_config: Any = None
+        self._stylesheets: dict[tuple[Path, str], Any] = {}
+
+    def _page_css(self, style_path: Path, page_size: str) -> Any:
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+
+        if self._font_config is None:
+            self._font_config = FontConfiguration()
+        key = (style_path, page_size)
+        if key not in self._stylesheets:
+            size, (top, side, bottom) = PAGE_SIZES[page_size]
+            css = font_face_css() + "\n" + f"@page {{ size: {size}; margin: {top}mm {side}mm {bottom}mm; }}\n"
+            self._stylesheets[key] = CSS(
+                string=css, font_config=self._font_config, url_fetcher=self._fetcher(style_path)
+            )
+        return self._stylesheets[key]
+
+    @staticmethod
+    def _fetcher(style_path: Path) -> LocalOnlyFetcher:
+        return LocalOnlyFetcher((styles_dir(), style_path.parent, *font_dirs()))
+
+    def render(self, doc: Document, options: WriteOptions) -> bytes:
+        """Return the PDF as bytes.
+
+        Raises:
+            UsageError: unknown style, page size or PDF variant.
+        """
+        from weasyprint import HTML
+
+        if options.page_size not in PAGE_SIZES:
+            raise UsageError(None, f"unknown page size {options.page_size!r} (a4, letter, a5)")
+        variant = options.pdf_variant
+        if variant is not None and variant not in pdf_variants():
+            raise UsageError(
+                None, f"unknown PDF variant {variant!r} (available: {', '.join(pdf_variants())})"
+            )
+        style = resolve_style(options.style)
+        page_css = self._page_css(style.path, options.page_size)
+        html_text = render_page(doc, css_for(style.path, "pdf"))
+        html = HTML(
+            string=html_text,
+            base_url=style.path.parent.as_uri() + "/",
+            url_fetcher=self._fetcher(style.path),
+            media_type="print",
+        )
+        document = html.render(stylesheets=[page_css], font_config=self._font_config)
+        from converters.writers.epub import build_time
+
+        document.metadata.modified = build_time().strftime("%Y-%m-%dT%H:%M:%SZ")
+        identifier = hashlib.md5(html_text.encode("utf-8"), usedforsecurity=False).hexdigest().encode()
+        pdf: bytes = document.write_pdf(
+            pdf_variant=variant,
+            pdf_identifier=identifier,
+            pdf_tags=bool(variant and variant.startswith("pdf/ua")),
+        )
+        return pdf
