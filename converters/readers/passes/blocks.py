@@ -1,0 +1,284 @@
+"""Body block rules: each body chunk becomes one draft block.
+
+Block rules are tried in order on each chunk, like markdown-it-py's block
+ruler (``markdown_it/rules_block``); the first that accepts the chunk wins.
+A later pass (:func:`group`) looks at neighbours: it joins list items into
+lists and turns a heading with nothing after it back into a paragraph.
+
+Rules:
+
+* ``blocks.break``: ``* * *``, ``***``, ``---``, ``___``, ``~~~``, ``§`` alone.
+* ``blocks.setext-heading``: a line underlined with ``===`` (level 2) or ``---`` (level 3).
+* ``blocks.quote-marker``: every line starts with ``>`` (e-mail quoting).
+* ``blocks.list``: lines starting with ``-``, ``*``, ``•``, ``1.``, ``1)``, ``(a)``, ``a)``;
+  a year (``1984. That was...``) is never a list number (at most 3 digits).
+* ``blocks.colon-list``: two or more short lines after a paragraph ending in
+  ``:`` are the items it announces, not headings.
+* ``blocks.heading``: a short line standing alone (up to 12 words) without
+  closing punctuation; an ALL-CAPS or numbered (``I.``, ``2.``, ``A.``)
+  heading may run over two lines. A short sentence ending in a full stop is
+  not a heading; nor is a line introduced by a colon.
+* ``blocks.indented-quote``: a block indented 2 to 10 columns in a text
+  whose paragraphs are not indented.
+* ``blocks.paragraph``: everything else; lines are joined with one space,
+  except verse or address lines (every line under 45 columns in a text that
+  is wrapped wider), which keep their line breaks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from converters.readers.state import Chunk, Draft, ReaderState, collapse
+from converters.readers.textrules import (
+    ends_full_stop,
+    ends_sentence,
+    is_all_caps,
+    opens_quote,
+    wholly_quoted,
+    word_count,
+)
+
+_BREAK = re.compile(r"^(?:(?:[*\-_=~•·#]\s*){3,}|§|\*)$")
+_SETEXT = re.compile(r"^(?P<c>[=\-])(?P=c){2,}\s*$")
+_BULLET = re.compile(r"^(?P<m>[-*•·‣◦▪–])\s+(?P<rest>\S.*)$")
+_NUMBER = re.compile(r"^(?P<m>(?P<n>\d{1,3})[.)])\s+(?P<rest>\S.*)$")
+_LETTER = re.compile(r"^(?P<m>\((?P<n>[a-z])\)|(?P<n2>[a-z])\))\s+(?P<rest>\S.*)$")
+_NUMBERED_HEADING = re.compile(r"^(?P<n>[IVXLC]+|\d{1,2}|[A-Z])\.\s+(?P<rest>\S.*)$")
+_ROMAN = re.compile(r"^[IVXLC]+$")
+
+BlockRule = Callable[["Context", int, Chunk], Draft | None]
+
+
+class Context:
+    """What block rules may know about the whole body."""
+
+    def __init__(self, state: ReaderState) -> None:
+        self.state = state
+        self.body = state.body
+        lengths = [len(line.stripped) for chunk in self.body for line in chunk.lines if len(chunk.lines) > 1]
+        self.wrap_width = max(lengths) if lengths else 0
+        first_indents = [chunk.lines[0].indent for chunk in self.body if chunk.words >= 12]
+        self.indented_paragraphs = bool(first_indents) and (
+            sum(1 for i in first_indents if i > 0) * 2 > len(first_indents)
+        )
+        self.has_roman_headings = any(
+            (m := _NUMBERED_HEADING.match(chunk.first)) is not None
+            and _ROMAN.match(m.group("n")) is not None
+            and is_all_caps(m.group("rest"))
+            for chunk in self.body
+        )
+
+    def previous(self, index: int) -> Chunk | None:
+        return self.body[index - 1] if index > 0 else None
+
+
+def rule_break(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
+    if len(chunk.lines) == 1 and _BREAK.match(
+        chunk.first.replace(" ", "") if "*" in chunk.first else chunk.first
+    ):
+        return Draft("break", chunk, rule="blocks.break", evidence=chunk.first)
+    return None
+
+
+def rule_setext(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
+    if 2 <= len(chunk.lines) <= 3:
+        underline = _SETEXT.match(chunk.lines[-1].stripped)
+        text = collapse(" ".join(chunk.texts[:-1]))
+        if underline and word_count(text) <= 15:
+            level = 2 if underline.group("c") == "=" else 3
+            return Draft(
+                "heading", chunk, text=text, level=level, rule="blocks.setext-heading", evidence=text
+            )
+    return None
+
+
+def rule_quote_marker(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
+    if not all(text.startswith(">") for text in chunk.texts):
+        return None
+    inner: list[list[str]] = [[]]
+    for text in chunk.texts:
+        content = text[1:].strip()
+        if content.startswith(">"):
+            content = content.lstrip("> ")
+        if content:
+            inner[-1].append(content)
+        elif inner[-1]:
+            inner.append([])
+    children = [
+        Draft("paragraph", None, text=collapse(" ".join(part)), rule="blocks.quote-marker")
+        for part in inner
+        if part
+    ]
+    return Draft("quote", chunk, children=children, rule="blocks.quote-marker", evidence=chunk.first)
+
+
+def _item_match(text: str) -> tuple[str, str, int | None, str] | None:
+    """Return (style, marker, number, rest) for a list-item line."""
+    for style, pattern in (("bullet", _BULLET), ("number", _NUMBER), ("letter", _LETTER)):
+        match = pattern.match(text)
+        if match:
+            groups = match.groupdict()
+            number: int | None = None
+            if groups.get("n") and str(groups["n"]).isdigit():
+                number = int(groups["n"])
+            elif style == "letter":
+                letter = groups.get("n") or groups.get("n2") or "a"
+                number = ord(letter) - ord("a") + 1
+            marker = match.group("m")
+            if style == "number":
+                marker = "1" + marker[-1]
+            elif style == "letter":
+                marker = "(a)" if marker.startswith("(") else "a)"
+            return style, marker, number, match.group("rest")
+    return None
+
+
+def rule_list(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
+    first = _item_match(chunk.first)
+    if first is None:
+        return None
+    style, marker, _number, _rest = first
+    items: list[list[str]] = []
+    numbers: list[int | None] = []
+    for line in chunk.lines:
+        found = _item_match(line.stripped)
+        if found and found[1] == marker:
+            items.append([found[3]])
+            numbers.append(found[2])
+        else:
+            items[-1].append(line.stripped)
+    if (
+        style == "bullet"
+        and marker in "-–"
+        and len(items) == 1
+        and len(chunk.lines) > 1
+        and not ends_sentence(chunk.lines[0].stripped)
+        and not chunk.lines[1].indent
+    ):
+        return None  # A dash opening a wrapped paragraph is a dash, not a list.
+    return Draft(
+        "item",
+        chunk,
+        lines=[collapse(" ".join(parts)) for parts in items],
+        text=marker,
+        level=numbers[0] or 1,
+        rule="blocks.list",
+        evidence=chunk.first,
+        ordered=style != "bullet",
+    )
+
+
+def rule_heading(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
+    if len(chunk.lines) > 2:
+        return None
+    text = chunk.joined
+    words = word_count(text)
+    previous = ctx.previous(index)
+    if previous is not None and previous.joined.rstrip().endswith((":", ":-", ":–")):
+        return None
+    if wholly_quoted(text) or opens_quote(text):
+        return None
+    numbered = _NUMBERED_HEADING.match(text)
+    caps = is_all_caps(text)
+    if len(chunk.lines) == 2 and not (caps or (numbered and is_all_caps(numbered.group("rest")))):
+        return None
+    if not text[:1].isupper() and not text[:1].isdigit():
+        return None
+    limit = 18 if caps or numbered else 12
+    if words > limit or len(text) > 120:
+        return None
+    last = text.rstrip()[-1:]
+    if ends_sentence(text) and (
+        last not in "?!" or words > 8 or (chunk.blank_before < 2 and chunk.blank_after < 2)
+    ):
+        return None
+    level = 2
+    rule = "blocks.heading"
+    if numbered:
+        label = numbered.group("n")
+        rest = numbered.group("rest")
+        if ends_full_stop(rest):
+            return None
+        if (
+            _ROMAN.match(label)
+            and len(label) > 0
+            and (label != "I" or is_all_caps(rest) or ctx.has_roman_headings)
+        ):
+            level = 2
+            rule = "blocks.numbered-heading"
+        elif label.isdigit():
+            level = 3 if ctx.has_roman_headings else 2
+            rule = "blocks.numbered-heading"
+        else:
+            level = 4 if ctx.has_roman_headings else 3
+            rule = "blocks.numbered-heading"
+    elif caps:
+        rule = "blocks.caps-heading"
+    return Draft("heading", chunk, text=text, level=level, rule=rule, evidence=text, runner_up="paragraph")
+
+
+def rule_indented_quote(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
+    if ctx.indented_paragraphs:
+        return None
+    indents = [line.indent for line in chunk.lines]
+    if min(indents) < 2 or max(indents) > 10:
+        return None
+    if len(chunk.lines) < 2 and chunk.words < 8:
+        return None
+    child = _paragraph(ctx, chunk)
+    return Draft("quote", chunk, children=[child], rule="blocks.indented-quote", evidence=chunk.first)
+
+
+def _paragraph(ctx: Context, chunk: Chunk) -> Draft:
+    texts = [collapse(text) for text in chunk.texts]
+    verse = (
+        len(texts) >= 2
+        and all(len(text) < 45 for text in texts)
+        and ctx.wrap_width >= 60
+        and not any(_item_match(text) for text in texts)
+    )
+    if verse:
+        return Draft(
+            "paragraph",
+            chunk,
+            text=" ".join(texts),
+            lines=texts,
+            keep_breaks=True,
+            rule="blocks.verse-lines",
+            evidence=" / ".join(texts),
+        )
+    return Draft("paragraph", chunk, text=chunk.joined, rule="blocks.paragraph", evidence=chunk.joined)
+
+
+def rule_paragraph(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
+    return _paragraph(ctx, chunk)
+
+
+#: The block rules, in the order they are tried.
+BLOCK_RULES: list[tuple[str, BlockRule]] = [
+    ("break", rule_break),
+    ("setext-heading", rule_setext),
+    ("quote-marker", rule_quote_marker),
+    ("list", rule_list),
+    ("heading", rule_heading),
+    ("indented-quote", rule_indented_quote),
+    ("paragraph", rule_paragraph),
+]
+
+
+def blocks(state: ReaderState) -> None:
+    """Turn every body chunk into a :class:`Draft` (``state.drafts``)."""
+    ctx = Context(state)
+    drafts: list[Draft] = []
+    for index, chunk in enumerate(ctx.body):
+        if not chunk.lines:
+            continue
+        for _name, rule in BLOCK_RULES:
+            draft = rule(ctx, index, chunk)
+            if draft is not None:
+                drafts.append(draft)
+                break
+    state.drafts = drafts
+    state.head = state.tail

@@ -1,0 +1,127 @@
+"""Front matter: explicit metadata at the top of the text wins over detection.
+
+Two forms are read (the user's way to correct a misreading without editing
+the prose):
+
+* a YAML block between ``---`` lines (Jekyll/pandoc style), parsed with
+  PyYAML ``safe_load`` (no tags, no code);
+* a ``Key: value`` header: the first block of lines, every one ``Key: value``
+  with at least one known key (``title``, ``subtitle``, ``date``,
+  ``author``/``authors``, ``language``/``lang``).
+
+Known keys set the document fields and are marked *fixed*, so detection passes
+leave them alone; any other key goes into ``metadata`` (lower-cased).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import yaml
+
+from converters.model import DateValue
+from converters.readers.dates import parse_date
+from converters.readers.state import ReaderState
+
+_KNOWN = {
+    "title": "title",
+    "subtitle": "subtitle",
+    "standfirst": "subtitle",
+    "date": "date",
+    "author": "authors",
+    "authors": "authors",
+    "byline": "authors",
+    "by": "authors",
+    "language": "language",
+    "lang": "language",
+}
+_KEY_LINE = re.compile(r"^(?P<key>[A-Za-z][\w\- ]{0,30}?)\s*:\s*(?P<value>.*)$")
+_FENCE = re.compile(r"^---\s*$")
+_YAML_END = re.compile(r"^(?:---|\.\.\.)\s*$")
+
+
+def front_matter(state: ReaderState) -> None:
+    """Read a YAML or ``Key: value`` block at the very top into the state's fields."""
+    lines = state.text.split("\n")
+    data: dict[str, Any] | None = None
+    consumed = 0
+    if lines and _FENCE.match(lines[0]):
+        for index in range(1, len(lines)):
+            if _YAML_END.match(lines[index]):
+                data = _yaml(lines[1:index])
+                consumed = index + 1
+                break
+        rule = "front-matter.yaml"
+    else:
+        data, consumed = _key_values(lines)
+        rule = "front-matter.key-value"
+    if data is None:
+        return
+    state.line_offset = consumed
+    state.text = "\n".join(lines[consumed:])
+    for key, value in data.items():
+        _apply(state, str(key), value, rule)
+
+
+def _yaml(lines: list[str]) -> dict[str, Any] | None:
+    try:
+        loaded = yaml.safe_load("\n".join(lines))
+    except yaml.YAMLError:
+        return None
+    if not isinstance(loaded, dict) or not loaded:
+        return None
+    return {str(k): v for k, v in loaded.items()}
+
+
+def _key_values(lines: list[str]) -> tuple[dict[str, Any] | None, int]:
+    data: dict[str, Any] = {}
+    index = 0
+    while index < len(lines) and lines[index].strip():
+        match = _KEY_LINE.match(lines[index].strip())
+        if not match or not match.group("value").strip():
+            return None, 0
+        data[match.group("key").strip()] = match.group("value").strip()
+        index += 1
+    if not data or not any(key.lower() in _KNOWN for key in data):
+        return None, 0
+    if index >= len(lines):  # nothing but the header: it is the text, not metadata
+        return None, 0
+    return data, index
+
+
+def _apply(state: ReaderState, key: str, value: Any, rule: str) -> None:
+    field = _KNOWN.get(key.lower())
+    fix = f"{key}:"
+    if field is None:
+        state.metadata[key.lower()] = value
+        return
+    if value is None:
+        return
+    if field == "title":
+        state.title = str(value)
+    elif field == "subtitle":
+        state.subtitle = str(value)
+    elif field == "language":
+        state.language = str(value)
+    elif field == "authors":
+        if isinstance(value, (list, tuple)):
+            state.authors = [str(v) for v in value]
+        else:
+            state.authors = [str(value)]
+    elif field == "date":
+        state.date = _date(value)
+        if state.date is None:
+            state.metadata["date"] = str(value)
+            return
+    state.fixed.add(field)
+    state.decide(field, rule, f"{key}: {value}", fix=fix)
+
+
+def _date(value: Any) -> DateValue | None:
+    if isinstance(value, dt.datetime):
+        return DateValue(text=value.date().isoformat(), iso=value.date().isoformat())
+    if isinstance(value, dt.date):
+        return DateValue(text=value.isoformat(), iso=value.isoformat())
+    return parse_date(str(value))

@@ -1,0 +1,312 @@
+"""The header zone: title, subtitle, date and byline above the body.
+
+The zone is the run of leading chunks made only of *header lines* (short
+lines without closing punctuation, date lines, bylines, issue lines and
+source notes), optionally ended by one standfirst (a longer line with no
+closing full stop). The first chunk of prose ends it. Inside the zone each
+line is classified, then the remaining text lines are assigned:
+
+* ``header.date-line``: a line that is a date, possibly after a label
+  (``Date:``, ``Published``, ``Written:``) or after a periodical name
+  (``New International, January 1948``).
+* ``header.byline``: ``By NAME``, ``NAME | affiliation``, or a bare personal
+  name line (``Luis Velasco``) when another line is left for the title.
+* ``header.issue-line`` / ``header.source-note``: ``Workers Hammer No. 209``,
+  ``Vol. XIV No. 1``; archive notes (``Translated by ...``, ``Source: ...``,
+  ``Transcribed ...``) go to ``metadata``.
+* ``header.masthead``: the first line, when a footer names it as the source
+  (``From Belfast Telegraph``), is the publication, not the title.
+* ``header.title-before-subtitle``: of the text lines left, the last two are
+  title and subtitle (a kicker or section label sits *above* a title, a
+  standfirst *below* it); a single line is the title.
+* ``header.standfirst-byline``: a standfirst ending "NAME assesses ..." names
+  the author (the Weekly Worker / Guardian convention).
+
+Fields set by front matter are not overwritten; what detection found for them
+is kept under ``metadata["detected_<field>"]``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from converters.model import DateValue
+from converters.readers.dates import find_date, parse_date, strip_date_label
+from converters.readers.state import Chunk, Line, ReaderState, collapse
+from converters.readers.textrules import (
+    ends_full_stop,
+    ends_sentence,
+    is_all_caps,
+    looks_like_name,
+    word_count,
+)
+
+SECTION_WORDS = re.compile(
+    r"^(?:introduction|background|summary|abstract|preface|foreword|prologue|epilogue|conclusions?|"
+    r"afterword|overview|context|analysis|appendix|acknowledg(?:e)?ments)$",
+    re.IGNORECASE,
+)
+_BY = re.compile(
+    r"^(?:by|written by|words by|author:|authors:|byline:|von|par|por)\s+(?P<names>.+)$", re.IGNORECASE
+)
+_ISSUE = re.compile(r"\b(?:No\.|Nos\.|Number|Vol\.|Volume|Issue|Nr\.)\s*[\dIVXLC]+\b")
+_META = re.compile(
+    r"^(?:written|source|first published|originally published|published|translated|translation|"
+    r"transcribed|transcription|transcription/markup|markup|html markup|proofread|proofreading|"
+    r"online version|public domain|copyleft|copyright|delivered|first appeared|reprinted)\b",
+    re.IGNORECASE,
+)
+_FROM_SOURCE = re.compile(r"^From\s.+(?:\bVol\.|\bNo\.|\bpp?\.\s*\d|\b(?:1[5-9]|20)\d\d\b)")
+_STANDFIRST_BY = re.compile(
+    r"\b(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-.]*){1,3})\s+(?:assesses|argues|reports|writes|explains|"
+    r"examines|looks at|asks|considers|analyses|analyzes|reviews|describes|investigates|reflects|"
+    r"responds|recalls|outlines|discusses|explores|replies|urges|warns|insists|calls for)\b"
+)
+_NUMBERED_HEADING = re.compile(r"^(?:[IVXLC]+|\d{1,2}|[A-Z])[.)]\s+\S")
+_WRAP_END = re.compile(r"\b(?:the|of|and|a|an|in|on|to|for|with|by|or|at|from)$", re.IGNORECASE)
+
+
+@dataclass
+class HeaderLine:
+    """One classified line of the header zone."""
+
+    kind: str  # "text", "date", "byline", "issue", "meta"
+    text: str
+    date: DateValue | None = None
+    prefix: str = ""
+    standfirst: bool = False
+
+
+def classify(text: str) -> HeaderLine | None:
+    """Classify one header-zone line, or return ``None`` when it is not a header line."""
+    text = collapse(text)
+    label, rest = strip_date_label(text)
+    value = parse_date(rest)
+    if value is not None:
+        return HeaderLine("date", text, value, prefix=label)
+    found = find_date(text)
+    if found and not text[found.end :].strip(" .,;)]") and word_count(text) <= 10:
+        before = text[: found.start].strip()
+        if before.endswith(",") or label or (word_count(before) <= 6 and not ends_sentence(before)):
+            return HeaderLine("date", text, found.value, prefix=before)
+    by = _BY.match(text)
+    if by and word_count(text) <= 12 and not ends_full_stop(text):
+        return HeaderLine("byline", by.group("names"))
+    if "|" in text:
+        first, _, _rest = text.partition("|")
+        if looks_like_name(first.strip()):
+            return HeaderLine("byline", first.strip(), prefix=text)
+    if (_META.match(text) and (":" in text[:40] or " by " in text)) or _FROM_SOURCE.match(text):
+        return HeaderLine("meta", text)
+    if _ISSUE.search(text) and word_count(text) <= 8 and not ends_full_stop(text):
+        return HeaderLine("issue", text)
+    words = word_count(text)
+    if words > 25:
+        return None
+    if not ends_sentence(text) or (text.rstrip()[-1:] in "?!" and words <= 12):
+        return HeaderLine("text", text)
+    return None
+
+
+def header(state: ReaderState) -> None:
+    """Claim the header zone and set title, subtitle, date and authors."""
+    zone: list[HeaderLine] = []
+    index = state.head
+    texts_seen = 0
+    while index < state.tail and index < state.head + 12:
+        chunk = state.chunks[index]
+        lines = _classify_chunk(chunk)
+        if lines is None:
+            standfirst = _standfirst(state, index, texts_seen)
+            if standfirst is not None:
+                zone.append(standfirst)
+                index += 1
+            break
+        if texts_seen and _is_section_heading(chunk):
+            state.decide(
+                "subtitle", "header.section-word", chunk.joined, runner_up="subtitle", fix="subtitle:"
+            )
+            break
+        zone.extend(lines)
+        texts_seen += sum(1 for line in lines if line.kind == "text")
+        index += 1
+    if not zone:
+        state.decide("title", "header.none", "the text begins with prose", fix="title:")
+        return
+    state.head = index
+    _assign(state, zone)
+
+
+def _classify_chunk(chunk: Chunk) -> list[HeaderLine] | None:
+    out: list[HeaderLine] = []
+    for line in _unwrap(chunk.lines):
+        item = classify(line)
+        if item is None:
+            return None
+        out.append(item)
+    return out
+
+
+def _unwrap(lines: list[Line]) -> list[str]:
+    """Join a header line that was wrapped onto the next line."""
+    out: list[str] = []
+    for line in lines:
+        text = line.stripped
+        if out and (_WRAP_END.search(out[-1]) or text[:1].islower()):
+            out[-1] = out[-1] + " " + text
+        else:
+            out.append(text)
+    return out
+
+
+def _is_section_heading(chunk: Chunk) -> bool:
+    text = chunk.joined
+    return len(chunk.lines) == 1 and bool(SECTION_WORDS.match(text.rstrip(":")))
+
+
+def _standfirst(state: ReaderState, index: int, texts_seen: int) -> HeaderLine | None:
+    """A standfirst: after the title, up to 70 words, no closing full stop, prose follows."""
+    chunk = state.chunks[index]
+    text = chunk.joined
+    if not texts_seen or index + 1 >= state.tail:
+        return None
+    if ends_sentence(text) or word_count(text) > 70:
+        return None
+    return HeaderLine("text", text, standfirst=True)
+
+
+def _assign(state: ReaderState, zone: list[HeaderLine]) -> None:
+    meta: list[str] = [line.text for line in zone if line.kind == "meta"]
+    issues: list[str] = [line.text for line in zone if line.kind == "issue"]
+    dates = [line for line in zone if line.kind == "date"]
+    authors: list[str] = []
+    for line in zone:
+        if line.kind == "byline":
+            authors.extend(split_names(line.text))
+            state.decide("authors", "header.byline", line.prefix or line.text, fix="authors:")
+    texts = [line for line in zone if line.kind == "text"]
+    kickers: list[str] = []
+    publication: list[str] = []
+
+    if len(texts) > 1 and any(_same(texts[0].text, pub) for pub in state.publications):
+        publication.append(texts.pop(0).text)
+        state.decide("title", "header.masthead", f"{publication[-1]!r} is named in the footer", fix="title:")
+    if len(texts) > 1:
+        names = [line for line in texts if looks_like_name(line.text) and not line.standfirst]
+        if names and len(names) < len(texts):
+            for line in names:
+                authors.append(line.text)
+                state.decide(
+                    "authors", "header.bare-name", line.text, runner_up="title or kicker", fix="authors:"
+                )
+            texts = [line for line in texts if line not in names]
+    if (
+        len(texts) > 1
+        and is_all_caps(texts[0].text)
+        and word_count(texts[0].text) <= 3
+        and not is_all_caps(texts[1].text)
+    ):
+        kickers.append(texts.pop(0).text)
+        state.decide("title", "header.kicker-label", kickers[-1], fix="title:")
+
+    title: str | None = None
+    subtitle: str | None = None
+    if len(texts) == 1:
+        title = texts[0].text
+        state.decide("title", "header.single-line", title, fix="title:")
+    elif len(texts) >= 2:
+        title, subtitle = texts[-2].text, texts[-1].text
+        kickers.extend(line.text for line in texts[:-2])
+        runner = f"title {texts[-3].text!r} (the line above)" if len(texts) >= 3 else f"title {subtitle!r}"
+        state.decide("title", "header.title-before-subtitle", title, runner_up=runner, fix="title:")
+        rule = "header.standfirst" if texts[-1].standfirst else "header.subtitle-after-title"
+        state.decide("subtitle", rule, subtitle, runner_up="first paragraph", fix="subtitle:")
+        for kicker in texts[:-2]:
+            state.decide("title", "header.kicker-above-title", kicker.text, runner_up="title", fix="title:")
+    if subtitle and not authors:
+        match = _STANDFIRST_BY.search(subtitle)
+        if match and looks_like_name(match.group("name")):
+            authors.append(match.group("name"))
+            state.decide("authors", "header.standfirst-byline", match.group(0), fix="authors:")
+
+    _set(state, "title", title)
+    _set(state, "subtitle", subtitle)
+    if dates:
+        first = dates[0]
+        _set(state, "date", first.date)
+        state.decide("date", "header.date-line", first.text, fix="date:")
+        if first.prefix and not strip_date_label(first.text)[0]:
+            publication.append(first.prefix.rstrip(", "))
+        for other in dates[1:]:
+            state.metadata.setdefault("dates", []).append(other.text)
+    if authors:
+        _set(state, "authors", authors)
+    if kickers:
+        state.metadata["kicker"] = " / ".join(kickers) if len(kickers) > 1 else kickers[0]
+    if publication:
+        state.metadata["publication"] = publication[0]
+    if issues:
+        state.metadata["issue"] = issues[0] if len(issues) == 1 else issues
+    if meta:
+        state.metadata["source_note"] = meta
+        state.decide("metadata", "header.source-note", " / ".join(meta))
+
+
+def _set(state: ReaderState, name: str, value: object) -> None:
+    if value is None:
+        return
+    if name in state.fixed:
+        detected = value.iso if isinstance(value, DateValue) else value
+        state.metadata[f"detected_{name}"] = detected
+        return
+    setattr(state, name, value)
+
+
+def _same(a: str, b: str) -> bool:
+    return collapse(a).casefold() == collapse(b).casefold()
+
+
+_SPLIT_NAMES = re.compile(r"\s*,\s*|\s+and\s+|\s*&\s*|\s+und\s+|\s+et\s+|\s+y\s+")
+
+
+def split_names(text: str) -> list[str]:
+    """Split ``"Jane Doe and John Smith"`` into names; keep the text whole when the parts are not names."""
+    text = text.strip().rstrip(".")
+    parts = [part for part in _SPLIT_NAMES.split(text) if part]
+    if len(parts) > 1 and all(looks_like_name(part) for part in parts):
+        return parts
+    if len(parts) > 1 and looks_like_name(parts[0]):
+        return [parts[0]]
+    return [text]
+
+
+_GLUED = re.compile(r"^(?P<label>(?:date|published|posted|updated|dated)\b\s*[:\-–—]?\s*)", re.IGNORECASE)
+
+
+def glued_date(state: ReaderState) -> None:
+    """Rule ``header.glued-date``: ``Date: 23 June 2016 Body text...`` at the start of the
+    first body chunk gives the date, and the body keeps the rest."""
+    if state.date is not None or state.head >= state.tail:
+        return
+    chunk = state.chunks[state.head]
+    if not chunk.lines:
+        return
+    line = chunk.lines[0]
+    label = _GLUED.match(line.stripped)
+    if not label:
+        return
+    rest = line.stripped[label.end() :]
+    found = find_date(rest)
+    if found is None or found.start != 0:
+        return
+    state.date = found.value
+    state.metadata["date_label"] = label.group(0).strip()
+    state.decide("date", "header.glued-date", line.stripped[: label.end() + found.end], fix="date:")
+    remainder = rest[found.end :].strip()
+    if remainder:
+        line.text = remainder
+    else:
+        chunk.lines = chunk.lines[1:]
+        if not chunk.lines:
+            state.head += 1

@@ -1,0 +1,75 @@
+"""Letter parts: salutation, closing and signature.
+
+* ``letter.salutation``: a first body line of up to six words ending in a
+  comma or colon that opens with a form of address (``Dear Colleague,``,
+  ``Comrades,``, ``Dear Sir or Madam:``) goes to ``metadata["salutation"]``.
+* ``letter.closing``: a short last line of thanks or farewell (``Thank you.``,
+  ``Yours sincerely,``, ``In solidarity,``) goes to ``metadata["closing"]``.
+* ``letter.signature``: a short final line without closing punctuation after
+  such a closing, or a line starting with a dash (``— Jane Doe``), is the
+  signature and names the author(s).
+"""
+
+from __future__ import annotations
+
+import re
+
+from converters.readers.passes.header import split_names
+from converters.readers.state import ReaderState
+from converters.readers.textrules import ends_sentence, word_count
+
+_SALUTATION = re.compile(
+    r"^(?:(?:my )?dear\b.*|comrades?|friends?|brothers?(?: and sisters)?|sisters?(?: and brothers)?|"
+    r"sirs?|madam|gentlemen|colleagues|hi\b.*|hello\b.*|to whom it may concern)[,:!]$",
+    re.IGNORECASE,
+)
+_CLOSING = re.compile(
+    r"^(?:thank you(?: all)?|thanks|many thanks|yours(?: \w+)?|(?:sincerely|faithfully|truly)(?: yours)?|"
+    r"best(?: wishes| regards)?|regards|kind regards|with (?:best )?wishes|in solidarity|solidarity|"
+    r"fraternally|comradely(?: greetings)?|with comradely greetings|greetings|respectfully)[,.!]?$",
+    re.IGNORECASE,
+)
+_DASH_SIGNATURE = re.compile(r"^[—–-]{1,2}\s*(?P<name>[A-Z].{1,80})$")
+
+
+def salutation(state: ReaderState) -> None:
+    """Move a salutation line at the start of the body to ``metadata["salutation"]``."""
+    if state.head >= state.tail:
+        return
+    chunk = state.chunks[state.head]
+    if len(chunk.lines) != 1 or word_count(chunk.first) > 6 or not _SALUTATION.match(chunk.first):
+        return
+    state.metadata["salutation"] = chunk.first
+    state.decide("metadata", "letter.salutation", chunk.first, runner_up="first paragraph")
+    state.head += 1
+
+
+def signature(state: ReaderState) -> None:
+    """Take a closing line and signature from the end of the body."""
+    if state.tail - state.head < 2:
+        return
+    last = state.chunks[state.tail - 1]
+    before = state.chunks[state.tail - 2]
+    dash = _DASH_SIGNATURE.match(last.first) if len(last.lines) == 1 else None
+    closing = len(before.lines) == 1 and bool(_CLOSING.match(before.first))
+    plain = (
+        len(last.lines) <= 2
+        and word_count(last.joined) <= 10
+        and not ends_sentence(last.joined)
+        and last.first[:1].isupper()
+    )
+    if dash and word_count(dash.group("name")) <= 10 and not ends_sentence(dash.group("name")):
+        name = dash.group("name")
+    elif closing and plain:
+        name = last.joined
+    else:
+        return
+    state.tail -= 1
+    if not state.authors or "authors" not in state.fixed:
+        state.authors = state.authors or split_names(name)
+    state.metadata["signature"] = last.joined
+    state.decide("authors", "letter.signature", last.joined, runner_up="last paragraph", fix="authors:")
+    if closing:
+        state.metadata["closing"] = before.first
+        state.decide("metadata", "letter.closing", before.first, runner_up="last paragraph")
+        state.tail -= 1

@@ -1,0 +1,94 @@
+"""The trailing related-articles list.
+
+Rule ``related.label``: a label line at the end of the text - ``Related
+articles:``, ``Related:``, ``See also:``, ``Further reading:``, ``Read more:``,
+``More in CATEGORY`` (with or without the colon) - followed only by item lines
+(one title per line, optionally ``Title - https://...`` or a bare URL on the
+next line) and at most one teaser paragraph per item. The label as written goes
+to ``metadata["related_label"]``; teasers go to ``metadata["dropped"]``.
+
+A list without such a label belongs to the body (a statement discussing two
+articles lists their titles after a colon; they are not related links).
+"""
+
+from __future__ import annotations
+
+import re
+
+from converters.model import RelatedLink
+from converters.readers.state import ReaderState
+from converters.readers.textrules import ends_full_stop, word_count
+
+LABEL = re.compile(
+    r"^(?:related(?: articles?| posts?| stories| reading| links| content| coverage)?|see also|"
+    r"further reading|read more|more (?:on this|from|in|about) .{1,80}|you may also like|"
+    r"recommended(?: reading| articles)?|also read|also in this (?:issue|section))\s*:?\s*$",
+    re.IGNORECASE,
+)
+_URL = re.compile(r"https?://\S+")
+_TITLE_URL = re.compile(r"^(?P<title>.+?)\s*(?:[-–—|:]\s*)?(?P<url>https?://\S+)$")
+
+
+def related(state: ReaderState) -> None:
+    """Claim the trailing related list, if any (sets ``state.related``)."""
+    lines = [(ci, li) for ci in range(state.head, state.tail) for li in range(len(state.chunks[ci].lines))]
+    for position in range(len(lines) - 1, -1, -1):
+        ci, li = lines[position]
+        text = state.chunks[ci].lines[li].stripped
+        if not LABEL.match(text):
+            continue
+        if ci == state.head and li == 0:
+            return
+        items, teasers = _items(state, lines[position + 1 :])
+        if items is None or not items:
+            continue
+        if state.related and "related" in state.fixed:
+            return
+        state.related = items
+        state.metadata["related_label"] = text
+        for teaser in teasers:
+            state.drop(teaser, "related.teaser")
+        state.decide(
+            "related",
+            "related.label",
+            f"{text!r} then {len(items)} item(s): " + "; ".join(item.title for item in items),
+            fix="related:",
+        )
+        chunk = state.chunks[ci]
+        chunk.lines = chunk.lines[:li]
+        state.tail = ci + 1 if chunk.lines else ci
+        return
+
+
+def _items(state: ReaderState, rest: list[tuple[int, int]]) -> tuple[list[RelatedLink] | None, list[str]]:
+    items: list[RelatedLink] = []
+    teasers: list[str] = []
+    previous_chunk = -1
+    teased = False
+    for ci, li in rest:
+        text = state.chunks[ci].lines[li].stripped
+        new_chunk = ci != previous_chunk
+        previous_chunk = ci
+        if _URL.fullmatch(text) and items and items[-1].url is None:
+            items[-1] = RelatedLink(items[-1].title, text)
+            continue
+        is_prose = word_count(text) > 25 or (ends_full_stop(text) and word_count(text) > 12)
+        if is_prose:
+            if not items or teased or not new_chunk:
+                if teasers and not new_chunk:
+                    teasers[-1] += " " + text
+                    continue
+                return None, []
+            teasers.append(text)
+            teased = True
+            continue
+        if teasers and not new_chunk:
+            teasers[-1] += " " + text
+            continue
+        teased = False
+        match = _TITLE_URL.match(text)
+        if match:
+            items.append(RelatedLink(match.group("title").strip(), match.group("url")))
+        else:
+            items.append(RelatedLink(text, None))
+    return items, teasers

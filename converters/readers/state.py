@@ -1,0 +1,174 @@
+"""The shared state the reader passes work on, and the :class:`Decision` record.
+
+The shape follows markdown-it-py's block state (one object every rule reads
+and updates, https://github.com/executablebooks/markdown-it-py, ``StateBlock``):
+
+* the text is split once into :class:`Chunk` objects (runs of non-blank lines,
+  with the number of blank lines around them and each line's indentation);
+* passes claim chunks from the front (header zone) and the back (related list,
+  notes, footers) by moving ``head`` and ``tail``; what lies between is the
+  body, which block rules turn into :class:`Draft` blocks;
+* every decision is recorded as a :class:`Decision` (rule, evidence, runner-up,
+  and the front-matter key that overrides it) for ``inspect --explain``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from converters.model import Block, DateValue, RelatedLink, Source
+from converters.options import ReadOptions
+
+_SPACES = re.compile(r"[ \t]+")
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Why the reader read one part of the text the way it did.
+
+    Attributes:
+        target: what was decided: ``"title"``, ``"subtitle"``, ``"date"``,
+            ``"authors"``, ``"language"``, ``"related"``, ``"notes"``,
+            ``"dropped"``, or ``"block N (kind)"`` (N counts from 1).
+        rule: the pass and rule name, e.g. ``"header.title-before-subtitle"``.
+        evidence: the text or reason, shortened to one line.
+        runner_up: the other reading when the call was close, else ``None``.
+        fix: the front-matter key that overrides the decision (``"title:"``),
+            else ``None``.
+    """
+
+    target: str
+    rule: str
+    evidence: str
+    runner_up: str | None = None
+    fix: str | None = None
+
+
+@dataclass
+class Line:
+    """One source line: ``text`` without its line end, 1-based ``number``,
+    ``indent`` in columns (a tab counts 4)."""
+
+    text: str
+    number: int
+    indent: int
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+
+@dataclass
+class Chunk:
+    """A run of non-blank lines with ``blank_before`` / ``blank_after`` blank lines around it."""
+
+    lines: list[Line]
+    blank_before: int = 0
+    blank_after: int = 0
+
+    @property
+    def texts(self) -> list[str]:
+        return [line.stripped for line in self.lines]
+
+    @property
+    def joined(self) -> str:
+        """The lines joined with one space, inner runs of spaces collapsed."""
+        return collapse(" ".join(line.stripped for line in self.lines))
+
+    @property
+    def first(self) -> str:
+        return self.lines[0].stripped if self.lines else ""
+
+    @property
+    def words(self) -> int:
+        return len(self.joined.split())
+
+
+@dataclass
+class Draft:
+    """A body block before it becomes a model block.
+
+    ``kind`` is ``"paragraph"``, ``"heading"``, ``"list"``, ``"break"``,
+    ``"item"`` (one chunk of list items: ``lines`` holds the item texts,
+    ``text`` the marker, ``level`` the first number), ``"list"``,
+    ``"quote"`` (a ``>`` or indented block), ``"blockquote"`` (a finished
+    quotation) or ``"block"`` (a ready model block in ``block``).
+    """
+
+    kind: str
+    chunk: Chunk | None
+    text: str = ""
+    lines: list[str] = field(default_factory=list)
+    level: int = 2
+    keep_breaks: bool = False
+    children: list[Draft] = field(default_factory=list)
+    attribution: str | None = None
+    block: Block | None = None
+    ordered: bool = False
+    rule: str = ""
+    evidence: str = ""
+    runner_up: str | None = None
+
+
+@dataclass
+class ReaderState:
+    """Everything the passes share while reading one text."""
+
+    text: str
+    options: ReadOptions
+    source: Source | None
+    chunks: list[Chunk] = field(default_factory=list)
+    head: int = 0
+    tail: int = 0
+    title: str | None = None
+    subtitle: str | None = None
+    date: DateValue | None = None
+    authors: list[str] = field(default_factory=list)
+    language: str | None = None
+    related: list[RelatedLink] = field(default_factory=list)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    #: Fields set by front matter; detection passes leave them alone.
+    fixed: set[str] = field(default_factory=set)
+    drafts: list[Draft] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    trailer: list[Block] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    #: Source names from "Read more at X" lines, for the excerpt rule.
+    read_more_sources: list[str] = field(default_factory=list)
+    #: Publication names seen in footers ("From X"), for the masthead rule.
+    publications: list[str] = field(default_factory=list)
+    #: Lines taken by front matter, so line numbers still match the source.
+    line_offset: int = 0
+
+    def decide(
+        self,
+        target: str,
+        rule: str,
+        evidence: str,
+        runner_up: str | None = None,
+        fix: str | None = None,
+    ) -> None:
+        """Record a :class:`Decision` (evidence shortened to 100 characters)."""
+        self.decisions.append(Decision(target, rule, _short(evidence), runner_up and _short(runner_up), fix))
+
+    def drop(self, text: str, rule: str) -> None:
+        """Keep ``text`` in ``metadata["dropped"]`` (web leftovers) and record why."""
+        self.metadata.setdefault("dropped", []).append(text)
+        self.decide("dropped", rule, text)
+
+    @property
+    def body(self) -> list[Chunk]:
+        """The chunks no pass has claimed yet."""
+        return self.chunks[self.head : self.tail]
+
+
+def collapse(text: str) -> str:
+    """Collapse runs of spaces and tabs to one space and strip the ends."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def _short(text: str, limit: int = 100) -> str:
+    one = " ".join(text.split())
+    return one if len(one) <= limit else one[: limit - 1] + "…"

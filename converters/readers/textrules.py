@@ -1,0 +1,180 @@
+"""Small shared judgements about one line or block of text.
+
+Each predicate is pure (``str -> bool`` or similar) and is used by more than
+one pass; rules used by a single pass live in that pass.
+"""
+
+from __future__ import annotations
+
+import re
+
+OPEN_QUOTES = '"“„«‘‹「『'
+CLOSE_QUOTES = '"”»’›」』“'
+#: Punctuation that ends a sentence (closing quotes and brackets may follow it).
+_TERMINAL = re.compile(r"[.!?…:;,][\"”’»)\]]*$")
+_FULL_STOP = re.compile(r"[.…][\"”’»)\]]*$")
+_ABBREV_END = re.compile(r"\b(?:[A-Z]|St|Dr|Mr|Mrs|Ms|No|Vol|Jr|Sr|Inc|Ltd|Co|etc)\.$")
+
+_NAME_PARTICLES = frozenset(
+    {
+        "de",
+        "da",
+        "del",
+        "della",
+        "der",
+        "den",
+        "di",
+        "du",
+        "van",
+        "von",
+        "la",
+        "le",
+        "bin",
+        "ibn",
+        "al",
+        "y",
+        "dos",
+    }
+)
+_NAME_TOKEN = re.compile(r"^(?:[A-Z][a-z]?\.|[A-ZÀ-ÖØ-Þ][\w'’\-]*[a-zß-ÿ][\w'’\-]*|[A-Z]{1}\.[A-Z]\.)$")
+_NOT_NAME_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "and",
+        "for",
+        "in",
+        "on",
+        "at",
+        "to",
+        "by",
+        "with",
+        "from",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "new",
+        "news",
+        "home",
+        "index",
+        "archive",
+        "menu",
+        "contents",
+        "search",
+        "about",
+        "contact",
+        "subscribe",
+        "login",
+        "page",
+        "posts",
+        "comments",
+        "share",
+        "follow",
+        "introduction",
+        "background",
+        "conclusion",
+        "summary",
+        "notes",
+        "references",
+        "statement",
+        "report",
+        "letter",
+        "telegraph",
+        "times",
+        "post",
+        "herald",
+        "guardian",
+        "worker",
+        "workers",
+        "league",
+        "party",
+        "union",
+        "committee",
+        "press",
+        "review",
+        "journal",
+        "magazine",
+        "newspaper",
+        "daily",
+        "weekly",
+        "monthly",
+        "international",
+        "national",
+        "socialist",
+        "communist",
+    ]
+)
+
+
+def ends_sentence(text: str) -> bool:
+    """True when ``text`` ends with sentence punctuation (``.``, ``!``, ``?``, ``:``, ``;``, ``,``)."""
+    return bool(_TERMINAL.search(text.rstrip()))
+
+
+def ends_full_stop(text: str) -> bool:
+    """True when ``text`` ends with a full stop (or ellipsis), quotes after it allowed."""
+    return bool(_FULL_STOP.search(text.rstrip()))
+
+
+def opens_quote(text: str) -> bool:
+    """True when ``text`` starts with an opening quotation mark."""
+    stripped = text.lstrip()
+    return bool(stripped) and stripped[0] in OPEN_QUOTES
+
+
+def closes_quote(text: str) -> bool:
+    """True when ``text`` ends with a closing quotation mark, optionally followed by
+    sentence punctuation or a short bracketed citation (``” (Trotsky, 1930).``)."""
+    stripped = re.sub(r"\s*\([^()]{1,80}\)[.,;]?$", "", text.rstrip())
+    stripped = stripped.rstrip(".,;:!? ")
+    return bool(stripped) and stripped[-1] in CLOSE_QUOTES
+
+
+def wholly_quoted(text: str) -> bool:
+    """True when ``text`` opens and closes with quotation marks (one quoted passage)."""
+    return opens_quote(text) and closes_quote(text) and len(text.strip()) > 2
+
+
+def looks_like_name(text: str) -> bool:
+    """True for a bare personal name: 2 to 4 capitalised words (``Luis Velasco``,
+    ``J. R. Smith``, ``Ana de la Cruz``), no digits or other punctuation."""
+    words = text.strip().split()
+    if not 2 <= len(words) <= 5:
+        return False
+    capitalised = 0
+    for word in words:
+        if word.lower() in _NAME_PARTICLES:
+            continue
+        if word.lower().strip(".") in _NOT_NAME_WORDS:
+            return False
+        if not _NAME_TOKEN.match(word):
+            return False
+        if word.isupper() and len(word) > 2:
+            return False
+        capitalised += 1
+    return 2 <= capitalised <= 4
+
+
+def word_count(text: str) -> int:
+    """Number of white-space separated words."""
+    return len(text.split())
+
+
+def is_abbreviation_end(text: str) -> bool:
+    """True when a final full stop belongs to an abbreviation or initial (``No.``, ``J.``)."""
+    return bool(_ABBREV_END.search(text.rstrip()))
+
+
+def letters(text: str) -> str:
+    """Only the letters of ``text``."""
+    return "".join(ch for ch in text if ch.isalpha())
+
+
+def is_all_caps(text: str) -> bool:
+    """True when ``text`` has at least 3 letters, all of them upper case."""
+    only = letters(text)
+    return len(only) >= 3 and only.isupper()
