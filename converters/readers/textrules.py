@@ -11,7 +11,7 @@ import re
 OPEN_QUOTES = '"“„«‘‹「『'
 CLOSE_QUOTES = '"”»’›」』“'
 #: Punctuation that ends a sentence (closing quotes and brackets may follow it).
-_TERMINAL = re.compile(r"[.!?…:;,][\"”’»)\]]*$")
+_TERMINAL = re.compile(r"(?:[.!?…:;,][\"”’»)\]]*|:\s*[-–—])$")
 _FULL_STOP = re.compile(r"[.…][\"”’»)\]]*$")
 _ABBREV_END = re.compile(r"\b(?:[A-Z]|St|Dr|Mr|Mrs|Ms|No|Vol|Jr|Sr|Inc|Ltd|Co|etc)\.$")
 

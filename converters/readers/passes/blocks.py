@@ -139,6 +139,13 @@ def rule_list(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
     first = _item_match(chunk.first)
     if first is None:
         return None
+    if (
+        len(chunk.lines) == 1
+        and first[0] == "number"
+        and is_all_caps(first[3])
+        and not ends_sentence(first[3])
+    ):
+        return None  # "1. REACTIONARY SOCIALISM" is a numbered heading
     style, marker, _number, _rest = first
     items: list[list[str]] = []
     numbers: list[int | None] = []
@@ -176,8 +183,13 @@ def rule_heading(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
     text = chunk.joined
     words = word_count(text)
     previous = ctx.previous(index)
-    if previous is not None and previous.joined.rstrip().endswith((":", ":-", ":–")):
-        return None
+    if (
+        previous is not None
+        and previous.joined.rstrip().endswith((":", ":-", ":–"))
+        and previous.words >= 8
+        and previous.blank_after < 2
+    ):
+        return None  # a line introduced by a colon is what the colon announces
     if wholly_quoted(text) or opens_quote(text):
         return None
     numbered = _NUMBERED_HEADING.match(text)

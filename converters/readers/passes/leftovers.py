@@ -51,7 +51,7 @@ _JUNK_LINE = re.compile(
     re.IGNORECASE,
 )
 _READ_MORE = re.compile(
-    r"^(?:read|continue reading)(?: (?:the )?(?:full|whole|rest of the))?(?: article| story| post)?\s+(?:at|on|in)\s+(?P<source>.{2,80}?)[\s.:…»>]*$",
+    r"^(?:read(?: more)?|continue reading)(?: (?:the )?(?:full|whole|rest of the))?(?: article| story| post)?\s+(?:at|on|in)\s+(?P<source>.{2,80}?)[\s.:…»>]*$",
     re.IGNORECASE,
 )
 _FOOTER_FROM = re.compile(r"^From (?P<pub>(?:the )?[A-Z][\w'’&.\-]*(?: [A-Z][\w'’&.\-]*){0,4})$")

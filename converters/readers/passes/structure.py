@@ -240,7 +240,9 @@ def _quote_rule(intro: Draft | None, run: list[Draft], following: Draft | None) 
     colon = intro is not None and intro.kind == "paragraph" and bool(re.search(r":\s*[-–—]?\s*$", intro.text))
     open_only = len(run) >= 2 and all(not closes_quote(d.text) for d in run[:-1])
     attributed = (
-        following is not None and following.kind == "paragraph" and attribution(following.text) is not None
+        following is not None
+        and following.kind in ("paragraph", "heading")
+        and attribution(following.text) is not None
     )
     if colon and (all(wholly_quoted(d.text) for d in run) or open_only):
         return "quotes.colon-intro"
@@ -254,7 +256,7 @@ def _quote_rule(intro: Draft | None, run: list[Draft], following: Draft | None) 
 
 
 def _take_attribution(drafts: list[Draft], index: int, quote: Draft) -> int:
-    if index < len(drafts) and drafts[index].kind == "paragraph":
+    if index < len(drafts) and drafts[index].kind in ("paragraph", "heading"):
         found = attribution(drafts[index].text)
         if found is not None:
             quote.attribution = found
