@@ -14,6 +14,6 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from converters.api import read, render, write
+from converters.api import read, to_bytes, write
 
-__all__ = ["__version__", "read", "render", "write"]
+__all__ = ["__version__", "read", "to_bytes", "write"]

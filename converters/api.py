@@ -31,7 +31,7 @@ def read(path: str | os.PathLike[str], options: ReadOptions | None = None) -> Do
     return read_file(path, options or ReadOptions())
 
 
-def render(doc: Document, fmt: str, options: WriteOptions | None = None) -> bytes:
+def to_bytes(doc: Document, fmt: str, options: WriteOptions | None = None) -> bytes:
     """Render ``doc`` in format ``fmt`` (``"html"``, ``"epub"``, ``"pdf"``, ``"md"``...).
 
     Raises:
@@ -48,7 +48,7 @@ def write(doc: Document, fmt: str, path: str | os.PathLike[str], options: WriteO
         OutputError: the file cannot be written.
     """
     target = Path(path)
-    data = render(doc, fmt, options)
+    data = to_bytes(doc, fmt, options)
     ensure_dir(target.parent)
     write_atomic(target, data)
     return target
@@ -96,7 +96,7 @@ def convert_file(
     doc = read(src, read_options)
     out_dir = Path(output_dir)
     stem = output_stem(doc, src, name_from, names or NameAllocator())
-    rendered = [(fmt, get_writer(fmt), render(doc, fmt, write_options)) for fmt in formats]
+    rendered = [(fmt, get_writer(fmt), to_bytes(doc, fmt, write_options)) for fmt in formats]
     ensure_dir(out_dir)
     planned = [(fmt, out_dir / f"{stem}{writer.extension}", data) for fmt, writer, data in rendered]
     for _, target, _ in planned:
@@ -118,4 +118,4 @@ def _refuse_source(source: Path, target: Path) -> None:
         raise OutputError(target, "output would overwrite the source file; choose another --output-dir")
 
 
-__all__ = ["InputError", "Written", "convert_file", "read", "render", "write"]
+__all__ = ["InputError", "Written", "convert_file", "read", "to_bytes", "write"]

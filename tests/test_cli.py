@@ -1,0 +1,112 @@
+"""The command line: file names, --to subsets, exit codes, messages, start-up cost."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from converters.cli import cli
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_convert_writes_four_files_named_after_the_source(seed_path: Path, tmp_path: Path) -> None:
+    code, out, err = run("convert", str(seed_path), "-o", str(tmp_path))
+    assert (code, err) == (0, "")
+    stem = seed_path.stem
+    expected = [tmp_path / f"{stem}.{ext}" for ext in ("html", "epub", "pdf", "md")]
+    assert out.splitlines() == [str(p) for p in expected]
+    assert all(p.stat().st_size > 0 for p in expected)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in expected)
+
+
+def test_convert_to_a_subset(seed_path: Path, tmp_path: Path) -> None:
+    code, _, _ = run("convert", str(seed_path), "-t", "md,html", "-o", str(tmp_path))
+    assert code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"{seed_path.stem}.html", f"{seed_path.stem}.md"]
+
+
+def test_unknown_format_is_a_usage_error(seed_path: Path, tmp_path: Path) -> None:
+    code, _, err = run("convert", str(seed_path), "-t", "html,rtf", "-o", str(tmp_path))
+    assert code == 2
+    assert "unknown format 'rtf' (available: html, epub, pdf, md" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unknown_style_is_a_usage_error(seed_path: Path, tmp_path: Path) -> None:
+    code, _, err = run("convert", str(seed_path), "--style", "nonesuch", "-o", str(tmp_path))
+    assert code == 2
+    assert "unknown style 'nonesuch'" in err
+
+
+def test_missing_source_is_reported_and_others_still_convert(seed_path: Path, tmp_path: Path) -> None:
+    missing = tmp_path / "nope.txt"
+    out_dir = tmp_path / "out"
+    code, out, err = run("convert", str(missing), str(seed_path), "-t", "html", "-o", str(out_dir))
+    assert code == 1
+    assert err.startswith(f"plainpress: error: {missing}: ")
+    assert "Traceback" not in err
+    assert out.splitlines() == [str(out_dir / f"{seed_path.stem}.html")]
+
+
+def test_help_lists_exit_codes_and_an_example() -> None:
+    code, out, _ = run("convert", "--help")
+    assert code == 0
+    assert "plainpress convert seeds/000_8f149b7cd9f3a7e5.txt" in out
+    assert "2    usage error" in out
+
+
+def test_version() -> None:
+    code, out, _ = run("--version")
+    assert (code, out.strip()) == (0, "plainpress, version 0.1.0")
+
+
+def test_inspect_json_shape(seed_path: Path) -> None:
+    import json
+
+    code, out, _ = run("inspect", "--json", str(seed_path))
+    data = json.loads(out)
+    assert code == 0
+    assert data["title"] == "MAS/Arce Election Win"
+    assert data["date"] == {"text": "31 October 2020", "iso": "2020-10-31"}
+    assert [b["type"] for b in data["blocks"]].count("paragraph") == 9
+    assert data["related"][1] == {"title": "The Stalin School of Falsification Revisited", "url": None}
+
+
+def test_inspect_outline(seed_path: Path) -> None:
+    code, out, _ = run("inspect", str(seed_path))
+    assert code == 0
+    assert out.splitlines()[0] == "title       MAS/Arce Election Win"
+    assert "  blockquote" in out.splitlines()
+
+
+def test_styles_and_formats_lists() -> None:
+    code, out, _ = run("styles")
+    assert code == 0
+    assert out.splitlines()[0].startswith("default ")
+    code, out, _ = run("formats")
+    assert [line.split()[0] for line in out.splitlines()][:4] == ["html", "epub", "pdf", "md"]
+
+
+@pytest.mark.parametrize("args", [["--help"], ["inspect", "--json", "seeds/000_8f149b7cd9f3a7e5.txt"]])
+def test_heavy_libraries_are_not_imported_for_help_or_inspect(args: list[str]) -> None:
+    root = Path(__file__).resolve().parent.parent
+    code = (
+        "import sys\n"
+        "from converters.cli import main\n"
+        "try:\n"
+        f"    main({args!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = [m for m in ('weasyprint', 'ebooklib', 'pypandoc', 'lxml') if m in sys.modules]\n"
+        "print('HEAVY', heavy)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True)
+    assert proc.stdout.splitlines()[-1] == "HEAVY []"
