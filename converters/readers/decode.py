@@ -114,6 +114,11 @@ def _detect(data: bytes, path: str) -> tuple[str, str]:
     if best is None:
         raise InputError(path, BINARY_REASON)
     codec = str(best.encoding)
+    try:
+        if codec != "cp1252" and data.decode("cp1252") == data.decode(codec):
+            codec = "cp1252"  # the same text either way: name the common Western codec
+    except (UnicodeDecodeError, LookupError):
+        pass
     if codec not in _WESTERN:
         # Prefer Windows-1252 when charset-normalizer also found it plausible:
         # 0x80-0x9F bytes are curly quotes and dashes there, controls elsewhere.

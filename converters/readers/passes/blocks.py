@@ -250,6 +250,7 @@ def _paragraph(ctx: Context, chunk: Chunk) -> Draft:
         and all(len(text) < 45 for text in texts)
         and ctx.wrap_width >= 60
         and not any(_item_match(text) for text in texts)
+        and _line_ends_marked(texts)
     )
     if verse:
         return Draft(
@@ -262,6 +263,16 @@ def _paragraph(ctx: Context, chunk: Chunk) -> Draft:
             evidence=" / ".join(texts),
         )
     return Draft("paragraph", chunk, text=chunk.joined, rule="blocks.paragraph", evidence=chunk.joined)
+
+
+def _line_ends_marked(texts: list[str]) -> bool:
+    """True when most line ends look deliberate: punctuation, or a capital on the next line."""
+    marked = sum(
+        1
+        for line, following in zip(texts, texts[1:], strict=False)
+        if line[-1:] in ",.;:!?—–-)" or following[:1].isupper() or following[:1].isdigit()
+    )
+    return marked * 2 >= len(texts) - 1
 
 
 def rule_paragraph(ctx: Context, index: int, chunk: Chunk) -> Draft | None:

@@ -50,7 +50,7 @@ SECTION_WORDS = re.compile(
 _BY = re.compile(
     r"^(?:by|written by|words by|author:|authors:|byline:|von|par|por)\s+(?P<names>.+)$", re.IGNORECASE
 )
-_ISSUE = re.compile(r"\b(?:No\.|Nos\.|Number|Vol\.|Volume|Issue|Nr\.)\s*[\dIVXLC]+\b")
+_ISSUE = re.compile(r"\b(?:No\.|Nos\.|Number|Vol\.|Volume|Issue|Nr\.)\s*[\dIVXLC]+[\s.,]*$")
 _META = re.compile(
     r"^(?:written|source|first published|originally published|published|translated|translation|"
     r"transcribed|transcription|transcription/markup|markup|html markup|proofread|proofreading|"
@@ -193,7 +193,10 @@ def _assign(state: ReaderState, zone: list[HeaderLine]) -> None:
         publication.append(texts.pop(0).text)
         state.decide("title", "header.masthead", f"{publication[-1]!r} is named in the footer", fix="title:")
     if len(texts) > 1:
-        names = [line for line in texts if looks_like_name(line.text) and not line.standfirst]
+        # A name sits above the title and subtitle (archive style) or alone below the
+        # title; a name-like line in the title's own place stays the title.
+        slots = texts[:-2] if len(texts) >= 3 else texts[1:]
+        names = [line for line in slots if looks_like_name(line.text) and not line.standfirst]
         if names and len(names) < len(texts):
             for line in names:
                 authors.append(line.text)

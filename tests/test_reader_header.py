@@ -1,0 +1,206 @@
+"""The header zone: title, subtitle, date and byline in the orders real articles use."""
+
+from __future__ import annotations
+
+import pytest
+
+from converters.model import DateValue, Document, Heading, Paragraph
+from converters.readers.plaintext import read_text
+
+BODY = (
+    "\n\nThe union said on Monday that its members had voted by a large majority to accept "
+    "the offer after months of talks.\n\nA second paragraph follows here, with more words about "
+    "the deal and what it means for the members.\n"
+)
+
+
+def read(head: str) -> Document:
+    return read_text(head + BODY)
+
+
+def first_paragraph(doc: Document) -> str:
+    return next(b.text for b in doc.blocks if isinstance(b, Paragraph))
+
+
+def test_title_subtitle_date() -> None:
+    doc = read("Union Wins Pay Deal\n\nMembers Back the Offer\n\n3 May 2021")
+    assert (doc.title, doc.subtitle) == ("Union Wins Pay Deal", "Members Back the Offer")
+    assert doc.date == DateValue("3 May 2021", "2021-05-03")
+    assert first_paragraph(doc).startswith("The union said on Monday")
+
+
+def test_no_header_at_all() -> None:
+    doc = read_text(BODY.strip())
+    assert doc.title is None and doc.subtitle is None and doc.date is None
+    assert first_paragraph(doc).startswith("The union said on Monday")
+
+
+def test_salutation_line_one_is_not_a_title() -> None:
+    doc = read_text("Comrades: we write to you today about the strike fund and the ballot." + BODY)
+    assert doc.title is None
+    assert first_paragraph(doc).startswith("Comrades: we write")
+
+
+def test_kicker_label_above_title() -> None:
+    doc = read("INDUSTRY\n\nUnion Wins Pay Deal\n\n3 May 2021")
+    assert doc.title == "Union Wins Pay Deal"
+    assert doc.subtitle is None
+    assert doc.metadata["kicker"] == "INDUSTRY"
+
+
+def test_kicker_above_title_and_subtitle() -> None:
+    doc = read("Industrial news\n\nUnion Wins Pay Deal\n\nMembers back the offer\n\n3 May 2021")
+    assert (doc.title, doc.subtitle) == ("Union Wins Pay Deal", "Members back the offer")
+    assert doc.metadata["kicker"] == "Industrial news"
+
+
+def test_kicker_under_date_in_the_same_block() -> None:
+    doc = read(
+        "The Organiser\n\n21.03.2024\nAnother year, same fight\n\nPay Talks Collapse\n\n"
+        "Negotiators walked out on Friday and Sam Okafor explains why"
+    )
+    assert doc.title == "Pay Talks Collapse"
+    assert doc.subtitle == "Negotiators walked out on Friday and Sam Okafor explains why"
+    assert doc.date == DateValue("21.03.2024", "2024-03-21")
+    assert doc.authors == ("Sam Okafor",)
+
+
+def test_byline_before_title_archive_style() -> None:
+    doc = read("Jane Doe\n\nUnion Wins Pay Deal\n\nMembers Back the Offer")
+    assert doc.authors == ("Jane Doe",)
+    assert (doc.title, doc.subtitle) == ("Union Wins Pay Deal", "Members Back the Offer")
+
+
+@pytest.mark.parametrize(
+    "byline",
+    ["By Jane Doe and John Smith", "by Jane Doe & John Smith", "BY Jane Doe, John Smith"],
+)
+def test_by_line(byline: str) -> None:
+    doc = read(f"Union Wins Pay Deal\n\n{byline}\n\n3 May 2021")
+    assert doc.title == "Union Wins Pay Deal"
+    assert doc.authors == ("Jane Doe", "John Smith")
+    assert doc.subtitle is None
+
+
+def test_header_lines_without_blank_lines() -> None:
+    doc = read("Union Wins Pay Deal\nBy Jane Doe\n3 May 2021")
+    assert (doc.title, doc.authors, doc.date) == (
+        "Union Wins Pay Deal",
+        ("Jane Doe",),
+        DateValue("3 May 2021", "2021-05-03"),
+    )
+
+
+def test_name_pipe_affiliation() -> None:
+    doc = read("Union Wins Pay Deal\n\nJane Doe | University of Leeds\n\nPublished 3 May 2021")
+    assert doc.authors == ("Jane Doe",)
+    assert doc.date == DateValue("3 May 2021", "2021-05-03")
+
+
+def test_bare_name_after_title() -> None:
+    doc = read("Union Wins Pay Deal\n\nJane Doe\n\n3 May 2021")
+    assert doc.title == "Union Wins Pay Deal"
+    assert doc.authors == ("Jane Doe",)
+    assert doc.subtitle is None
+
+
+@pytest.mark.parametrize(
+    ("line", "text", "iso"),
+    [
+        ("Date: 23 June 2016", "23 June 2016", "2016-06-23"),
+        ("Published 3 May 2021", "3 May 2021", "2021-05-03"),
+        ("Posted on October 31, 2020", "October 31, 2020", "2020-10-31"),
+        ("Written: Written February 27, 1914", "February 27, 1914", "1914-02-27"),
+        ("Workers Monthly, January 1948", "January 1948", "1948-01"),
+        ("Saturday, February 20, 2016", "Saturday, February 20, 2016", "2016-02-20"),
+    ],
+)
+def test_labelled_dates(line: str, text: str, iso: str) -> None:
+    doc = read(f"Union Wins Pay Deal\n\n{line}")
+    assert doc.title == "Union Wins Pay Deal"
+    assert doc.date == DateValue(text, iso)
+
+
+def test_date_before_title() -> None:
+    doc = read("Saturday, February 20, 2016\n\nUnion Wins Pay Deal")
+    assert doc.title == "Union Wins Pay Deal"
+    assert doc.date is not None and doc.date.iso == "2016-02-20"
+
+
+def test_date_glued_to_the_first_paragraph() -> None:
+    doc = read_text("Union Wins Pay Deal\n\nDate: 23 June 2016 Members voted yes to the offer today." + BODY)
+    assert doc.date == DateValue("23 June 2016", "2016-06-23")
+    assert first_paragraph(doc) == "Members voted yes to the offer today."
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Left/Right: A False Divide",
+        "Bolivia: The Coup and After",
+        "“No Retreat”: Dockers Vote Again",
+        "The Road to Power (Workers Vanguard No. 12)",
+        "To the Dockers,[1] in confidence",
+        'Why We Say "No"',
+    ],
+)
+def test_titles_stay_exactly_as_written(title: str) -> None:
+    doc = read(f"{title}\n\n2020-10-31")
+    assert doc.title == title
+
+
+def test_in_sentence_may_and_event_year_are_not_the_date() -> None:
+    doc = read_text(
+        "Union Wins Pay Deal\n\nWorkers may strike again in 1984 if the offer is withdrawn, the union said."
+        + BODY
+    )
+    assert doc.date is None
+    assert first_paragraph(doc).startswith("Workers may strike again")
+
+
+def test_short_sentence_after_title_is_the_first_paragraph() -> None:
+    doc = read("Union Wins Pay Deal\n\nThe deal was agreed on Monday.")
+    assert doc.subtitle is None
+    assert first_paragraph(doc) == "The deal was agreed on Monday."
+
+
+def test_section_word_after_title_is_a_heading_not_a_subtitle() -> None:
+    doc = read("Union Wins Pay Deal\n\nBackground")
+    assert doc.subtitle is None
+    assert isinstance(doc.blocks[0], Heading) and doc.blocks[0].text == "Background"
+
+
+def test_masthead_named_in_the_footer_is_not_the_title() -> None:
+    doc = read_text("Valley Gazette\n\nUnion Wins Pay Deal" + BODY + "\nFrom Valley Gazette\n")
+    assert doc.title == "Union Wins Pay Deal"
+    assert doc.subtitle is None
+    assert doc.metadata["publication"] == "Valley Gazette"
+
+
+def test_issue_line_is_metadata() -> None:
+    doc = read("Workers Monthly No. 209\n\nWinter 2009-2010\n\nUnion Wins Pay Deal\n\nOn to the next fight!")
+    assert (doc.title, doc.subtitle) == ("Union Wins Pay Deal", "On to the next fight!")
+    assert doc.date == DateValue("Winter 2009-2010", "2009")
+    assert doc.metadata["issue"] == "Workers Monthly No. 209"
+
+
+def test_archive_source_note_is_metadata_not_body() -> None:
+    doc = read(
+        "Union Wins Pay Deal\n\nFrom Labour Review, Vol. 3 No. 2, March 1958, pp. 4-9.\n"
+        "Translated by A. Translator.\nTranscribed by a volunteer for the archive."
+    )
+    assert doc.title == "Union Wins Pay Deal"
+    assert first_paragraph(doc).startswith("The union said on Monday")
+    assert doc.metadata["source_note"][1] == "Translated by A. Translator."
+
+
+def test_letter_salutation_and_signature() -> None:
+    doc = read_text(
+        "To the Branch Secretary\n\nDear Colleague,\n" + BODY + "\nIn solidarity,\n\nThe Strike Committee\n"
+    )
+    assert doc.title == "To the Branch Secretary"
+    assert doc.metadata["salutation"] == "Dear Colleague,"
+    assert doc.metadata["closing"] == "In solidarity,"
+    assert doc.authors == ("The Strike Committee",)
+    paragraphs = [b.text for b in doc.blocks if isinstance(b, Paragraph)]
+    assert paragraphs[0].startswith("The union said") and paragraphs[-1].startswith("A second paragraph")

@@ -1,0 +1,90 @@
+"""Line endings, odd white space and paragraphs (issue 3, "Line endings", "Paragraphs")."""
+
+from __future__ import annotations
+
+from converters.model import LineBreak, Paragraph
+from converters.readers.normalize import normalize
+from converters.readers.plaintext import read_text
+
+WRAPPED = """\
+Shop Stewards Meet
+
+The shop stewards of the northern depots met on Tuesday to
+discuss the new rota, which management introduced without any
+consultation at all last month.
+
+A second meeting will follow once the members have voted on
+the proposal that the stewards drafted together.
+"""
+
+
+def paragraphs(text: str) -> list[str]:
+    return [b.text for b in read_text(text).blocks if isinstance(b, Paragraph)]
+
+
+def test_line_endings_become_lf() -> None:
+    assert normalize("a\r\nb\rc\u2028d\x85e\x0bf") == "a\nb\nc\nd\ne\nf"
+
+
+def test_paragraph_separator_and_form_feed_separate_blocks() -> None:
+    assert normalize("one\u2029two\x0cthree") == "one\n\ntwo\n\nthree"
+
+
+def test_xml_forbidden_controls_are_dropped() -> None:
+    assert normalize("bell\x07 back\x08space\x1b esc\x00 nul\x7f\x9f") == "bell backspace esc nul"
+
+
+def test_whitespace_only_lines_are_blank() -> None:
+    assert normalize("a\n \u00a0\t\nb") == "a\n\nb"
+
+
+def test_no_break_space_inside_a_line_is_kept() -> None:
+    assert normalize("10\u00a0km") == "10\u00a0km"
+
+
+def test_hard_wrapped_lines_join_with_one_space() -> None:
+    assert paragraphs(WRAPPED) == [
+        "The shop stewards of the northern depots met on Tuesday to discuss the new rota, "
+        "which management introduced without any consultation at all last month.",
+        "A second meeting will follow once the members have voted on the proposal that the "
+        "stewards drafted together.",
+    ]
+
+
+def test_crlf_and_lone_cr_read_like_lf() -> None:
+    lf = read_text(WRAPPED)
+    assert read_text(WRAPPED.replace("\n", "\r\n")) == lf
+    assert read_text(WRAPPED.replace("\n", "\r")) == lf
+
+
+def test_form_feed_and_tabs_and_controls() -> None:
+    text = "Depot News\n\nThe\tdepot\x01 reopened today after the repairs were done.\x0cThe staff returned."
+    assert paragraphs(text) == [
+        "The depot reopened today after the repairs were done.",
+        "The staff returned.",
+    ]
+
+
+def test_one_long_line_per_paragraph_without_blank_lines() -> None:
+    first = "The council voted last night to close three libraries, " * 3
+    second = "Campaigners said they would fight the closures in the courts, " * 3
+    third = "A public meeting is planned for next week in the town hall, " * 3
+    text = f"{first.strip()}\n{second.strip()}\n{third.strip()}\n"
+    assert paragraphs(text) == [first.strip(), second.strip(), third.strip()]
+
+
+def test_verse_lines_keep_their_breaks() -> None:
+    text = (
+        WRAPPED
+        + "\nThe banner read:\n\n"
+        + "Bread for all,\nand roses too,\nfrom the mill\nto the mine.\n\n"
+        + "The march went on until the evening, when the crowd went home to rest.\n"
+    )
+    verse = next(b for b in read_text(text).blocks if isinstance(b, Paragraph) and "roses" in b.text)
+    assert verse.text == "Bread for all,\nand roses too,\nfrom the mill\nto the mine."
+    assert sum(isinstance(node, LineBreak) for node in verse.inlines) == 3
+
+
+def test_hard_wrapped_text_with_short_last_line_is_not_verse() -> None:
+    text = WRAPPED + "\nShort line\nof a wrapped one.\n"
+    assert "\n" not in "".join(paragraphs(text))
