@@ -14,9 +14,9 @@ from converters.readers.plaintext import read_file
 TEXT = "Pay Deal Agreed\n\n4 May 2021\n\nThe union accepted the offer after a long ballot of all members.\n"
 
 
-def _reason(path: Path, options: ReadOptions = ReadOptions()) -> str:
+def _reason(path: Path, options: ReadOptions | None = None) -> str:
     with pytest.raises(InputError) as info:
-        read_file(path, options)
+        read_file(path, options or ReadOptions())
     assert info.value.path == str(path)
     return info.value.reason
 

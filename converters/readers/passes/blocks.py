@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import pairwise
 
 from converters.readers.state import Chunk, Draft, ReaderState, collapse
 from converters.readers.textrules import (
@@ -269,7 +270,7 @@ def _line_ends_marked(texts: list[str]) -> bool:
     """True when most line ends look deliberate: punctuation, or a capital on the next line."""
     marked = sum(
         1
-        for line, following in zip(texts, texts[1:], strict=False)
+        for line, following in pairwise(texts)
         if line[-1:] in ",.;:!?—–-)" or following[:1].isupper() or following[:1].isdigit()
     )
     return marked * 2 >= len(texts) - 1
