@@ -377,3 +377,9 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 
 __all__ = ["EXIT_INPUT", "EXIT_USAGE", "cli", "main"]
+
+
+from converters.batch_cli import build, collection  # noqa: E402
+
+cli.add_command(collection)
+cli.add_command(build)

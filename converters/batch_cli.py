@@ -1,0 +1,268 @@
+"""The ``collection`` and ``build`` commands (thin: options in, library calls out).
+
+The work lives in :mod:`converters.collection` and :mod:`converters.build`;
+nothing heavy is imported until a command runs.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+import click
+
+from converters.cli import (
+    EXIT_CODES_HELP,
+    _Context,
+    fail,
+    make_read_options,
+    make_write_options,
+    read_options,
+    report,
+)
+from converters.errors import EXIT_BUG, EXIT_INTERRUPTED, EXIT_OK
+
+if TYPE_CHECKING:
+    from converters.build import Plan, Result
+
+
+def _debug(ctx: click.Context) -> bool:
+    state = ctx.find_object(_Context)
+    return bool(state and state.debug)
+
+
+@click.command("collection", epilog=EXIT_CODES_HELP)
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="The EPUB to write.",
+)
+@click.option("--title", required=True, help="The collection's title.")
+@click.option("--author", "authors", multiple=True, metavar="NAME", help="Author or editor (repeatable).")
+@click.option(
+    "--language",
+    "book_language",
+    metavar="CODE",
+    help="Book language (BCP 47); default: the articles' most common.",
+)
+@click.option(
+    "--cover",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Cover image (JPEG, PNG, GIF, WebP or SVG); default: one generated from title and author.",
+)
+@click.option(
+    "--order",
+    type=click.Choice(["given", "date", "title"]),
+    default="given",
+    show_default=True,
+    help="Article order.",
+)
+@click.option("--description", metavar="TEXT", help="A short description of the collection.")
+@click.option(
+    "--style",
+    default="default",
+    show_default=True,
+    metavar="NAME|PATH",
+    help="A bundled style or a CSS file.",
+)
+@read_options
+@click.pass_context
+def _collection(
+    ctx: click.Context,
+    sources: Sequence[Path],
+    output: Path,
+    title: str,
+    authors: Sequence[str],
+    book_language: str | None,
+    cover: Path | None,
+    order: str,
+    description: str | None,
+    style: str,
+    encoding: str | None,
+    language: str | None,
+    max_input_size: int,
+) -> None:
+    """Build one EPUB 3 from SOURCES, one chapter per article.
+
+    Articles keep their own title, subtitle, date and quotations; the book
+    gets a cover, a title page and a table of contents, and related links
+    that name another article of the book become links to it. If any source
+    cannot be read, every failure is reported and no book is written.
+
+    \b
+    Examples:
+      plainpress collection articles/*.txt -o labour-notes.epub --title "Labour Notes"
+      plainpress collection a.txt b.txt -o book.epub --title Notes --order date --cover cover.jpg
+    """
+    import converters
+    from converters.collection import CollectionSpec, Order, write_collection
+
+    debug = _debug(ctx)
+    ropts = make_read_options(encoding, language, max_input_size)
+    wopts = make_write_options(style, "a4", None, "markdown")
+    docs = []
+    worst = EXIT_OK
+    for source in sources:
+        try:
+            docs.append(converters.read(source, ropts))
+        except Exception as exc:
+            worst = max(worst, report(exc, debug))
+    if worst != EXIT_OK:
+        click.echo("plainpress: error: the collection was not written (fix the sources above)", err=True)
+        sys.exit(worst)
+    spec = CollectionSpec(
+        title=title,
+        authors=tuple(authors),
+        language=book_language,
+        description=description,
+        cover=cover,
+        order=cast("Order", order),
+    )
+    try:
+        write_collection(docs, spec, output, wopts)
+    except Exception as exc:
+        sys.exit(report(exc, debug))
+    click.echo(str(output))
+
+
+class _Progress:
+    """Per-file output: a progress bar on a terminal, else one line per file."""
+
+    def __init__(self, mode: str) -> None:
+        self.mode = mode
+        self.bar: Any = None
+        self.pending_errors: list[Result] = []
+        self.debug = False
+
+    def start(self, work: Plan) -> None:
+        if self.mode == "verbose":
+            for target in work.unchanged:
+                click.echo(f"unchanged {target.path}")
+        if self.mode == "bar" and work.stale:
+            self.bar = click.progressbar(
+                length=len(work.stale), label="building", show_pos=True, show_eta=True, file=sys.stdout
+            )
+            self.bar.__enter__()
+
+    def result(self, result: Result) -> None:
+        if self.bar is not None:
+            self.bar.update(len(result.paths))
+            if result.error is not None:
+                self.pending_errors.append(result)
+            return
+        if self.mode in ("plain", "verbose"):
+            for built in result.built:
+                click.echo(f"built {built.path}")
+        if result.error is not None:
+            self._error(result)
+
+    def _error(self, result: Result) -> None:
+        if self.debug and result.detail:
+            click.echo(result.detail, err=True, nl=False)
+        click.echo(f"plainpress: error: {result.error}", err=True)
+
+    def finish(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+        for result in self.pending_errors:
+            self._error(result)
+        self.pending_errors = []
+
+
+@click.command("build", epilog=EXIT_CODES_HELP)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The config file (default: ./plainpress.toml, else [tool.plainpress] in ./pyproject.toml).",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes (default: the number of CPUs).",
+)
+@click.option("--force", is_flag=True, help="Rebuild everything, even unchanged outputs.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary.")
+@click.option("-v", "--verbose", is_flag=True, help="One line per file, unchanged ones too.")
+@click.pass_context
+def _build(
+    ctx: click.Context, config_path: Path | None, jobs: int | None, force: bool, quiet: bool, verbose: bool
+) -> None:
+    """Build every source and collection listed in plainpress.toml.
+
+    Only outputs whose source, style, options or plainpress version changed
+    are rebuilt (compared by content hash); the output folder gets
+    manifest.json (every file with its size and SHA-256) and index.html (a
+    downloads page). A source that fails is reported and the others are
+    still built; the exit code is then 1.
+
+    \b
+    Example plainpress.toml:
+      sources = ["articles/*.txt"]
+      formats = ["html", "epub", "pdf", "md"]
+      output = "dist"
+      [[collections]]
+      title = "Labour Notes"
+      sources = ["articles/*.txt"]
+      output = "labour-notes.epub"
+
+    \b
+    Examples:
+      plainpress build
+      plainpress build -j 4 --config site/plainpress.toml
+    """
+    from converters.build import load_config, run_build
+
+    debug = _debug(ctx)
+    if quiet and verbose:
+        raise click.BadParameter("choose one of --quiet and --verbose", param_hint="'--quiet'")
+    mode = "quiet" if quiet else "verbose" if verbose else "bar" if sys.stdout.isatty() else "plain"
+    progress = _Progress(mode)
+    progress.debug = debug
+    try:
+        config = load_config(config_path)
+        report_ = run_build(
+            config, workers=jobs, force=force, on_plan=progress.start, on_result=progress.result
+        )
+    except KeyboardInterrupt:
+        progress.finish()
+        fail("interrupted; finished files were kept, no partial file was left", EXIT_INTERRUPTED)
+    except Exception as exc:
+        progress.finish()
+        sys.exit(report(exc, debug))
+    progress.finish()
+    for pattern in report_.empty_patterns:
+        click.echo(f"plainpress: warning: {pattern!r} matched no files", err=True)
+    out = config.output
+    if not report_.built and not report_.failed:
+        click.echo(f"nothing to do: {len(report_.unchanged)} files unchanged in {_shown(out)}")
+    else:
+        click.echo(
+            f"built {len(report_.built)}, unchanged {len(report_.unchanged)}, "
+            f"failed {sum(len(r.paths) for r in report_.failed)} in {report_.seconds:.1f} s -> {_shown(out)}"
+        )
+    sys.exit(report_.exit_code if report_.exit_code != EXIT_BUG or not debug else EXIT_BUG)
+
+
+# Declared types, so that ``converters.cli`` (which imports this module at its
+# end, an import cycle) sees click commands without waiting for inference.
+collection: click.Command = _collection
+build: click.Command = _build
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd().resolve())) + "/"
+    except ValueError:
+        return str(path) + "/"
+
+
+__all__ = ["build", "collection"]

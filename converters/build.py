@@ -1,0 +1,987 @@
+"""Batch builds driven by ``plainpress.toml``: config, planning, execution, manifest, index.
+
+The build runs in four steps, each usable on its own:
+
+1. :func:`load_config` reads ``plainpress.toml`` (or ``[tool.plainpress]`` in
+   ``pyproject.toml``) with :mod:`tomllib` into a :class:`BuildConfig`.
+2. :func:`scan` hashes what the outputs are made from (source bytes, the
+   stylesheet, cover images, plainpress's version and templates) and reads
+   the previous ``manifest.json``; :func:`plan` is a pure function of the
+   config and that scan: it names every target (sources x formats, and each
+   collection) with a content hash (its *key*) and marks as stale every
+   target whose key, file or checksum differs from the previous build.
+   Timestamps are never consulted.
+3. :func:`execute` runs the stale targets through a
+   :class:`concurrent.futures.Executor` (a local ``ProcessPoolExecutor`` by
+   default; any executor with the same interface, such as a Dask client's,
+   works) as plain functions of picklable inputs (:func:`build_article`,
+   :func:`build_collection`), and collects results as they complete, so one
+   slow PDF never holds the others.
+4. :func:`write_manifest` and :func:`write_index` write ``manifest.json``
+   (every artifact with its size in bytes and SHA-256) and ``index.html``
+   (a downloads page styled like the articles).
+
+:func:`run_build` does all four. Every file is written atomically inside the
+output folder; nothing lands outside it.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import json
+import os
+import time
+import tomllib
+import traceback
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import Executor, Future, as_completed
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Any, Literal, cast
+
+from converters import __version__
+from converters.collection import ORDERS, CollectionSpec, Order
+from converters.errors import EXIT_BUG, EXIT_INPUT, EXIT_OK, OutputError, PlainpressError, UsageError
+from converters.options import DEFAULT_MAX_INPUT_SIZE, PageSize, ReadOptions, WriteOptions
+from converters.output import NameAllocator, ensure_dir, safe_slug, write_atomic
+
+CONFIG_NAME = "plainpress.toml"
+MANIFEST_NAME = "manifest.json"
+INDEX_NAME = "index.html"
+DEFAULT_FORMATS = ("html", "epub", "pdf", "md")
+
+#: Version of the manifest's shape; bumped only if a key changes meaning.
+MANIFEST_VERSION = 1
+
+_TOP_KEYS = {
+    "sources",
+    "formats",
+    "output",
+    "title",
+    "style",
+    "page_size",
+    "pdf_variant",
+    "markdown_flavor",
+    "encoding",
+    "language",
+    "max_input_size",
+    "collections",
+}
+_COLLECTION_KEYS = {
+    "title",
+    "sources",
+    "output",
+    "author",
+    "authors",
+    "language",
+    "description",
+    "cover",
+    "order",
+}
+
+
+# --------------------------------------------------------------------------
+# Configuration
+
+
+@dataclass(frozen=True)
+class CollectionConfig:
+    """One ``[[collections]]`` table.
+
+    Attributes:
+        spec: title, authors, language, description, cover (an absolute path) and order.
+        sources: glob patterns, relative to the config's folder.
+        output: the EPUB's path relative to the output folder (``"labour-notes.epub"``).
+    """
+
+    spec: CollectionSpec
+    sources: tuple[str, ...]
+    output: str
+
+
+@dataclass(frozen=True)
+class BuildConfig:
+    """A build, as read from the config file.
+
+    Attributes:
+        base: the folder source patterns and ``output`` are relative to (the config file's folder).
+        sources: glob patterns of the articles to convert (``**`` recurses).
+        formats: output formats, in order (``"html"``, ``"epub"``, ``"pdf"``, ``"md"``).
+        output: the output folder (absolute).
+        title: the heading of ``index.html``.
+        read: how sources are read.
+        write: how documents are written.
+        collections: the collections to build.
+        path: the config file, or ``None`` for a config made in code.
+    """
+
+    base: Path
+    sources: tuple[str, ...]
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    output: Path = Path("dist")
+    title: str = "Downloads"
+    read: ReadOptions = field(default_factory=ReadOptions)
+    write: WriteOptions = field(default_factory=WriteOptions)
+    collections: tuple[CollectionConfig, ...] = ()
+    path: Path | None = None
+
+
+def find_config(cwd: Path) -> tuple[Path, dict[str, Any]]:
+    """Find the config in ``cwd``: ``plainpress.toml``, else ``[tool.plainpress]`` of ``pyproject.toml``.
+
+    Raises:
+        UsageError: neither exists, or the file is not valid TOML.
+    """
+    candidate = cwd / CONFIG_NAME
+    if candidate.is_file():
+        return candidate, _read_toml(candidate)
+    pyproject = cwd / "pyproject.toml"
+    if pyproject.is_file():
+        table = _read_toml(pyproject).get("tool", {}).get("plainpress")
+        if isinstance(table, dict):
+            return pyproject, table
+    raise UsageError(cwd, f"no {CONFIG_NAME} here (nor [tool.plainpress] in pyproject.toml); see --config")
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(path, f"not valid TOML: {exc}") from exc
+    except OSError as exc:
+        raise UsageError(path, f"cannot read config: {exc.strerror or exc}") from exc
+
+
+def load_config(path: Path | None = None, cwd: Path | None = None) -> BuildConfig:
+    """Read a build config (TOML 1.0 via :mod:`tomllib`).
+
+    ``path`` may be a ``plainpress.toml``-shaped file or a ``pyproject.toml``
+    (its ``[tool.plainpress]`` table is used); without it the config is
+    looked for in ``cwd`` (default: the current folder) by :func:`find_config`.
+
+    Raises:
+        UsageError: no config, invalid TOML, an unknown key, or a bad value.
+    """
+    if path is None:
+        path, table = find_config((cwd or Path.cwd()).resolve())
+    else:
+        data = _read_toml(path)
+        if path.name == "pyproject.toml":
+            table = data.get("tool", {}).get("plainpress")
+            if not isinstance(table, dict):
+                raise UsageError(path, "no [tool.plainpress] table")
+        else:
+            table = data
+    return config_from_table(table, base=path.resolve().parent, path=path)
+
+
+def config_from_table(table: Mapping[str, Any], base: Path, path: Path | None = None) -> BuildConfig:
+    """Validate a config table (the TOML's top level) into a :class:`BuildConfig`.
+
+    Raises:
+        UsageError: an unknown key or a bad value (the message names it).
+    """
+    where = path or base
+    unknown = sorted(set(table) - _TOP_KEYS)
+    if unknown:
+        raise UsageError(where, f"unknown key {unknown[0]!r} (known: {', '.join(sorted(_TOP_KEYS))})")
+    from converters.writers import formats as known_formats
+
+    sources = _strings(table, "sources", where, required=True)
+    formats = _strings(table, "formats", where) or DEFAULT_FORMATS
+    aliases = {"markdown": "md", "htm": "html"}
+    formats = tuple(dict.fromkeys(aliases.get(f.lower(), f.lower()) for f in formats))
+    for fmt in formats:
+        if fmt not in known_formats():
+            raise UsageError(where, f"unknown format {fmt!r} (available: {', '.join(known_formats())})")
+    output = base / _string(table, "output", where, "dist")
+    page_size = _string(table, "page_size", where, "a4")
+    if page_size not in ("a4", "letter", "a5"):
+        raise UsageError(where, f"page_size must be a4, letter or a5, not {page_size!r}")
+    flavor = _string(table, "markdown_flavor", where, "markdown")
+    style = _string(table, "style", where, "default")
+    if style.endswith(".css") or "/" in style:
+        style = str((base / style).resolve())
+    from converters.styles import resolve_style
+
+    try:
+        resolve_style(style)
+    except UsageError as exc:
+        raise UsageError(where, exc.message) from None
+    max_size = table.get("max_input_size", DEFAULT_MAX_INPUT_SIZE)
+    if not isinstance(max_size, int) or isinstance(max_size, bool) or max_size < 1:
+        raise UsageError(where, "max_input_size must be a positive number of bytes")
+    write = WriteOptions(
+        style=style,
+        page_size=cast("PageSize", page_size),
+        pdf_variant=_string(table, "pdf_variant", where, None),
+        markdown_flavor=flavor,
+    )
+    read = ReadOptions(
+        encoding=_string(table, "encoding", where, None),
+        language=_string(table, "language", where, None),
+        max_input_size=max_size,
+    )
+    raw_collections = table.get("collections", [])
+    if not isinstance(raw_collections, list) or not all(isinstance(c, dict) for c in raw_collections):
+        raise UsageError(where, "collections must be an array of tables ([[collections]])")
+    collections = tuple(_collection(c, base, where, sources) for c in raw_collections)
+    return BuildConfig(
+        base=base,
+        sources=sources,
+        formats=formats,
+        output=output.resolve(),
+        title=_string(table, "title", where, "Downloads"),
+        read=read,
+        write=write,
+        collections=collections,
+        path=path,
+    )
+
+
+def _collection(
+    table: Mapping[str, Any], base: Path, where: Path, default_sources: tuple[str, ...]
+) -> CollectionConfig:
+    unknown = sorted(set(table) - _COLLECTION_KEYS)
+    if unknown:
+        raise UsageError(
+            where,
+            f"unknown key {unknown[0]!r} in [[collections]] (known: {', '.join(sorted(_COLLECTION_KEYS))})",
+        )
+    title = _string(table, "title", where, None)
+    if not title:
+        raise UsageError(where, "every [[collections]] needs a title")
+    authors = _strings(table, "authors", where) or _strings(table, "author", where)
+    order = _string(table, "order", where, "given")
+    if order not in ORDERS:
+        raise UsageError(where, f"collection {title!r}: order must be one of {', '.join(ORDERS)}")
+    output = _string(table, "output", where, safe_slug(title, fallback="collection") + ".epub")
+    if not output.endswith(".epub"):
+        raise UsageError(where, f"collection {title!r}: output must end in .epub")
+    _inside("output", output, where)
+    cover = _string(table, "cover", where, None)
+    spec = CollectionSpec(
+        title=title,
+        authors=authors,
+        language=_string(table, "language", where, None),
+        description=_string(table, "description", where, None),
+        cover=(base / cover).resolve() if cover else None,
+        order=cast("Order", order),
+    )
+    return CollectionConfig(spec, _strings(table, "sources", where) or default_sources, output)
+
+
+def _inside(key: str, relative: str, where: Path) -> None:
+    """Refuse an output path that could land outside the output folder."""
+    parts = Path(relative).parts
+    if not parts or Path(relative).is_absolute() or ".." in parts or relative.startswith(("/", "\\")):
+        raise UsageError(where, f"{key} {relative!r} must be a relative path inside the output folder")
+
+
+def _string(table: Mapping[str, Any], key: str, where: Path, default: Any) -> Any:
+    value = table.get(key, default)
+    if value is not None and not isinstance(value, str):
+        raise UsageError(where, f"{key} must be a string")
+    return value
+
+
+def _strings(table: Mapping[str, Any], key: str, where: Path, required: bool = False) -> tuple[str, ...]:
+    value = table.get(key)
+    if value is None:
+        if required:
+            raise UsageError(where, f"{key} is required (a list of glob patterns)")
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise UsageError(where, f"{key} must be a string or a list of strings")
+    return tuple(value)
+
+
+def expand_sources(base: Path, patterns: Iterable[str]) -> tuple[list[Path], list[str]]:
+    """Expand glob ``patterns`` relative to ``base`` (``**`` recurses) in sorted order.
+
+    Returns the files (absolute, each once, in pattern order then sorted) and
+    the patterns that matched nothing. A pattern without wildcards is kept
+    even when the file is missing, so the build reports it as a failed source.
+    """
+    files: dict[Path, None] = {}
+    empty: list[str] = []
+    for pattern in patterns:
+        full = str(base / pattern)
+        if glob.has_magic(pattern):
+            matches = sorted(Path(p) for p in glob.glob(full, recursive=True) if Path(p).is_file())
+            if not matches:
+                empty.append(pattern)
+            for match in matches:
+                files.setdefault(match.resolve(), None)
+        else:
+            files.setdefault(Path(full).resolve(), None)
+    return list(files), empty
+
+
+# --------------------------------------------------------------------------
+# Planning
+
+
+@dataclass(frozen=True)
+class Target:
+    """One output file of the build.
+
+    Attributes:
+        path: relative to the output folder, POSIX separators (``"article.pdf"``).
+        fmt: the format (``"pdf"``; collections are ``"epub"``).
+        kind: ``"article"`` or ``"collection"``.
+        sources: the sources it is made from (one for an article), absolute.
+        key: the SHA-256 of everything the file is made from (see :func:`plan`).
+        collection: the collection's index in the config, for collections.
+    """
+
+    path: str
+    fmt: str
+    kind: Literal["article", "collection"]
+    sources: tuple[Path, ...]
+    key: str
+    collection: int | None = None
+
+
+@dataclass(frozen=True)
+class Scan:
+    """What :func:`plan` needs to know about the files on disk.
+
+    Attributes:
+        sources: the article sources, in build order (absolute).
+        collection_sources: each collection's sources, in given order.
+        empty_patterns: patterns that matched no file.
+        fingerprints: SHA-256 of each source's bytes (``None``: unreadable).
+        style: SHA-256 of the stylesheet.
+        covers: SHA-256 of each collection's cover image (``""`` for none or unreadable).
+        previous: the previous manifest's artifacts by path.
+        present: SHA-256 of each output file the previous manifest lists that still exists.
+    """
+
+    sources: tuple[Path, ...]
+    collection_sources: tuple[tuple[Path, ...], ...]
+    empty_patterns: tuple[str, ...]
+    fingerprints: Mapping[Path, str | None]
+    style: str
+    covers: tuple[str, ...]
+    previous: Mapping[str, Mapping[str, Any]]
+    present: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Every target of a build, split into ``stale`` (to build) and ``unchanged``."""
+
+    targets: tuple[Target, ...]
+    stale: tuple[Target, ...]
+    unchanged: tuple[Target, ...]
+
+
+def _sha256_file(path: Path) -> str | None:
+    try:
+        with path.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+def templates_fingerprint() -> str:
+    """SHA-256 over plainpress's version and its templates (a change in either rebuilds everything)."""
+    digest = hashlib.sha256(__version__.encode())
+    folder = Path(__file__).resolve().parent / "templates"
+    for template in sorted(folder.glob("*.j2")):
+        digest.update(template.name.encode() + b"\0" + template.read_bytes())
+    return digest.hexdigest()
+
+
+def read_manifest(output: Path) -> dict[str, dict[str, Any]]:
+    """The artifacts of ``output/manifest.json`` by path (``{}`` when missing or unreadable)."""
+    try:
+        data = json.loads((output / MANIFEST_NAME).read_text(encoding="utf-8"))
+        artifacts = data["artifacts"]
+        return {str(a["path"]): dict(a) for a in artifacts if isinstance(a, dict) and "path" in a}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def scan(config: BuildConfig) -> Scan:
+    """Hash the build's inputs and read the previous manifest (file I/O only, no rendering)."""
+    from converters.styles import resolve_style
+
+    sources, empty = expand_sources(config.base, config.sources)
+    collection_sources = []
+    for col in config.collections:
+        found, missing = expand_sources(config.base, col.sources)
+        collection_sources.append(tuple(found))
+        empty.extend(p for p in missing if p not in empty)
+    everything = dict.fromkeys([*sources, *(p for c in collection_sources for p in c)])
+    fingerprints = {p: _sha256_file(p) for p in everything}
+    style = _sha256_file(resolve_style(config.write.style).path) or ""
+    covers = tuple(
+        (_sha256_file(c.spec.cover) or "") if c.spec.cover is not None else "" for c in config.collections
+    )
+    previous = read_manifest(config.output)
+    present = {}
+    for rel in previous:
+        digest = _sha256_file(config.output / rel)
+        if digest is not None:
+            present[rel] = digest
+    return Scan(
+        sources=tuple(sources),
+        collection_sources=tuple(collection_sources),
+        empty_patterns=tuple(empty),
+        fingerprints=fingerprints,
+        style=style,
+        covers=covers,
+        previous=previous,
+        present=present,
+    )
+
+
+def _key(parts: Mapping[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode("utf-8")).hexdigest()
+
+
+def plan(config: BuildConfig, found: Scan, *, engine: str | None = None, force: bool = False) -> Plan:
+    """Name every target and decide which are stale. Pure: reads nothing, writes nothing.
+
+    An article target's key hashes the source's bytes, the format, the read
+    and write options, the stylesheet's bytes and ``engine`` (plainpress's
+    version and templates, :func:`templates_fingerprint`); a collection's
+    hashes all its sources in order, its settings and its cover image too.
+    A target is stale when ``force`` is set, when the previous manifest has
+    no entry for its path with the same key, or when the file is missing or
+    its SHA-256 differs from the manifest's (it was edited or damaged).
+
+    Output names are the sources' stems (``article.txt`` gives
+    ``article.html``...), made unique with ``-2``, ``-3``... in source order.
+
+    Raises:
+        UsageError: a collection's output clashes with another output.
+        OutputError: an output would overwrite a source.
+    """
+    from converters.writers import get_writer
+
+    engine = engine if engine is not None else templates_fingerprint()
+    common = {
+        "engine": engine,
+        "style": found.style,
+        "read": asdict(config.read),
+        "write": asdict(config.write),
+    }
+    names = NameAllocator()
+    for col in config.collections:
+        names.claim(col.output.removesuffix(".epub"))
+    names.claim("index")
+    names.claim("manifest")
+    targets: list[Target] = []
+    for source in found.sources:
+        stem = names.claim(source.stem)
+        for fmt in config.formats:
+            path = stem + get_writer(fmt).extension
+            key = _key({**common, "fmt": fmt, "path": path, "source": found.fingerprints.get(source)})
+            targets.append(Target(path, fmt, "article", (source,), key))
+    taken = {t.path.lower() for t in targets}
+    for i, (col, sources) in enumerate(zip(config.collections, found.collection_sources, strict=True)):
+        if col.output.lower() in taken or col.output.lower() in (INDEX_NAME, MANIFEST_NAME):
+            raise UsageError(config.path, f"collection output {col.output!r} clashes with another output")
+        taken.add(col.output.lower())
+        spec = asdict(col.spec)
+        spec["cover"] = found.covers[i]
+        key = _key(
+            {
+                **common,
+                "fmt": "collection",
+                "path": col.output,
+                "spec": spec,
+                "sources": [found.fingerprints.get(s) for s in sources],
+            }
+        )
+        targets.append(Target(col.output, "epub", "collection", sources, key, collection=i))
+    for target in targets:
+        if (config.output / target.path) in found.fingerprints:
+            raise OutputError(
+                config.output / target.path, "output would overwrite a source; choose another output folder"
+            )
+    stale: list[Target] = []
+    unchanged: list[Target] = []
+    for target in targets:
+        before = found.previous.get(target.path)
+        fresh = (
+            not force
+            and before is not None
+            and before.get("key") == target.key
+            and found.present.get(target.path) == before.get("sha256")
+            and all(found.fingerprints.get(s) is not None for s in target.sources)
+        )
+        (unchanged if fresh else stale).append(target)
+    return Plan(tuple(targets), tuple(stale), tuple(unchanged))
+
+
+# --------------------------------------------------------------------------
+# Execution (the functions run in worker processes: picklable in, picklable out)
+
+
+@dataclass(frozen=True)
+class Built:
+    """One file written: ``path`` relative to the output folder, ``size`` in bytes, ``sha256``."""
+
+    path: str
+    fmt: str
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a job returns: the files it wrote, or why it failed.
+
+    Attributes:
+        paths: the target paths the job was asked for.
+        built: the files written (empty on failure).
+        title: the article's or collection's title (for the index page).
+        date: the article's date as written and as ISO 8601, or ``None``.
+        error: ``"PATH: reason"`` when the job failed, else ``None``.
+        exit_code: the error's exit code (1 bad input, 3 output, 70 bug).
+        detail: a traceback for internal errors (shown with ``--debug``).
+    """
+
+    paths: tuple[str, ...]
+    built: tuple[Built, ...] = ()
+    title: str | None = None
+    date: tuple[str, str] | None = None
+    error: str | None = None
+    exit_code: int = EXIT_OK
+    detail: str | None = None
+
+
+@dataclass(frozen=True)
+class ArticleJob:
+    """One source and the formats of it to build (all picklable)."""
+
+    source: Path
+    display: str
+    outputs: tuple[tuple[str, str], ...]  # (format, path relative to output)
+    output: Path
+    read: ReadOptions
+    write: WriteOptions
+
+
+@dataclass(frozen=True)
+class CollectionJob:
+    """One collection to build (all picklable)."""
+
+    spec: CollectionSpec
+    sources: tuple[Path, ...]
+    displays: tuple[str, ...]
+    path: str
+    output: Path
+    read: ReadOptions
+    write: WriteOptions
+
+
+def _failure(paths: tuple[str, ...], exc: BaseException, display: str, source: Path | None) -> Result:
+    if isinstance(exc, PlainpressError):
+        message = exc.message
+        if source is not None and exc.path is not None and Path(exc.path).resolve() == source:
+            message = f"{display}: {exc.reason}"
+        return Result(paths, error=message, exit_code=exc.exit_code)
+    return Result(
+        paths,
+        error=f"{display}: internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)",
+        exit_code=EXIT_BUG,
+        detail=traceback.format_exc(),
+    )
+
+
+def _write(output: Path, rel: str, fmt: str, data: bytes) -> Built:
+    target = output / rel
+    ensure_dir(target.parent)
+    write_atomic(target, data)
+    return Built(rel, fmt, len(data), hashlib.sha256(data).hexdigest())
+
+
+def build_article(job: ArticleJob) -> Result:
+    """Read one source and write each requested format; never raises.
+
+    Every format is rendered before any is written, so a failure leaves no
+    new file of that source (the previous build's files stay).
+    """
+    from converters.api import read, to_bytes
+
+    paths = tuple(p for _, p in job.outputs)
+    try:
+        doc = read(job.source, job.read)
+        rendered = [(fmt, rel, to_bytes(doc, fmt, job.write)) for fmt, rel in job.outputs]
+        built = tuple(_write(job.output, rel, fmt, data) for fmt, rel, data in rendered)
+    except Exception as exc:
+        return _failure(paths, exc, job.display, job.source)
+    from converters.render import page_title
+
+    date = (doc.date.text, doc.date.iso) if doc.date else None
+    return Result(paths, built, title=page_title(doc), date=date)
+
+
+def build_collection(job: CollectionJob) -> Result:
+    """Read every source of a collection and write its EPUB; never raises.
+
+    A source that cannot be read fails the whole collection (a book silently
+    missing an article is worse than no book); the error names the source.
+    """
+    from converters.api import read
+    from converters.collection import render_collection
+
+    paths = (job.path,)
+    docs = []
+    for source, display in zip(job.sources, job.displays, strict=True):
+        try:
+            docs.append(read(source, job.read))
+        except Exception as exc:
+            failed = _failure(paths, exc, display, source)
+            return replace(failed, error=f"{job.path}: collection {job.spec.title!r}: {failed.error}")
+    try:
+        data = render_collection(docs, job.spec, job.write)
+        built = (_write(job.output, job.path, "epub", data),)
+    except Exception as exc:
+        return _failure(paths, exc, job.path, None)
+    return Result(paths, built, title=job.spec.title)
+
+
+def display_path(path: Path, cwd: Path) -> str:
+    """``path`` relative to ``cwd`` when it is inside it, else absolute (POSIX separators)."""
+    try:
+        return path.relative_to(cwd).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def jobs_for(config: BuildConfig, todo: Sequence[Target], cwd: Path) -> list[ArticleJob | CollectionJob]:
+    """Group stale targets into jobs: one per source (its stale formats) and one per collection.
+
+    Collections come first: they are the longest jobs, so starting them early
+    keeps them off the end of the build.
+    """
+    by_source: dict[Path, list[Target]] = {}
+    jobs: list[ArticleJob | CollectionJob] = []
+    for target in todo:
+        if target.kind == "collection" and target.collection is not None:
+            col = config.collections[target.collection]
+            jobs.append(
+                CollectionJob(
+                    spec=col.spec,
+                    sources=target.sources,
+                    displays=tuple(display_path(s, cwd) for s in target.sources),
+                    path=target.path,
+                    output=config.output,
+                    read=config.read,
+                    write=config.write,
+                )
+            )
+        else:
+            by_source.setdefault(target.sources[0], []).append(target)
+    cheap_first = {"html": 0, "md": 1, "epub": 2, "pdf": 9}
+    for source, targets in by_source.items():
+        ordered = sorted(targets, key=lambda t: cheap_first.get(t.fmt, 5))
+        jobs.append(
+            ArticleJob(
+                source=source,
+                display=display_path(source, cwd),
+                outputs=tuple((t.fmt, t.path) for t in ordered),
+                output=config.output,
+                read=config.read,
+                write=config.write,
+            )
+        )
+    return jobs
+
+
+def _run_job(job: ArticleJob | CollectionJob) -> Result:
+    return build_collection(job) if isinstance(job, CollectionJob) else build_article(job)
+
+
+def execute(
+    jobs: Sequence[ArticleJob | CollectionJob],
+    executor: Executor | None = None,
+    workers: int | None = None,
+    on_result: Callable[[Result], None] | None = None,
+) -> list[Result]:
+    """Run ``jobs`` through ``executor`` (default: a ``ProcessPoolExecutor`` of
+    ``workers`` processes, default the number of CPUs) and return the results
+    in completion order, calling ``on_result`` as each arrives."""
+    if not jobs:
+        return []
+    own = executor is None
+    if executor is None:
+        from concurrent.futures import ProcessPoolExecutor
+
+        executor = ProcessPoolExecutor(max_workers=min(workers or os.cpu_count() or 1, len(jobs)))
+    results: list[Result] = []
+    try:
+        futures: dict[Future[Result], ArticleJob | CollectionJob] = {
+            executor.submit(_run_job, j): j for j in jobs
+        }
+        for future in as_completed(futures):
+            try:
+                result = future.result()
+            except Exception as exc:  # the worker died (killed, out of memory)
+                job = futures[future]
+                paths = (job.path,) if isinstance(job, CollectionJob) else tuple(p for _, p in job.outputs)
+                name = job.path if isinstance(job, CollectionJob) else job.display
+                result = _failure(paths, exc, name, None)
+            results.append(result)
+            if on_result is not None:
+                on_result(result)
+    except BaseException:
+        if own:
+            executor.shutdown(wait=False, cancel_futures=True)
+        raise
+    if own:
+        executor.shutdown()
+    return results
+
+
+# --------------------------------------------------------------------------
+# Manifest and index
+
+
+@dataclass
+class Artifact:
+    """One manifest entry (see :func:`write_manifest`)."""
+
+    path: str
+    format: str
+    kind: str
+    source: str | None
+    sources: list[str] | None
+    title: str | None
+    date: dict[str, str] | None
+    size: int
+    sha256: str
+    key: str
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "path": self.path,
+            "format": self.format,
+            "kind": self.kind,
+        }
+        if self.kind == "collection":
+            data["sources"] = self.sources
+        else:
+            data["source"] = self.source
+            data["date"] = self.date
+        data.update(title=self.title, size=self.size, sha256=self.sha256, key=self.key)
+        return data
+
+
+def manifest_bytes(artifacts: Sequence[Artifact]) -> bytes:
+    """The manifest as UTF-8 JSON: ``{"generator", "version", "artifacts": [...]}``.
+
+    Each artifact has ``path`` (relative to the output folder), ``format``,
+    ``kind`` (``"article"`` or ``"collection"``), ``source`` (articles: the
+    source path relative to the config's folder) or ``sources``
+    (collections), ``title``, ``date`` (articles: ``{"text", "iso"}`` or
+    ``null``), ``size`` in bytes, ``sha256`` (hex) and ``key`` (the content
+    hash the build compares to decide what to rebuild). No times, no
+    absolute paths: two builds of the same sources give the same manifest.
+    """
+    data = {
+        "generator": f"plainpress {__version__}",
+        "version": MANIFEST_VERSION,
+        "artifacts": [a.to_dict() for a in artifacts],
+    }
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    try:
+        if path.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    write_atomic(path, data)
+
+
+def index_bytes(config: BuildConfig, artifacts: Sequence[Artifact]) -> bytes:
+    """The downloads page: a standalone HTML5 page (``templates/index.html.j2``)
+    listing every collection and every article with a link per format,
+    styled by the build's stylesheet (cut for HTML)."""
+    from markupsafe import Markup
+
+    from converters.render import GENERATOR, _safe_css, environment
+    from converters.styles import css_for, resolve_style
+    from converters.writers import get_writer
+
+    articles: dict[str, dict[str, Any]] = {}
+    collections = []
+    for art in artifacts:
+        if art.kind == "collection":
+            collections.append(art)
+            continue
+        row = articles.setdefault(
+            art.source or art.path, {"title": art.title, "date": art.date, "source": art.source, "files": []}
+        )
+        row["files"].append(art)
+    labels = {fmt: _format_label(fmt) for fmt in config.formats}
+    for art in artifacts:
+        labels.setdefault(art.format, _format_label(art.format))
+    css = css_for(resolve_style(config.write.style).path, "html")
+    page = (
+        environment()
+        .get_template("index.html.j2")
+        .render(
+            title=config.title,
+            articles=list(articles.values()),
+            collections=collections,
+            labels=labels,
+            media_types={a.format: get_writer(a.format).media_type for a in artifacts},
+            generator=GENERATOR,
+            css=Markup(_safe_css(css)),
+            language=config.read.language or "en",
+        )
+    )
+    return page.encode("utf-8")
+
+
+def _format_label(fmt: str) -> str:
+    return {"html": "HTML", "epub": "EPUB", "pdf": "PDF", "md": "Markdown"}.get(fmt, fmt.upper())
+
+
+# --------------------------------------------------------------------------
+# The whole build
+
+
+@dataclass
+class BuildReport:
+    """The outcome of :func:`run_build`.
+
+    Attributes:
+        built: files written in this run.
+        unchanged: targets left as they were.
+        failed: one result per failed job (``error`` says why).
+        empty_patterns: source patterns that matched nothing.
+        artifacts: the manifest's entries.
+        seconds: wall-clock time of the whole build, in seconds.
+    """
+
+    built: list[Built] = field(default_factory=list)
+    unchanged: list[Target] = field(default_factory=list)
+    failed: list[Result] = field(default_factory=list)
+    empty_patterns: list[str] = field(default_factory=list)
+    artifacts: list[Artifact] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def exit_code(self) -> int:
+        """0 when nothing failed, else the worst failure's code (70 over 3 over 1)."""
+        codes = [r.exit_code for r in self.failed]
+        if not codes:
+            return EXIT_OK
+        return EXIT_BUG if EXIT_BUG in codes else max(codes)
+
+
+def run_build(
+    config: BuildConfig,
+    *,
+    workers: int | None = None,
+    executor: Executor | None = None,
+    force: bool = False,
+    cwd: Path | None = None,
+    on_plan: Callable[[Plan], None] | None = None,
+    on_result: Callable[[Result], None] | None = None,
+) -> BuildReport:
+    """Scan, plan, build the stale targets, then write ``manifest.json`` and ``index.html``.
+
+    Targets that fail leave no manifest entry; files the previous manifest
+    listed that are no longer targets (or failed) are removed, so the output
+    folder always matches its manifest.
+
+    Raises:
+        UsageError: a bad config (clashing outputs).
+        OutputError: the output folder, manifest or index cannot be written.
+    """
+    started = time.perf_counter()
+    cwd = (cwd or Path.cwd()).resolve()
+    found = scan(config)
+    work = plan(config, found, force=force)
+    if on_plan is not None:
+        on_plan(work)
+    ensure_dir(config.output)
+    report = BuildReport(unchanged=list(work.unchanged), empty_patterns=list(found.empty_patterns))
+    results = execute(
+        jobs_for(config, work.stale, cwd), executor=executor, workers=workers, on_result=on_result
+    )
+    fresh: dict[str, tuple[Built, Result]] = {}
+    for result in results:
+        if result.error is not None:
+            report.failed.append(result)
+        for built in result.built:
+            fresh[built.path] = (built, result)
+            report.built.append(built)
+    artifacts = []
+    for target in work.targets:
+        rel_sources = [display_path(s, config.base) for s in target.sources]
+        if target.path in fresh:
+            built, result = fresh[target.path]
+            title, size, sha = result.title, built.size, built.sha256
+            date = {"text": result.date[0], "iso": result.date[1]} if result.date else None
+        elif target in work.unchanged:
+            before = found.previous[target.path]
+            title, size, sha, date = (
+                before.get("title"),
+                int(before["size"]),
+                str(before["sha256"]),
+                before.get("date"),
+            )
+        else:
+            continue
+        artifacts.append(
+            Artifact(
+                path=target.path,
+                format=target.fmt,
+                kind=target.kind,
+                source=rel_sources[0] if target.kind == "article" else None,
+                sources=rel_sources if target.kind == "collection" else None,
+                title=title,
+                date=date,
+                size=size,
+                sha256=sha,
+                key=target.key,
+            )
+        )
+    kept = {a.path for a in artifacts}
+    for rel in found.previous:
+        if rel not in kept and Path(rel).name not in (MANIFEST_NAME, INDEX_NAME):
+            stale_file = (config.output / rel).resolve()
+            if stale_file.is_relative_to(config.output) and stale_file.is_file():
+                stale_file.unlink()
+    report.artifacts = artifacts
+    _write_if_changed(config.output / MANIFEST_NAME, manifest_bytes(artifacts))
+    _write_if_changed(config.output / INDEX_NAME, index_bytes(config, artifacts))
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+__all__ = [
+    "EXIT_INPUT",
+    "Artifact",
+    "BuildConfig",
+    "BuildReport",
+    "CollectionConfig",
+    "Plan",
+    "Result",
+    "Scan",
+    "Target",
+    "build_article",
+    "build_collection",
+    "config_from_table",
+    "execute",
+    "load_config",
+    "plan",
+    "run_build",
+    "scan",
+]

@@ -1,0 +1,439 @@
+"""Collections: many articles in one EPUB 3 publication.
+
+Each article keeps the content document the single-article EPUB gives it
+(the same templates, the same title block, subtitle, date and blockquotes),
+in its own file with its own id prefix, so ids are unique across the book
+(EPUB 3.3, section 6.1: a content document is an XHTML document; ids must be
+unique per document, and plainpress keeps them unique per book so that
+fragment links never become ambiguous when a reading system joins documents).
+
+The package holds, in spine order: a cover page (a given image, or an SVG
+generated from the title and author and styled by the style's ``.cover*``
+rules), a title page, the nav document (EPUB 3.3, section 7: the ``toc``
+nav lists every article in order) and the articles; an NCX is added for
+EPUB 2 reading systems. A related link whose title matches another
+article of the book (see :func:`normalize_title`) becomes an internal link
+to that article's document.
+
+The container is finished by :func:`converters.writers.epub.write_book`, so
+a collection is byte-identical across builds when ``SOURCE_DATE_EPOCH`` is
+set (https://reproducible-builds.org/specs/source-date-epoch/), and its
+``dc:identifier`` is derived from the content in any case.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from converters.errors import InputError, UsageError
+from converters.model import Document, RelatedLink
+from converters.options import WriteOptions
+from converters.output import NameAllocator, ensure_dir, safe_slug, write_atomic
+from converters.render import environment, page_title
+
+Order = Literal["given", "date", "title"]
+ORDERS: tuple[Order, ...] = ("given", "date", "title")
+
+#: Cover image types EPUB 3.3 lists as core media types (section 3.2), by suffix.
+COVER_MEDIA_TYPES: dict[str, str] = {
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".svg": "image/svg+xml",
+}
+
+#: Largest cover image accepted, in bytes (20 MiB).
+MAX_COVER_SIZE = 20 * 1024 * 1024
+
+#: File stems the package itself uses; articles never get them.
+RESERVED_STEMS = ("cover", "titlepage", "nav", "toc", "style")
+
+
+@dataclass(frozen=True)
+class CollectionSpec:
+    """What a collection is, apart from its articles.
+
+    Attributes:
+        title: the collection's title (``dc:title``, title page, cover).
+        authors: editor or author names (``dc:creator``), may be empty.
+        language: a BCP 47 tag for the package, or ``None`` for the most
+            common language of the articles.
+        description: a one-paragraph description (``dc:description``), or ``None``.
+        cover: a cover image file (JPEG, PNG, GIF, WebP or SVG), or ``None``
+            to generate one.
+        order: ``"given"`` (as listed), ``"date"`` (oldest first, undated
+            last) or ``"title"`` (alphabetical, case-insensitive).
+    """
+
+    title: str
+    authors: tuple[str, ...] = ()
+    language: str | None = None
+    description: str | None = None
+    cover: Path | None = None
+    order: Order = "given"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One article's place in the book.
+
+    Attributes:
+        doc: the article.
+        file_name: its content document, relative to the package document
+            (``"no-victory.xhtml"``); distinct for every article.
+        uid: its manifest item id (an XML NCName).
+        prefix: prepended to every id in its document (``"no-victory-"``).
+        label: its entry in the nav document and the NCX.
+    """
+
+    doc: Document
+    file_name: str
+    uid: str
+    prefix: str
+    label: str
+
+
+_QUOTES = str.maketrans(
+    {
+        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u00b4`\u2039\u203a", "'"),
+        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
+    }
+)
+
+
+def normalize_title(title: str) -> str:
+    """A title's comparison key: NFKC, case-folded, quotes and dashes unified,
+    whitespace collapsed, and every quotation mark dropped (so ``“Socialism’``
+    and ``'Socialism'`` compare equal)."""
+    text = unicodedata.normalize("NFKC", title).translate(_QUOTES).casefold()
+    text = text.replace('"', "").replace("'", "")
+    text = re.sub(r"\s*-\s*", " - ", text)
+    return " ".join(text.split()).strip(" .:;,")
+
+
+_TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def _title_keys(title: str) -> list[str]:
+    """Keys a related title may match: itself, then without a trailing
+    parenthesised note such as ``(1917 No. 41)`` (where it was published)."""
+    keys = [normalize_title(title)]
+    shorter = _TRAILING_NOTE.sub("", title)
+    if shorter and shorter != title:
+        keys.append(normalize_title(shorter))
+    return [k for k in keys if k]
+
+
+def order_documents(docs: Sequence[Document], order: Order) -> list[Document]:
+    """Return ``docs`` in ``order`` (stable: ties keep the given order).
+
+    Raises:
+        UsageError: an unknown order.
+    """
+    if order == "given":
+        return list(docs)
+    if order == "date":
+        return sorted(docs, key=lambda d: (d.date is None, d.date.iso if d.date else ""))
+    if order == "title":
+        return sorted(docs, key=lambda d: normalize_title(page_title(d)))
+    raise UsageError(None, f"unknown order {order!r} (available: {', '.join(ORDERS)})")
+
+
+def plan_entries(docs: Sequence[Document]) -> list[Entry]:
+    """Give every article a distinct file name, item id, id prefix and nav label.
+
+    File stems are slugs of the titles (:func:`converters.output.safe_slug`),
+    made unique with ``-2``, ``-3``... Articles whose titles compare equal get
+    their date (else subtitle) added to their nav label, so a reader can tell
+    them apart; labels that still collide get ``(2)``, ``(3)``...
+    """
+    names = NameAllocator()
+    for stem in RESERVED_STEMS:
+        names.claim(stem)
+    counts = Counter(normalize_title(page_title(d)) for d in docs)
+    entries: list[Entry] = []
+    labels: Counter[str] = Counter()
+    for doc in docs:
+        title = page_title(doc)
+        stem = names.claim(safe_slug(title, fallback="article"))
+        label = title
+        if counts[normalize_title(title)] > 1:
+            extra = doc.date.text if doc.date else doc.subtitle
+            if extra:
+                label = f"{title} ({extra})"
+        labels[label] += 1
+        if labels[label] > 1:
+            label = f"{label} ({labels[label]})"
+        entries.append(Entry(doc, f"{stem}.xhtml", f"article-{stem}", f"{stem}-", label))
+    return entries
+
+
+def link_resolver(entries: Sequence[Entry], current: Entry) -> Callable[[RelatedLink], str | None]:
+    """Return ``link_for`` for ``current``: a related link whose title matches
+    another article of the book gives that article's file name; any other
+    keeps its own URL (or ``None``: plain text)."""
+    by_key: dict[str, str] = {}
+    for entry in entries:
+        key = normalize_title(page_title(entry.doc))
+        if entry is not current and key:
+            by_key.setdefault(key, entry.file_name)
+
+    def link_for(link: RelatedLink) -> str | None:
+        for key in _title_keys(link.title):
+            if key in by_key:
+                return by_key[key]
+        return link.url
+
+    return link_for
+
+
+def book_language(docs: Sequence[Document], language: str | None) -> str:
+    """The package language: ``language`` when given, else the articles' most
+    common language (the first article's on a tie), else ``"en"``."""
+    if language:
+        return language
+    counts = Counter(d.language for d in docs)
+    if not counts:
+        return "en"
+    best = max(counts.values())
+    return next(d.language for d in docs if counts[d.language] == best)
+
+
+def _cover_rules(style_path: Path) -> str:
+    """The style's rules whose selectors all start with ``.cover`` (for the SVG cover)."""
+    import tinycss2
+
+    from converters.styles import css_for
+
+    rules = tinycss2.parse_stylesheet(css_for(style_path, "epub"), skip_comments=True, skip_whitespace=True)
+    kept = []
+    for rule in rules:
+        if rule.type != "qualified-rule":
+            continue
+        selectors = [s.strip() for s in tinycss2.serialize(rule.prelude).split(",")]
+        if selectors and all(s.startswith(".cover") for s in selectors):
+            kept.append(tinycss2.serialize([rule]).strip())
+    return "\n".join(kept)
+
+
+def _font_family(style_path: Path) -> str:
+    """The ``font-family`` of the style's ``html`` (or ``body``) rule, else ``serif``."""
+    import tinycss2
+
+    from converters.styles import css_for
+
+    rules = tinycss2.parse_stylesheet(css_for(style_path, "epub"), skip_comments=True, skip_whitespace=True)
+    for wanted in ("html", "body"):
+        for rule in rules:
+            if rule.type == "qualified-rule" and tinycss2.serialize(rule.prelude).strip() == wanted:
+                for decl in tinycss2.parse_blocks_contents(rule.content, True, True):
+                    if decl.type == "declaration" and decl.lower_name == "font-family":
+                        return str(tinycss2.serialize(decl.value)).strip()
+    return "serif"
+
+
+def cover_svg(title: str, authors: Sequence[str], style_path: Path) -> bytes:
+    """A 1600 x 2400 SVG cover showing ``title`` and ``authors``, styled by the
+    style's ``html`` font family and its ``.cover-*`` rules
+    (``.cover-background``, ``.cover-title``, ``.cover-author``, ``.cover-rule``)."""
+    from converters.render import _join_names
+
+    size = 150 if len(title) <= 40 else 120 if len(title) <= 90 else 96
+    width = max(8, int(1300 / (size * 0.5)))
+    lines = textwrap.wrap(title, width=width, break_long_words=True) or [title]
+    lines = lines[:8]
+    line_height = int(size * 1.2)
+    block = line_height * (len(lines) - 1)
+    title_y = 1100 - block // 2
+    svg = (
+        environment()
+        .get_template("cover.svg.j2")
+        .render(
+            label=title + (f" by {_join_names(tuple(authors))}" if authors else ""),
+            title_lines=lines,
+            title_size=size,
+            line_height=line_height,
+            title_y=title_y,
+            rule_top=title_y - size - 60,
+            rule_bottom=title_y + block + 90,
+            author=_join_names(tuple(authors)),
+            author_y=title_y + block + 260,
+            font_family=_font_family(style_path),
+            style_rules=_cover_rules(style_path),
+        )
+    )
+    return svg.encode("utf-8")
+
+
+def _read_cover(path: Path) -> tuple[str, bytes]:
+    """The cover's file name in the package and its bytes.
+
+    Raises:
+        UsageError: an image type EPUB does not allow.
+        InputError: the file cannot be read or is too large.
+    """
+    suffix = path.suffix.lower()
+    if suffix not in COVER_MEDIA_TYPES:
+        raise UsageError(path, f"cover must be one of {', '.join(sorted(set(COVER_MEDIA_TYPES)))}")
+    try:
+        if path.stat().st_size > MAX_COVER_SIZE:
+            raise InputError(path, f"cover image is larger than {MAX_COVER_SIZE} bytes")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"cannot read cover image: {exc.strerror or exc}") from exc
+    if not data:
+        raise InputError(path, "cover image is empty")
+    return "images/cover" + (".jpg" if suffix == ".jpeg" else suffix), data
+
+
+def render_collection(
+    docs: Sequence[Document], spec: CollectionSpec, options: WriteOptions | None = None
+) -> bytes:
+    """Return one EPUB 3 publication holding ``docs`` (see the module docstring).
+
+    Raises:
+        UsageError: no documents, an unknown order or style, or a cover of a
+            type EPUB does not allow.
+        InputError: the cover image cannot be read.
+    """
+    from ebooklib import epub
+
+    from converters.styles import resolve_style
+    from converters.writers.epub import (
+        content_document,
+        content_identifier,
+        new_book,
+        stylesheet_item,
+        write_book,
+    )
+
+    if not docs:
+        raise UsageError(None, "a collection needs at least one article")
+    options = options or WriteOptions()
+    style = resolve_style(options.style)
+    ordered = order_documents(docs, spec.order)
+    entries = plan_entries(ordered)
+    language = book_language(ordered, spec.language)
+    cover_name, cover_data = (
+        _read_cover(spec.cover)
+        if spec.cover is not None
+        else ("images/cover.svg", cover_svg(spec.title, spec.authors, style.path))
+    )
+    extra = "\x1f".join([spec.title, *spec.authors, language, spec.description or "", spec.order, cover_name])
+    book = new_book(
+        identifier=content_identifier(ordered, extra=extra),
+        title=spec.title,
+        language=language,
+        authors=spec.authors,
+        description=spec.description,
+    )
+    css = stylesheet_item(style.path)
+    book.add_item(css)
+
+    book.set_cover(cover_name, cover_data, create_page=False)
+    cover_page = _fragment_document(
+        "coverpage.xhtml.j2",
+        file_name="cover.xhtml",
+        uid="cover",
+        title=spec.title,
+        language=language,
+        css=css,
+        image=cover_name,
+        alt=f"Cover: {spec.title}",
+    )
+    title_page = _fragment_document(
+        "titlepage.xhtml.j2",
+        file_name="titlepage.xhtml",
+        uid="titlepage",
+        title=spec.title,
+        language=language,
+        css=css,
+        authors=tuple(spec.authors),
+        description=spec.description,
+        count=len(entries),
+    )
+    book.add_item(cover_page)
+    book.add_item(title_page)
+
+    chapters = []
+    for entry in entries:
+        chapter = content_document(
+            entry.doc,
+            file_name=entry.file_name,
+            uid=entry.uid,
+            style=css,
+            prefix=entry.prefix,
+            link_for=link_resolver(entries, entry),
+        )
+        book.add_item(chapter)
+        chapters.append(chapter)
+
+    book.toc = [epub.Link(e.file_name, e.label, f"toc-{e.uid}") for e in entries]
+    book.guide = [
+        {"href": "cover.xhtml", "title": "Cover", "type": "cover"},
+        {"href": entries[0].file_name, "title": "Start of content", "type": "text"},
+    ]
+    book.add_item(epub.EpubNcx())
+    nav = epub.EpubNav(title="Contents")
+    nav.add_item(css)
+    book.add_item(nav)
+    book.spine = [cover_page, title_page, nav, *chapters]
+    rtl = language.split("-")[0].lower() in _rtl_languages()
+    return write_book(book, language=language, rtl=rtl)
+
+
+def _rtl_languages() -> frozenset[str]:
+    from converters.model import RTL_LANGUAGES
+
+    return RTL_LANGUAGES
+
+
+def _fragment_document(
+    template: str, *, file_name: str, uid: str, title: str, language: str, css: Any, **values: Any
+) -> Any:
+    from ebooklib import epub
+
+    item = epub.EpubHtml(title=title, file_name=file_name, uid=uid, lang=language)
+    item.content = environment().get_template(template).render(**values, title=title)
+    item.add_item(css)
+    return item
+
+
+def write_collection(
+    docs: Sequence[Document], spec: CollectionSpec, path: Path, options: WriteOptions | None = None
+) -> int:
+    """Render the collection and write it atomically to ``path``; return its size in bytes.
+
+    Raises:
+        UsageError, InputError: as :func:`render_collection`.
+        OutputError: the file cannot be written.
+    """
+    data = render_collection(docs, spec, options)
+    ensure_dir(path.parent)
+    write_atomic(path, data)
+    return len(data)
+
+
+__all__ = [
+    "ORDERS",
+    "CollectionSpec",
+    "Entry",
+    "Order",
+    "cover_svg",
+    "link_resolver",
+    "normalize_title",
+    "order_documents",
+    "plan_entries",
+    "render_collection",
+    "write_collection",
+]
