@@ -13,6 +13,12 @@ EPUB reading systems reject ``@page`` margin boxes and EPUBCheck warns on
 them, so :func:`css_for` removes ``@page`` rules and ``@media print`` blocks
 for the ``"epub"`` target, using tinycss2 (the CSS parser WeasyPrint uses)
 rather than text surgery.
+
+A style asks the EPUB writer to embed the bundled text face with the custom
+property ``--plainpress-epub-embed-fonts: yes`` in any rule (by convention
+``:root``); see :func:`embeds_fonts_in_epub`. Declarations whose name starts
+with ``--plainpress-`` are directives to plainpress and are removed from every
+cut of the stylesheet.
 """
 
 from __future__ import annotations
@@ -100,28 +106,65 @@ def resolve_style(name_or_path: str) -> Style:
 #: ignore them and the Nu HTML Checker reports them as errors.
 PAGED_ONLY_PROPERTIES = frozenset({"string-set", "bookmark-level", "bookmark-label", "bookmark-state"})
 
+#: Custom properties starting with this prefix are directives to plainpress.
+DIRECTIVE_PREFIX = "--plainpress-"
+
+#: The directive that asks the EPUB writer to embed the bundled fonts.
+EPUB_EMBED_FONTS = "--plainpress-epub-embed-fonts"
+
+
+@lru_cache(maxsize=32)
+def directives(path: Path) -> dict[str, str]:
+    """Return the ``--plainpress-*`` custom properties declared in the stylesheet at ``path``.
+
+    Keys keep their full name (``"--plainpress-epub-embed-fonts"``); values are
+    the declared value, stripped and lower-cased (``"yes"``). Rules inside
+    ``@media`` blocks are ignored: directives apply to the whole style.
+    """
+    import tinycss2
+
+    found: dict[str, str] = {}
+    rules = tinycss2.parse_stylesheet(_read(path), skip_comments=True, skip_whitespace=True)
+    for rule in rules:
+        if rule.type != "qualified-rule":
+            continue
+        for decl in tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True):
+            if decl.type == "declaration" and decl.name.startswith(DIRECTIVE_PREFIX):
+                found[decl.name] = tinycss2.serialize(decl.value).strip().strip("\"'").lower()
+    return found
+
+
+def embeds_fonts_in_epub(path: Path) -> bool:
+    """Whether the style at ``path`` asks for its text face inside the EPUB.
+
+    True when the style declares ``--plainpress-epub-embed-fonts: yes`` (or
+    ``true``, ``1``). Off by default: e-readers bring their own fonts and the
+    faces add a few hundred kilobytes to a book.
+    """
+    return directives(path).get(EPUB_EMBED_FONTS, "no") in {"yes", "true", "1"}
+
 
 @lru_cache(maxsize=32)
 def css_for(path: Path, target: Target) -> str:
     """Return the stylesheet at ``path`` cut for ``target``.
 
-    - ``"pdf"``: the whole sheet.
+    - ``"pdf"``: the whole sheet but for plainpress directives.
     - ``"html"``: without ``@page`` rules and paged-media-only declarations
       (:data:`PAGED_ONLY_PROPERTIES`); ``@media print`` stays for browser printing.
     - ``"epub"``: as for HTML, and also without ``@media print`` and
       ``@media screen`` blocks (reading systems own the screen and print).
     """
     css = _read(path)
-    if target == "pdf":
+    if target == "pdf" and DIRECTIVE_PREFIX not in css:
         return css
     import tinycss2
 
     drop_media = {"print", "screen"} if target == "epub" else set()
     rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
-    return "\n\n".join(_filter_rules(rules, drop_media)) + "\n"
+    return "\n\n".join(_filter_rules(rules, drop_media, keep_paged=target == "pdf")) + "\n"
 
 
-def _filter_rules(rules: list[Any], drop_media: set[str]) -> list[str]:
+def _filter_rules(rules: list[Any], drop_media: set[str], *, keep_paged: bool = False) -> list[str]:
     import tinycss2
 
     out = []
@@ -130,11 +173,11 @@ def _filter_rules(rules: list[Any], drop_media: set[str]) -> list[str]:
             keyword = rule.lower_at_keyword
             prelude = tinycss2.serialize(rule.prelude).strip()
             media = prelude.lower().split(" and ")[0].strip()
-            if keyword == "page" or (keyword == "media" and media in drop_media):
+            if (keyword == "page" and not keep_paged) or (keyword == "media" and media in drop_media):
                 continue
             if keyword == "media" and rule.content is not None:
                 inner = tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True)
-                body = "\n\n".join(_filter_rules(inner, drop_media))
+                body = "\n\n".join(_filter_rules(inner, drop_media, keep_paged=keep_paged))
                 out.append(f"@media {prelude} {{\n{body}\n}}")
                 continue
             out.append(tinycss2.serialize([rule]))
@@ -143,8 +186,12 @@ def _filter_rules(rules: list[Any], drop_media: set[str]) -> list[str]:
             kept = [
                 f"  {d.name}: {tinycss2.serialize(d.value).strip()}{' !important' if d.important else ''};"
                 for d in decls
-                if d.type == "declaration" and d.lower_name not in PAGED_ONLY_PROPERTIES
+                if d.type == "declaration"
+                and (keep_paged or d.lower_name not in PAGED_ONLY_PROPERTIES)
+                and not d.name.startswith(DIRECTIVE_PREFIX)
             ]
+            if not kept:
+                continue
             selector = tinycss2.serialize(rule.prelude).strip()
             out.append(selector + " {\n" + "\n".join(kept) + "\n}")
     return out

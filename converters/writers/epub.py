@@ -12,6 +12,17 @@ and stamps the current time on ZIP entries, so :func:`finish_package`
 rewrites the container once ebooklib is done: ``mimetype`` first and stored
 (OCF 3.3, section 4.3), the other entries in a fixed order with a fixed
 time, and the package element completed.
+
+Fonts: reading systems bring their own fonts and a book's size matters on
+e-readers, so the bundled text face is embedded only when the style asks
+with ``--plainpress-epub-embed-fonts: yes`` (see
+:func:`converters.styles.embeds_fonts_in_epub`). Then the faces the style
+names are subset to the characters the book uses (fontTools) and declared
+with ``@font-face`` at the top of the EPUB stylesheet.
+
+Semantics: the article is ``epub:type="bodymatter chapter"``; the nav
+document holds the ``toc`` and a ``landmarks`` list pointing at the bodymatter (EPUB 3.3 Structural
+Semantics Vocabulary).
 """
 
 from __future__ import annotations
@@ -29,7 +40,7 @@ from typing import Any, ClassVar
 from converters.model import Document
 from converters.options import WriteOptions, source_date_epoch
 from converters.render import GENERATOR, page_title, render_xhtml_body
-from converters.styles import css_for, resolve_style
+from converters.styles import css_for, embeds_fonts_in_epub, resolve_style
 
 #: ZIP timestamps cannot be earlier than 1980-01-01 (the DOS date epoch).
 _ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)
@@ -84,11 +95,14 @@ def new_book(
     from ebooklib import epub
 
     book = epub.EpubBook()
+    # ebooklib adds <meta name="generator" content="Ebook-lib ..."/>; the
+    # package names one generator, plainpress.
+    book.metadata.get(epub.NAMESPACES["OPF"], {}).pop("generator", None)
     book.set_identifier(identifier)
     book.set_title(title)
     book.set_language(language)
-    for author in authors:
-        book.add_author(author)
+    for number, author in enumerate(authors, 1):
+        book.add_author(author, uid=f"creator{number}")  # ids must be unique
     if description:
         book.add_metadata("DC", "description", description)
     book.add_metadata(None, "meta", "", {"name": "generator", "content": GENERATOR})
@@ -96,16 +110,85 @@ def new_book(
     return book
 
 
-def stylesheet_item(style_path: Any) -> Any:
-    """The shared stylesheet, cut for EPUB, as an ebooklib item at ``style/plainpress.css``."""
+def stylesheet_item(style_path: Any, font_css: str = "") -> Any:
+    """The shared stylesheet, cut for EPUB, as an ebooklib item at ``style/plainpress.css``.
+
+    ``font_css`` (``@font-face`` rules from :func:`embedded_fonts`) goes first.
+    """
     from ebooklib import epub
 
+    css = css_for(style_path, "epub")
     return epub.EpubItem(
         uid="style",
         file_name="style/plainpress.css",
         media_type="text/css",
-        content=css_for(style_path, "epub").encode("utf-8"),
+        content=((font_css + "\n\n" if font_css else "") + css).encode("utf-8"),
     )
+
+
+#: Characters always kept in embedded font subsets: printable ASCII and the
+#: punctuation the styles generate (``content:``) or readers commonly add.
+_ALWAYS = (
+    "".join(chr(c) for c in range(0x20, 0x7F))
+    + "\u00a0\u00b7\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u2042"
+)
+
+#: Faces embedded when a style asks: regular, italic, semibold and bold (the
+#: weights the bundled styles use); reading systems synthesise the others.
+_EMBED_FACES = {(400, "normal"), (400, "italic"), (600, "normal"), (700, "normal")}
+
+
+def embedded_fonts(style_path: Any, texts: Sequence[str]) -> tuple[list[Any], str]:
+    """The font items and ``@font-face`` CSS for an EPUB, when the style asks for them.
+
+    Returns ``([], "")`` unless the style at ``style_path`` declares
+    ``--plainpress-epub-embed-fonts: yes``. Otherwise every bundled family the
+    stylesheet names (``"Source Serif Pro"``, ``"Source Sans Pro"``) is
+    embedded as CFF OpenType (``font/otf``, an EPUB 3.3 core media type) under
+    ``fonts/``, subset to the characters of ``texts`` (the book's content)
+    plus :data:`_ALWAYS`; the CSS URLs are relative to ``style/plainpress.css``.
+    """
+    from ebooklib import epub
+
+    from converters.writers.pdf import bundled_faces
+
+    if not embeds_fonts_in_epub(style_path):
+        return [], ""
+    css_text = css_for(style_path, "epub")
+    chars = "".join(sorted(set("".join(texts)) | set(_ALWAYS)))
+    items, rules = [], []
+    for family, path, weight, style in bundled_faces(".otf"):
+        if family not in css_text or (weight, style) not in _EMBED_FACES:
+            continue
+        name = f"fonts/{path.name}"
+        items.append(
+            epub.EpubItem(
+                uid=f"font-{path.stem}", file_name=name, media_type="font/otf", content=_subset(path, chars)
+            )
+        )
+        rules.append(
+            f'@font-face {{ font-family: "{family}"; src: url("../{name}"); '
+            f"font-weight: {weight}; font-style: {style}; }}"
+        )
+    return items, "\n".join(rules)
+
+
+def _subset(path: Any, chars: str) -> bytes:
+    """The font at ``path`` cut down to ``chars`` (OpenType layout features and names kept)."""
+    from fontTools import subset  # type: ignore[import-untyped]
+
+    options = subset.Options()
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    options.notdef_outline = True
+    font = subset.load_font(str(path), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=chars)
+    subsetter.subset(font)
+    out = io.BytesIO()
+    subset.save_font(font, out, options)
+    return out.getvalue()
 
 
 def write_book(book: Any, *, language: str, rtl: bool = False) -> bytes:
@@ -229,14 +312,22 @@ class EpubWriter:
         )
         if doc.date:
             book.add_metadata("DC", "date", doc.date.iso)
-        css = stylesheet_item(style.path)
+        body = render_xhtml_body(doc)
+        fonts, font_css = embedded_fonts(style.path, [body])
+        css = stylesheet_item(style.path, font_css)
         book.add_item(css)
+        for font in fonts:
+            book.add_item(font)
+        rtl = doc.direction == "rtl"
         chapter = content_document(doc, file_name="article.xhtml", uid="article", style=css)
         book.add_item(chapter)
         book.toc = [epub.Link("article.xhtml", page_title(doc), "toc-article")]
+        # The landmarks nav (EPUB 3.3, 7.4.2.3): where the text starts. (The nav
+        # itself is not in the spine, so it cannot be a landmark target.)
+        book.guide = [{"href": "article.xhtml", "title": page_title(doc), "type": "text"}]
         book.add_item(epub.EpubNcx())
-        nav = epub.EpubNav()
+        nav = epub.EpubNav(direction="rtl" if rtl else None)
         nav.add_item(css)
         book.add_item(nav)
         book.spine = [chapter]
-        return write_book(book, language=doc.language, rtl=doc.direction == "rtl")
+        return write_book(book, language=doc.language, rtl=rtl)

@@ -33,11 +33,14 @@ from converters.styles import css_for, resolve_style, styles_dir
 
 log = logging.getLogger("plainpress")
 
-#: Page sizes (CSS ``size`` values) and margins (top, outer, bottom), in millimetres.
+#: Page sizes (CSS ``size`` values) and margins (top, sides, bottom), in millimetres.
+#: The side margins keep the measure near 70 characters at the styles' print size
+#: (Bringhurst, *The Elements of Typographic Style*, 2.1.2: 45-75 characters);
+#: the bottom margin holds the folio, the top one the running head.
 PAGE_SIZES: dict[str, tuple[str, tuple[int, int, int]]] = {
-    "a4": ("A4", (22, 20, 24)),
-    "letter": ("letter", (20, 22, 22)),
-    "a5": ("A5", (16, 14, 18)),
+    "a4": ("A4", (27, 40, 30)),
+    "letter": ("letter", (25, 42, 28)),
+    "a5": ("A5", (20, 18, 23)),
 }
 
 _FACES = {
@@ -77,22 +80,32 @@ def font_dirs() -> tuple[Path, ...]:
     return tuple(dirs)
 
 
-@lru_cache(maxsize=1)
-def font_face_css() -> str:
-    """``@font-face`` rules for the bundled faces (TrueType files, by ``file://`` URL)."""
-    rules = []
+def bundled_faces(suffix: str = ".ttf") -> list[tuple[str, Path, int, str]]:
+    """The bundled font files: ``(family, path, weight, style)`` for each installed face.
+
+    ``suffix`` picks TrueType (``".ttf"``) or CFF OpenType (``".otf"``) files;
+    ``weight`` is a CSS weight (400, 600, 700), ``style`` ``"normal"`` or ``"italic"``.
+    """
+    faces = []
     for package, prefix, family in _FACES.values():
         folder = next((d for d in font_dirs() if d.parent.name == package), None)
         if folder is None:
             continue
-        for suffix, weight, style in _WEIGHTS:
-            path = folder / f"{prefix}-{suffix}.ttf"
+        for name, weight, style in _WEIGHTS:
+            path = folder / f"{prefix}-{name}{suffix}"
             if path.is_file():
-                rules.append(
-                    f'@font-face {{ font-family: "{family}"; src: url("{path.as_uri()}"); '
-                    f"font-weight: {weight}; font-style: {style}; }}"
-                )
-    return "\n".join(rules)
+                faces.append((family, path, weight, style))
+    return faces
+
+
+@lru_cache(maxsize=1)
+def font_face_css() -> str:
+    """``@font-face`` rules for the bundled faces (TrueType files, by ``file://`` URL)."""
+    return "\n".join(
+        f'@font-face {{ font-family: "{family}"; src: url("{path.as_uri()}"); '
+        f"font-weight: {weight}; font-style: {style}; }}"
+        for family, path, weight, style in bundled_faces()
+    )
 
 
 class LocalOnlyFetcher:
