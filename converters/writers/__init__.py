@@ -33,6 +33,8 @@ BUILTIN: dict[str, str] = {
     "epub": "converters.writers.epub:EpubWriter",
     "pdf": "converters.writers.pdf:PdfWriter",
     "md": "converters.writers.markdown:MarkdownWriter",
+    "docx": "converters.writers.docx:DocxWriter",
+    "odt": "converters.writers.odt:OdtWriter",
 }
 
 

@@ -7,11 +7,27 @@ Output: YAML front matter (title, subtitle, date, author, lang), paragraphs
 unwrapped (``--wrap=none``), blockquotes as ``> ``, ATX headings, the related
 list as a final section. The ``smart`` extension is turned off on output so
 curly quotes and dashes stay as written.
+
+Flavors (``--markdown-flavor``), each with YAML front matter:
+
+- ``markdown`` (default): pandoc's Markdown without ``smart`` and without
+  table syntaxes, so a ``|`` in running text needs no escape. Read it back
+  as ``markdown-smart`` to keep ``--`` and straight quotes exactly as written.
+- ``gfm``: GitHub-Flavored Markdown (GitHub renders the front matter as a
+  table); a bare URL becomes a link there (GitHub's autolinking).
+- ``commonmark_x``: CommonMark with pandoc's extensions, ``smart`` off.
+
+pandoc escapes every Markdown character in text except one case: a
+paragraph line that is nothing but a dashed, starred or underscored line
+(``---``) or a row of ``=`` is written bare and read back as a rule or a
+heading underline. :func:`pandoc_document` with ``markdown_format`` guards
+such lines with a backslash escape (a ``RawInline`` of one character).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from typing import Any, ClassVar
 
@@ -79,13 +95,43 @@ def _words(text: str) -> list[dict[str, Any]]:
     return out
 
 
-def _block(block: Block) -> list[dict[str, Any]]:
+#: A line pandoc writes bare but reads back as a thematic break (CommonMark 4.1)
+#: or a setext heading underline (CommonMark 4.3).
+_RULE_LIKE = re.compile(r"([-*_])(?:[ \t]*\1){2,}[ \t]*|=+|-+")
+
+
+def _guard_lines(inlines: list[dict[str, Any]], raw_format: str | None) -> list[dict[str, Any]]:
+    """Escape the first character of every line of ``inlines`` that looks like a rule.
+
+    ``raw_format`` is the pandoc writer's format (``"markdown"``, ``"gfm"``);
+    ``None`` leaves ``inlines`` unchanged (non-Markdown outputs).
+    """
+    if raw_format is None:
+        return inlines
+    out: list[dict[str, Any]] = []
+    line: list[dict[str, Any]] = []
+    for node in [*inlines, {"t": "LineBreak"}]:
+        if node["t"] != "LineBreak":
+            line.append(node)
+            continue
+        text = "".join(n["c"] if n["t"] == "Str" else " " for n in line if n["t"] in {"Str", "Space"})
+        if line and line[0]["t"] == "Str" and _RULE_LIKE.fullmatch(text.strip()):
+            first = line[0]["c"]
+            head = {"t": "RawInline", "c": [raw_format, "\\" + first[0]]}
+            line = [head, *([{"t": "Str", "c": first[1:]}] if first[1:] else []), *line[1:]]
+        out.extend(line)
+        out.append(node)
+        line = []
+    return out[:-1]
+
+
+def _block(block: Block, raw_format: str | None = None) -> list[dict[str, Any]]:
     if isinstance(block, Paragraph):
-        return [{"t": "Para", "c": _inlines(block.inlines)}]
+        return [{"t": "Para", "c": _guard_lines(_inlines(block.inlines), raw_format)}]
     if isinstance(block, Heading):
         return [{"t": "Header", "c": [block.level, ["", [], []], _inlines(block.inlines)]}]
     if isinstance(block, BlockQuote):
-        inner = [b for child in block.blocks for b in _block(child)]
+        inner = [b for child in block.blocks for b in _block(child, raw_format)]
         if block.attribution:
             inner.append(
                 {
@@ -95,7 +141,7 @@ def _block(block: Block) -> list[dict[str, Any]]:
             )
         return [{"t": "BlockQuote", "c": inner}]
     if isinstance(block, List):
-        items = [_item(item) for item in block.items]
+        items = [_item(item, raw_format) for item in block.items]
         if block.ordered:
             return [{"t": "OrderedList", "c": [[block.start, {"t": "Decimal"}, {"t": "Period"}], items]}]
         return [{"t": "BulletList", "c": items}]
@@ -103,25 +149,32 @@ def _block(block: Block) -> list[dict[str, Any]]:
         return [{"t": "HorizontalRule"}]
     if isinstance(block, Notes):
         heading = {"t": "Header", "c": [2, ["", [], []], _words(block.heading)]}
-        items = [_item(note.blocks) for note in block.items]
+        items = [_item(note.blocks, raw_format) for note in block.items]
         start = int(block.items[0].label) if block.items and block.items[0].label.isdigit() else 1
         return [heading, {"t": "OrderedList", "c": [[start, {"t": "Decimal"}, {"t": "Period"}], items]}]
     raise TypeError(f"not a block: {block!r}")
 
 
-def _item(blocks: tuple[Block, ...]) -> list[dict[str, Any]]:
+def _item(blocks: tuple[Block, ...], raw_format: str | None = None) -> list[dict[str, Any]]:
     """A list item; a lone paragraph becomes ``Plain`` so the list stays tight."""
     if len(blocks) == 1 and isinstance(blocks[0], Paragraph):
-        return [{"t": "Plain", "c": _inlines(blocks[0].inlines)}]
-    return [b for child in blocks for b in _block(child)]
+        return [{"t": "Plain", "c": _guard_lines(_inlines(blocks[0].inlines), raw_format)}]
+    return [b for child in blocks for b in _block(child, raw_format)]
 
 
 def _meta_inlines(text: str) -> dict[str, Any]:
     return {"t": "MetaInlines", "c": _words(text)}
 
 
-def pandoc_document(doc: Document) -> dict[str, Any]:
-    """Return ``doc`` as a pandoc JSON AST (a dict ready for ``json.dumps``)."""
+def pandoc_document(doc: Document, markdown_format: str | None = None) -> dict[str, Any]:
+    """Return ``doc`` as a pandoc JSON AST (a dict ready for ``json.dumps``).
+
+    Metadata: ``title``, ``subtitle``, ``date`` (as written), ``author`` (a
+    list), ``lang`` and, for right-to-left languages, ``dir: rtl`` (pandoc's
+    template variables). ``markdown_format`` (``"markdown"``, ``"gfm"``,
+    ``"commonmark_x"``) adds the rule-line guards Markdown output needs; leave
+    it ``None`` for other outputs (DOCX, ODT).
+    """
     meta: dict[str, Any] = {}
     if doc.title:
         meta["title"] = _meta_inlines(doc.title)
@@ -132,7 +185,9 @@ def pandoc_document(doc: Document) -> dict[str, Any]:
     if doc.authors:
         meta["author"] = {"t": "MetaList", "c": [_meta_inlines(a) for a in doc.authors]}
     meta["lang"] = {"t": "MetaString", "c": doc.language}
-    blocks = [b for block in doc.blocks for b in _block(block)]
+    if doc.direction == "rtl":
+        meta["dir"] = {"t": "MetaString", "c": "rtl"}
+    blocks = [b for block in doc.blocks for b in _block(block, markdown_format)]
     if doc.related:
         blocks.append({"t": "Header", "c": [2, ["", [], []], _words(related_label(doc))]})
         items = []
@@ -145,18 +200,24 @@ def pandoc_document(doc: Document) -> dict[str, Any]:
     return {"pandoc-api-version": pandoc_api_version(), "meta": meta, "blocks": blocks}
 
 
-def convert_with_pandoc(doc: Document, to: str, extra_args: list[str] | None = None) -> bytes:
+def convert_with_pandoc(
+    doc: Document, to: str, extra_args: list[str] | None = None, *, markdown_format: str | None = None
+) -> bytes:
     """Write ``doc`` with pandoc's writer ``to``; returns the output bytes.
 
     Text outputs are returned UTF-8 encoded; binary outputs (``docx``, ``odt``)
-    are written by pandoc to a temporary file and read back.
+    are written by pandoc to a temporary file and read back. ``markdown_format``
+    is passed to :func:`pandoc_document`.
+
+    Raises:
+        RuntimeError: pandoc failed (pypandoc's error, with pandoc's message).
     """
     import os
     import tempfile
 
     import pypandoc
 
-    source = json.dumps(pandoc_document(doc), ensure_ascii=False)
+    source = json.dumps(pandoc_document(doc, markdown_format), ensure_ascii=False)
     args = ["--standalone", *(extra_args or [])]
     if to.split("-")[0].split("+")[0] in {"docx", "odt", "epub", "epub3", "pptx"}:
         fd, tmp = tempfile.mkstemp(suffix="." + to.split("-")[0].split("+")[0])
@@ -188,4 +249,6 @@ class MarkdownWriter:
         flavor = options.markdown_flavor
         if flavor not in FLAVORS:
             raise UsageError(None, f"unknown Markdown flavor {flavor!r} (available: {', '.join(FLAVORS)})")
-        return convert_with_pandoc(doc, FLAVORS[flavor], ["--wrap=none", "--markdown-headings=atx"])
+        return convert_with_pandoc(
+            doc, FLAVORS[flavor], ["--wrap=none", "--markdown-headings=atx"], markdown_format=flavor
+        )
