@@ -72,6 +72,7 @@ def explain_text(
     """Parse ``text`` and return ``(document, decisions)``."""
     state = ReaderState(text=normalize(text), options=options, source=source)
     run_passes(state)
+    state.finish()
     doc = Document(
         title=state.title,
         subtitle=state.subtitle,

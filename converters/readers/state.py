@@ -135,6 +135,8 @@ class ReaderState:
     blocks: list[Block] = field(default_factory=list)
     trailer: list[Block] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
+    #: (source line, text) of every dropped leftover.
+    dropped: list[tuple[int, str]] = field(default_factory=list)
     #: Source names from "Read more at X" lines, for the excerpt rule.
     read_more_sources: list[str] = field(default_factory=list)
     #: Publication names seen in footers ("From X"), for the masthead rule.
@@ -153,10 +155,19 @@ class ReaderState:
         """Record a :class:`Decision` (evidence shortened to 100 characters)."""
         self.decisions.append(Decision(target, rule, _short(evidence), runner_up and _short(runner_up), fix))
 
-    def drop(self, text: str, rule: str) -> None:
-        """Keep ``text`` in ``metadata["dropped"]`` (web leftovers) and record why."""
-        self.metadata.setdefault("dropped", []).append(text)
-        self.decide("dropped", rule, text)
+    def drop(self, text: str, rule: str, line: int) -> None:
+        """Keep ``text`` (from source ``line``) for ``metadata["dropped"]`` and record why.
+
+        :meth:`finish` puts the dropped texts in source order."""
+        self.dropped.append((line, text))
+        self.decide("dropped", rule, f"line {line}: {text}")
+
+    def finish(self) -> None:
+        """Last step before building the document: dropped texts in source order."""
+        if self.dropped:
+            self.metadata["dropped"] = [
+                text for _line, text in sorted(self.dropped, key=lambda item: item[0])
+            ]
 
     @property
     def body(self) -> list[Chunk]:

@@ -110,14 +110,23 @@ _NOT_NAME_WORDS = frozenset(
 )
 
 
+_NOTE_MARKERS = re.compile(r"(?:\s?\[\d{1,3}\]|\^\d{1,3}|(?<=[.!?”’\"])(?:\d{1,3}|\(\d{1,3}\)))+$")
+
+
+def strip_note_markers(text: str) -> str:
+    """``text`` without trailing note markers (``agreed.[1]``, ``agreed.1``)."""
+    return _NOTE_MARKERS.sub("", text.rstrip())
+
+
 def ends_sentence(text: str) -> bool:
-    """True when ``text`` ends with sentence punctuation (``.``, ``!``, ``?``, ``:``, ``;``, ``,``)."""
-    return bool(_TERMINAL.search(text.rstrip()))
+    """True when ``text`` ends with sentence punctuation (``.``, ``!``, ``?``, ``:``, ``;``, ``,``),
+    trailing note markers (``[1]``) aside."""
+    return bool(_TERMINAL.search(strip_note_markers(text)))
 
 
 def ends_full_stop(text: str) -> bool:
     """True when ``text`` ends with a full stop (or ellipsis), quotes after it allowed."""
-    return bool(_FULL_STOP.search(text.rstrip()))
+    return bool(_FULL_STOP.search(strip_note_markers(text)))
 
 
 def opens_quote(text: str) -> bool:

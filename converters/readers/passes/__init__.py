@@ -16,7 +16,7 @@ from converters.readers.passes.chunking import split_chunks
 from converters.readers.passes.frontmatter import front_matter
 from converters.readers.passes.header import glued_date, header
 from converters.readers.passes.language import language
-from converters.readers.passes.leftovers import gutenberg, web_head, web_tail
+from converters.readers.passes.leftovers import gutenberg, web_body, web_head, web_tail
 from converters.readers.passes.letter import salutation, signature
 from converters.readers.passes.notes import link_markers, notes
 from converters.readers.passes.related import related
@@ -40,6 +40,7 @@ PASSES: list[tuple[str, Pass]] = [
     ("header.glued-date", glued_date),
     ("letter.salutation", salutation),
     ("letter.signature", signature),
+    ("leftovers.web-body", web_body),
     ("blocks", blocks),
     ("structure.group", group),
     ("quotes", quotes),

@@ -136,23 +136,24 @@ def _item_match(text: str) -> tuple[str, str, int | None, str] | None:
     return None
 
 
+def _heading_like(text: str) -> bool:
+    return word_count(text) <= 10 and not ends_sentence(text) and text[:1].isupper()
+
+
 def rule_list(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
     first = _item_match(chunk.first)
     if first is None:
         return None
-    if (
-        len(chunk.lines) == 1
-        and first[0] == "number"
-        and is_all_caps(first[3])
-        and not ends_sentence(first[3])
-    ):
-        return None  # "1. REACTIONARY SOCIALISM" is a numbered heading
+    if len(chunk.lines) == 1 and first[0] == "number" and _heading_like(first[3]):
+        following = ctx.body[index + 1] if index + 1 < len(ctx.body) else None
+        if is_all_caps(first[3]) or following is None or _item_match(following.first) is None:
+            return None  # "1. REACTIONARY SOCIALISM", "3. What Next" alone: a numbered heading
     style, marker, _number, _rest = first
     items: list[list[str]] = []
     numbers: list[int | None] = []
     for line in chunk.lines:
         found = _item_match(line.stripped)
-        if found and found[1] == marker:
+        if found and (found[1] == marker or (style == "bullet" and found[0] == "bullet")):
             items.append([found[3]])
             numbers.append(found[2])
         else:

@@ -106,13 +106,13 @@ def gutenberg(state: ReaderState) -> None:
     for index in range(state.head, state.tail):
         if _GUTENBERG_START.match(state.chunks[index].first):
             for chunk in state.chunks[state.head : index + 1]:
-                state.drop("\n".join(chunk.texts), "leftovers.gutenberg")
+                state.drop("\n".join(chunk.texts), "leftovers.gutenberg", chunk.lines[0].number)
             state.head = index + 1
             break
     for index in range(state.head, state.tail):
         if any(_GUTENBERG_END.match(text) for text in state.chunks[index].texts):
             for chunk in state.chunks[index : state.tail]:
-                state.drop("\n".join(chunk.texts), "leftovers.gutenberg")
+                state.drop("\n".join(chunk.texts), "leftovers.gutenberg", chunk.lines[0].number)
             state.tail = index
             break
 
@@ -136,15 +136,15 @@ def web_head(state: ReaderState) -> None:
         if junk * 2 >= len(reasons) and not any(
             _is_prose(Chunk([line])) for line, reason in zip(chunk.lines, reasons, strict=True) if not reason
         ):
-            for text, reason in zip(chunk.texts, reasons, strict=True):
-                state.drop(text, reason or "leftovers.menu-block")
+            for line, reason in zip(chunk.lines, reasons, strict=True):
+                state.drop(line.stripped, reason or "leftovers.menu-block", line.number)
             del state.chunks[index]
             state.tail -= 1
             continue
         kept = [line for line, reason in zip(chunk.lines, reasons, strict=True) if not reason]
-        for text, reason in zip(chunk.texts, reasons, strict=True):
+        for line, reason in zip(chunk.lines, reasons, strict=True):
             if reason:
-                state.drop(text, reason)
+                state.drop(line.stripped, reason, line.number)
         chunk.lines = kept
         if _is_prose(chunk):
             break
@@ -162,8 +162,8 @@ def web_tail(state: ReaderState) -> None:
         keep = len(reasons)
         while keep > 0 and reasons[keep - 1]:
             keep -= 1
-        for text, reason in zip(chunk.texts[keep:], reasons[keep:], strict=True):
-            state.drop(text, reason or "leftovers.web-tail")
+        for line, reason in zip(chunk.lines[keep:], reasons[keep:], strict=True):
+            state.drop(line.stripped, reason or "leftovers.web-tail", line.number)
         if keep == 0:
             state.tail -= 1
             continue
@@ -183,3 +183,25 @@ def _tail_reason(state: ReaderState, text: str) -> str | None:
         state.publications.append(footer.group("pub"))
         return "leftovers.source-footer"
     return None
+
+
+_WEAK = re.compile(
+    r"^(?:home|menu|search|print|email|e-mail|next|previous|register|navigation)[\s:.]*$", re.IGNORECASE
+)
+
+
+def web_body(state: ReaderState) -> None:
+    """Rule ``leftovers.web-block``: inside the body, drop a block made only of leftovers
+    (a share bar: "Share this:" / "Facebook" / "Twitter"), unless every line is a single
+    common word (``Home``, ``Print``) that could be text."""
+    index = state.head
+    while index < state.tail:
+        chunk = state.chunks[index]
+        reasons = [junk_reason(text) for text in chunk.texts]
+        if chunk.lines and all(reasons) and not all(_WEAK.match(text) for text in chunk.texts):
+            for line, reason in zip(chunk.lines, reasons, strict=True):
+                state.drop(line.stripped, reason or "leftovers.web-block", line.number)
+            del state.chunks[index]
+            state.tail -= 1
+            continue
+        index += 1

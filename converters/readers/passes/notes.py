@@ -62,7 +62,7 @@ def _parse(state: ReaderState, lines: list[tuple[int, int]], pattern: re.Pattern
     for ci, li in lines:
         text = state.chunks[ci].lines[li].stripped
         match = pattern.match(text)
-        if (match and li == 0) or (match and items and _label(match) == str(int(items[-1][0]) + 1)):
+        if match and (not items or li == 0 or _label(match) == str(int(items[-1][0]) + 1)):
             items.append((_label(match), [match.group("rest")]))
         elif items:
             items[-1][1].append(text)

@@ -46,8 +46,8 @@ def related(state: ReaderState) -> None:
             return
         state.related = items
         state.metadata["related_label"] = text
-        for teaser in teasers:
-            state.drop(teaser, "related.teaser")
+        for number, teaser in teasers:
+            state.drop(teaser, "related.teaser", number)
         state.decide(
             "related",
             "related.label",
@@ -60,9 +60,11 @@ def related(state: ReaderState) -> None:
         return
 
 
-def _items(state: ReaderState, rest: list[tuple[int, int]]) -> tuple[list[RelatedLink] | None, list[str]]:
+def _items(
+    state: ReaderState, rest: list[tuple[int, int]]
+) -> tuple[list[RelatedLink] | None, list[tuple[int, str]]]:
     items: list[RelatedLink] = []
-    teasers: list[str] = []
+    teasers: list[tuple[int, str]] = []
     previous_chunk = -1
     teased = False
     for ci, li in rest:
@@ -76,14 +78,14 @@ def _items(state: ReaderState, rest: list[tuple[int, int]]) -> tuple[list[Relate
         if is_prose:
             if not items or teased or not new_chunk:
                 if teasers and not new_chunk:
-                    teasers[-1] += " " + text
+                    teasers[-1] = (teasers[-1][0], teasers[-1][1] + " " + text)
                     continue
                 return None, []
-            teasers.append(text)
+            teasers.append((state.chunks[ci].lines[li].number, text))
             teased = True
             continue
         if teasers and not new_chunk:
-            teasers[-1] += " " + text
+            teasers[-1] = (teasers[-1][0], teasers[-1][1] + " " + text)
             continue
         teased = False
         match = _TITLE_URL.match(text)

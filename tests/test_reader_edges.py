@@ -1,0 +1,220 @@
+"""The edges of an article: notes, related links, web leftovers, front matter, language."""
+
+from __future__ import annotations
+
+import pytest
+
+from converters.model import Document, Note, NoteRef, Notes, Paragraph, RelatedLink
+from converters.options import ReadOptions
+from converters.readers.plaintext import read_text
+
+HEAD = "Strike Vote Called\n\n2 March 2022\n\n"
+P1 = "The strike committee met on Thursday evening to decide what to do about the new offer from the company."
+P2 = (
+    "Members will vote on the recommendation next week, and the result will be announced at the mass meeting."
+)
+
+
+def paragraphs(doc: Document) -> list[str]:
+    return [b.text for b in doc.blocks if isinstance(b, Paragraph)]
+
+
+# Notes
+
+
+def test_notes_section_with_heading_and_linked_markers() -> None:
+    doc = read_text(
+        HEAD
+        + P1
+        + " It was agreed.[1]\n\n"
+        + P2
+        + "[2]\n\nNotes\n\n1. The first note.\n2. The second note.\n"
+    )
+    notes = doc.blocks[-1]
+    assert isinstance(notes, Notes)
+    assert notes.heading == "Notes"
+    assert [n.label for n in notes.items] == ["1", "2"]
+    assert isinstance(notes.items[0], Note)
+    refs = [
+        node
+        for b in doc.blocks
+        if isinstance(b, Paragraph)
+        for node in b.inlines
+        if isinstance(node, NoteRef)
+    ]
+    assert refs == [NoteRef("1", "[1]"), NoteRef("2", "[2]")]
+    assert paragraphs(doc)[0].endswith("It was agreed.[1]")
+
+
+def test_bracketed_notes_without_heading() -> None:
+    doc = read_text(
+        HEAD + P1 + "[1]\n\n" + P2 + "\n\n\n[1] A note from the editors.—Ed.\n\n[2] Another one.\n"
+    )
+    notes = doc.blocks[-1]
+    assert isinstance(notes, Notes)
+    assert [(n.label, n.blocks[0]) for n in notes.items] == [
+        ("1", Paragraph(notes.items[0].blocks[0].inlines)),
+        ("2", Paragraph(notes.items[1].blocks[0].inlines)),
+    ]
+    assert paragraphs(doc)[-1] == P2
+
+
+def test_parenthesised_markers_and_references_heading() -> None:
+    doc = read_text(
+        HEAD + P1 + " See the report.(1)\n\n" + P2 + "\n\nReferences:\n(1) The Annual Report, 2021.\n"
+    )
+    notes = doc.blocks[-1]
+    assert isinstance(notes, Notes) and notes.heading == "References"
+    refs = [
+        node
+        for b in doc.blocks
+        if isinstance(b, Paragraph)
+        for node in b.inlines
+        if isinstance(node, NoteRef)
+    ]
+    assert refs == [NoteRef("1", "(1)")]
+
+
+def test_numbered_list_at_the_end_without_heading_is_not_notes() -> None:
+    doc = read_text(HEAD + P1 + " Our demands:\n\n1. More pay.\n2. Less work.\n")
+    assert not any(isinstance(b, Notes) for b in doc.blocks)
+
+
+# Related links
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Related articles:",
+        "Related:",
+        "See also:",
+        "Further reading:",
+        "Read more:",
+        "Related articles",
+        "See also",
+    ],
+)
+def test_related_labels(label: str) -> None:
+    doc = read_text(HEAD + P1 + "\n\n" + P2 + f"\n\n{label}\nFirst Title\nSecond Title\n")
+    assert [r.title for r in doc.related] == ["First Title", "Second Title"]
+    assert doc.metadata["related_label"] == label
+    assert paragraphs(doc) == [P1, P2]
+
+
+def test_related_with_urls() -> None:
+    doc = read_text(
+        HEAD
+        + P1
+        + "\n\nSee also:\n\nFirst Title - https://example.org/one\n\nSecond Title\nhttps://example.org/two\n"
+    )
+    assert doc.related == (
+        RelatedLink("First Title", "https://example.org/one"),
+        RelatedLink("Second Title", "https://example.org/two"),
+    )
+
+
+def test_list_after_a_colon_in_the_body_is_not_related() -> None:
+    doc = read_text(HEAD + P1 + " We discuss these two articles:\n\nWhy We Strike\n\nWhat We Want\n\n" + P2)
+    assert doc.related == ()
+
+
+def test_related_list_with_a_teaser_keeps_the_teaser_out_of_the_body() -> None:
+    teaser = "A reporter writes that the dockers have won back their overtime rates after a long dispute."
+    doc = read_text(HEAD + P1 + "\n\nMore in Labour, Docks\nDockers Win Again\n\n" + teaser + "\n")
+    assert [r.title for r in doc.related] == ["Dockers Win Again"]
+    assert paragraphs(doc) == [P1]
+    assert doc.metadata["dropped"] == [teaser]
+
+
+# Web leftovers
+
+
+def test_web_leftovers_are_not_title_or_first_paragraph() -> None:
+    text = (
+        "Skip to content\nHome | News | About | Contact\n\nWe use cookies to improve your experience. "
+        "Accept all cookies.\n\nNews > Industry > \n\nStrike Vote Called\n\n"
+        + P1
+        + "\n\nShare this:\nFacebook\n"
+        "Twitter\n\n" + P2 + "\n\nLeave a comment\n\n3 Comments\n\nbottom of page\n"
+    )
+    doc = read_text(text)
+    assert doc.title == "Strike Vote Called"
+    assert paragraphs(doc) == [P1, P2]
+    assert doc.metadata["dropped"] == [
+        "Skip to content",
+        "Home | News | About | Contact",
+        "We use cookies to improve your experience. Accept all cookies.",
+        "News > Industry >",
+        "Share this:",
+        "Facebook",
+        "Twitter",
+        "Leave a comment",
+        "3 Comments",
+        "bottom of page",
+    ]
+
+
+def test_gutenberg_licence_is_dropped() -> None:
+    doc = read_text(HEAD + P1 + "\n\nEnd of the Project Gutenberg EBook of Something\n\nLicence text here.\n")
+    assert paragraphs(doc) == [P1]
+    assert doc.metadata["dropped"][0].startswith("End of the Project Gutenberg")
+
+
+# Front matter
+
+
+def test_yaml_front_matter_wins() -> None:
+    doc = read_text(
+        "---\ntitle: The Real Title\nsubtitle: A Better One\ndate: 2021-05-04\nauthors: [Jane Doe, John Roe]\n"
+        "language: fr\ntags: [one, two]\n---\n" + HEAD + P1
+    )
+    assert doc.title == "The Real Title"
+    assert doc.subtitle == "A Better One"
+    assert doc.date is not None and (doc.date.text, doc.date.iso) == ("2021-05-04", "2021-05-04")
+    assert doc.authors == ("Jane Doe", "John Roe")
+    assert doc.language == "fr"
+    assert doc.metadata["tags"] == ("one", "two") or list(doc.metadata["tags"]) == ["one", "two"]
+    assert doc.metadata["detected_title"] == "Strike Vote Called"
+    assert paragraphs(doc) == [P1]
+
+
+def test_key_value_front_matter() -> None:
+    doc = read_text(
+        "Title: The Real Title\nAuthor: Jane Doe\nDate: 31 October 2020\nSeries: Pamphlets\n\n" + P1
+    )
+    assert doc.title == "The Real Title"
+    assert doc.authors == ("Jane Doe",)
+    assert doc.date is not None and doc.date.iso == "2020-10-31"
+    assert doc.metadata["series"] == "Pamphlets"
+    assert paragraphs(doc) == [P1]
+
+
+def test_front_matter_date_fixes_a_misread_date() -> None:
+    doc = read_text("---\ndate: January 1948\n---\n" + HEAD + P1)
+    assert doc.date is not None and doc.date.iso == "1948-01"
+
+
+def test_yaml_that_is_not_a_mapping_is_text() -> None:
+    doc = read_text("---\njust a line\n---\n" + P1)
+    assert doc.title is None or doc.title != "The Real Title"
+    assert P1 in " ".join(paragraphs(doc))
+
+
+# Language
+
+
+def test_language_option_wins() -> None:
+    assert read_text(HEAD + P1, ReadOptions(language="de")).language == "de"
+
+
+def test_language_detected() -> None:
+    german = (
+        "Streik beendet\n\nDie Gewerkschaft hat am Montag mitgeteilt, dass die Mitglieder mit großer Mehrheit "
+        "für das Angebot gestimmt haben. Die Verhandlungen dauerten mehrere Monate."
+    )
+    assert read_text(german).language == "de"
+
+
+def test_language_default_for_too_little_text() -> None:
+    assert read_text("Hi").language == "en"
