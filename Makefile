@@ -4,12 +4,18 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 # Debian packages the project needs: HarfBuzz subsetting (WeasyPrint warns and
 # renders ~3x slower without it), poppler-utils (pdftotext/pdffonts in tests),
-# Noto fonts as fallbacks for scripts Source Serif lacks.
-DEB_PACKAGES := libharfbuzz-subset0 poppler-utils fonts-noto-core
+# Noto fonts as fallbacks for scripts Source Serif lacks, chromium for DAISY Ace.
+DEB_PACKAGES := libharfbuzz-subset0 poppler-utils fonts-noto-core chromium
+# DAISY Ace (EPUB accessibility checker, npm) goes into the git-ignored .venv/ace;
+# it drives Debian's chromium (package above) instead of downloading a browser.
+ACE_DIR := $(VENV)/ace
+ACE := $(ACE_DIR)/node_modules/.bin/ace-cli
 
-.PHONY: install system-deps venv sample test test-fast test-slow lint format benchmark clean
+.PHONY: install system-deps venv ace sample test test-fast test-slow lint format benchmark clean
 
 install: system-deps venv sample ## install everything into .venv and convert seeds/ into dist/
+	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory ace; \
+	else echo "npm not found: DAISY Ace not installed (its tests will be skipped)"; fi
 
 system-deps:
 	@missing=$$(for p in $(DEB_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
@@ -23,12 +29,16 @@ venv:
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[test]'
 
+ace: ## DAISY Ace into .venv/ace (needs npm; no browser download, Debian's chromium is used)
+	@test -x $(ACE) || PUPPETEER_SKIP_DOWNLOAD=1 npm install --prefix $(ACE_DIR) --no-save --no-package-lock \
+	  --no-audit --no-fund --ignore-scripts @daisy/ace-cli@1
+
 sample:
 	$(BIN)/plainpress convert seeds/*.txt -o dist
 
 lint:
-	$(BIN)/ruff check converters tests benchmarks
-	$(BIN)/ruff format --check converters tests benchmarks
+	$(BIN)/ruff check $(PY_DIRS)
+	$(BIN)/ruff format --check $(PY_DIRS)
 	$(BIN)/mypy converters
 
 test: lint ## the full suite, validators included (what CI runs)
@@ -41,8 +51,8 @@ test-slow:
 	$(BIN)/python -m pytest -m slow -q
 
 format:
-	$(BIN)/ruff check --fix converters tests benchmarks
-	$(BIN)/ruff format converters tests benchmarks
+	$(BIN)/ruff check --fix $(PY_DIRS)
+	$(BIN)/ruff format $(PY_DIRS)
 
 benchmark:
 	$(BIN)/python benchmarks/bench.py
