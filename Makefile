@@ -2,6 +2,7 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+PY_DIRS := converters tests $(wildcard benchmarks)
 # Debian packages the project needs: HarfBuzz subsetting (WeasyPrint warns and
 # renders ~3x slower without it), poppler-utils (pdftotext/pdffonts in tests),
 # Noto fonts as fallbacks for scripts Source Serif lacks, chromium for DAISY Ace.
