@@ -446,11 +446,32 @@ def _key(parts: Mapping[str, Any]) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode("utf-8")).hexdigest()
 
 
+#: The write options (and whether the stylesheet) each built-in format depends
+#: on; a format not listed here (a plug-in writer) depends on all of them.
+FORMAT_INPUTS: dict[str, tuple[tuple[str, ...], bool]] = {
+    "html": (("style",), True),
+    "epub": (("style",), True),
+    "pdf": (("style", "page_size", "pdf_variant"), True),
+    "md": (("markdown_flavor",), False),
+}
+
+
+def _relevant(fmt: str, common: Mapping[str, Any]) -> dict[str, Any]:
+    """Narrow the shared key parts to what ``fmt`` depends on, so changing the
+    page size rebuilds the PDFs only and changing the style leaves Markdown alone."""
+    if fmt not in FORMAT_INPUTS:
+        return {}
+    fields, uses_style = FORMAT_INPUTS[fmt]
+    write = common["write"]
+    return {"write": {k: write[k] for k in fields}, "style": common["style"] if uses_style else None}
+
+
 def plan(config: BuildConfig, found: Scan, *, engine: str | None = None, force: bool = False) -> Plan:
     """Name every target and decide which are stale. Pure: reads nothing, writes nothing.
 
     An article target's key hashes the source's bytes, the format, the read
-    and write options, the stylesheet's bytes and ``engine`` (plainpress's
+    options, the write options the format uses and the stylesheet's bytes if
+    it uses them (:data:`FORMAT_INPUTS`), and ``engine`` (plainpress's
     version and templates, :func:`templates_fingerprint`); a collection's
     hashes all its sources in order, its settings and its cover image too.
     A target is stale when ``force`` is set, when the previous manifest has
@@ -483,7 +504,15 @@ def plan(config: BuildConfig, found: Scan, *, engine: str | None = None, force: 
         stem = names.claim(source.stem)
         for fmt in config.formats:
             path = stem + get_writer(fmt).extension
-            key = _key({**common, "fmt": fmt, "path": path, "source": found.fingerprints.get(source)})
+            key = _key(
+                {
+                    **common,
+                    **_relevant(fmt, common),
+                    "fmt": fmt,
+                    "path": path,
+                    "source": found.fingerprints.get(source),
+                }
+            )
             targets.append(Target(path, fmt, "article", (source,), key))
     taken = {t.path.lower() for t in targets}
     for i, (col, sources) in enumerate(zip(config.collections, found.collection_sources, strict=True)):

@@ -1,0 +1,470 @@
+"""Batch builds: config, planning decisions, incremental rebuilds, manifest, index, failures."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import html
+
+from converters import __version__
+from converters.build import (
+    MANIFEST_NAME,
+    BuildConfig,
+    Scan,
+    config_from_table,
+    load_config,
+    plan,
+    run_build,
+    scan,
+)
+from converters.cli import cli
+from converters.collection import CollectionSpec
+from converters.errors import InputError, UsageError
+from converters.options import ReadOptions, WriteOptions
+
+ISSUE_TOML = """\
+sources = ["articles/*.txt"]
+formats = ["html", "epub", "pdf", "md"]
+output = "dist"
+
+[[collections]]
+title = "Labour Notes"
+sources = ["articles/*.txt"]
+output = "labour-notes.epub"
+"""
+
+ARTICLES = {
+    "alpha.txt": "Alpha and the Harbour\n\nA standfirst about alpha\n\n3 March 2001\n\nThe first paragraph of alpha.\n\nThe second paragraph of alpha.\n",
+    "beta.txt": "Beta in the Valley\n\n4 April 2002\n\nBeta has one paragraph only.\n\nRelated articles:\nAlpha and the Harbour\n",
+}
+
+
+def make_project(root: Path, formats: str = '["html", "md"]', extra: str = "") -> Path:
+    (root / "articles").mkdir(parents=True)
+    for name, body in ARTICLES.items():
+        (root / "articles" / name).write_text(body, encoding="utf-8")
+    (root / "plainpress.toml").write_text(
+        ISSUE_TOML.replace('["html", "epub", "pdf", "md"]', formats) + extra, encoding="utf-8"
+    )
+    return root
+
+
+def run(root: Path, *args: str) -> tuple[int, str, str]:
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        result = CliRunner().invoke(cli, ["build", *args])
+    finally:
+        os.chdir(cwd)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# --------------------------------------------------------------------------
+# Config
+
+
+def test_the_issue_config_loads(tmp_path: Path) -> None:
+    (tmp_path / "plainpress.toml").write_text(ISSUE_TOML, encoding="utf-8")
+    config = load_config(cwd=tmp_path)
+    assert config.base == tmp_path.resolve()
+    assert config.sources == ("articles/*.txt",)
+    assert config.formats == ("html", "epub", "pdf", "md")
+    assert config.output == tmp_path.resolve() / "dist"
+    assert config.write == WriteOptions()
+    assert config.read == ReadOptions()
+    [col] = config.collections
+    assert col.spec == CollectionSpec(title="Labour Notes")
+    assert (col.sources, col.output) == (("articles/*.txt",), "labour-notes.epub")
+
+
+def test_config_from_pyproject(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n\n[tool.plainpress]\nsources = ["*.txt"]\nformats = ["markdown"]\n'
+        'page_size = "letter"\n\n[[tool.plainpress.collections]]\ntitle = "Book"\nauthor = "Me"\n'
+        'order = "date"\ncover = "art/c.png"\n',
+        encoding="utf-8",
+    )
+    config = load_config(cwd=tmp_path)
+    assert config.formats == ("md",)
+    assert config.write.page_size == "letter"
+    [col] = config.collections
+    assert col.sources == ("*.txt",)  # the top-level sources by default
+    assert col.output == "book.epub"  # a slug of the title by default
+    assert col.spec == CollectionSpec(
+        title="Book", authors=("Me",), order="date", cover=tmp_path.resolve() / "art" / "c.png"
+    )
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ({"sources": ["*.txt"], "formt": ["html"]}, "unknown key 'formt'"),
+        ({"sources": ["*.txt"], "formats": ["rtf"]}, "unknown format 'rtf'"),
+        ({"formats": ["html"]}, "sources is required"),
+        ({"sources": ["*.txt"], "page_size": "b5"}, "page_size must be a4, letter or a5"),
+        ({"sources": ["*.txt"], "style": "nonesuch"}, "unknown style 'nonesuch'"),
+        (
+            {"sources": ["*.txt"], "collections": [{"sources": ["*.txt"]}]},
+            "every [[collections]] needs a title",
+        ),
+        (
+            {"sources": ["*.txt"], "collections": [{"title": "T", "output": "../t.epub"}]},
+            "output '../t.epub' must be a relative path inside the output folder",
+        ),
+        (
+            {"sources": ["*.txt"], "collections": [{"title": "T", "order": "random"}]},
+            "order must be one of given, date, title",
+        ),
+    ],
+)
+def test_bad_config_values(tmp_path: Path, table: dict[str, object], message: str) -> None:
+    with pytest.raises(UsageError) as caught:
+        config_from_table(table, base=tmp_path, path=tmp_path / "plainpress.toml")
+    assert message in caught.value.reason
+
+
+def test_missing_config_is_a_usage_error(tmp_path: Path) -> None:
+    code, _, err = run(tmp_path)
+    assert code == 2
+    assert (
+        err
+        == f"plainpress: error: {tmp_path.resolve()}: no plainpress.toml here (nor [tool.plainpress] in pyproject.toml); see --config\n"
+    )
+
+
+# --------------------------------------------------------------------------
+# Planning (pure: a hand-made Scan, nothing read or rendered)
+
+
+def fake_scan(root: Path, **changes: object) -> Scan:
+    a, b = root / "a.txt", root / "sub" / "a.txt"
+    base = Scan(
+        sources=(a, b),
+        collection_sources=((b, a),),
+        empty_patterns=(),
+        fingerprints={a: "A", b: "B"},
+        style="S",
+        covers=("",),
+        previous={},
+        present={},
+    )
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def fake_config(root: Path, **changes: object) -> BuildConfig:
+    config = config_from_table(
+        {
+            "sources": ["*.txt"],
+            "formats": ["html", "pdf", "md"],
+            "collections": [{"title": "Book", "output": "books/book.epub"}],
+        },
+        base=root,
+    )
+    return replace(config, **changes)  # type: ignore[arg-type]
+
+
+def previous_of(work_plan: object, found: Scan) -> Scan:
+    """The Scan a second run sees after every target of ``work_plan`` was built."""
+    targets = work_plan.targets  # type: ignore[attr-defined]
+    previous = {t.path: {"path": t.path, "key": t.key, "sha256": f"sum-{t.path}"} for t in targets}
+    return replace(found, previous=previous, present={t.path: f"sum-{t.path}" for t in targets})
+
+
+def test_plan_names_every_target(tmp_path: Path) -> None:
+    work = plan(fake_config(tmp_path), fake_scan(tmp_path), engine="E")
+    assert [(t.path, t.fmt, t.kind) for t in work.targets] == [
+        ("a.html", "html", "article"),
+        ("a.pdf", "pdf", "article"),
+        ("a.md", "md", "article"),
+        ("a-2.html", "html", "article"),  # same stem in another folder
+        ("a-2.pdf", "pdf", "article"),
+        ("a-2.md", "md", "article"),
+        ("books/book.epub", "epub", "collection"),
+    ]
+    assert work.stale == work.targets  # nothing built before
+    assert work.unchanged == ()
+    assert work.targets[-1].sources == (tmp_path / "sub" / "a.txt", tmp_path / "a.txt")
+
+
+def test_plan_after_a_build_has_nothing_stale(tmp_path: Path) -> None:
+    config, found = fake_config(tmp_path), fake_scan(tmp_path)
+    second = plan(config, previous_of(plan(config, found, engine="E"), found), engine="E")
+    assert second.stale == ()
+    assert len(second.unchanged) == 7
+
+
+def stale_after(
+    tmp_path: Path, engine: str = "E", config: BuildConfig | None = None, **scan_changes: object
+) -> list[str]:
+    base_config, found = fake_config(tmp_path), fake_scan(tmp_path)
+    built = previous_of(plan(base_config, found, engine="E"), found)
+    changed = replace(built, **scan_changes)  # type: ignore[arg-type]
+    return [t.path for t in plan(config or base_config, changed, engine=engine).stale]
+
+
+def test_a_changed_source_rebuilds_its_outputs_and_its_collections(tmp_path: Path) -> None:
+    a = tmp_path / "a.txt"
+    stale = stale_after(tmp_path, fingerprints={a: "A2", tmp_path / "sub" / "a.txt": "B"})
+    assert stale == ["a.html", "a.pdf", "a.md", "books/book.epub"]
+
+
+def test_a_changed_style_rebuilds_all_but_markdown(tmp_path: Path) -> None:
+    assert stale_after(tmp_path, style="S2") == ["a.html", "a.pdf", "a-2.html", "a-2.pdf", "books/book.epub"]
+
+
+def test_changed_options_rebuild_only_the_formats_that_use_them(tmp_path: Path) -> None:
+    letter = fake_config(tmp_path, write=WriteOptions(page_size="letter"))
+    assert stale_after(tmp_path, config=letter) == ["a.pdf", "a-2.pdf", "books/book.epub"]
+    gfm = fake_config(tmp_path, write=WriteOptions(markdown_flavor="gfm"))
+    assert stale_after(tmp_path, config=gfm) == ["a.md", "a-2.md", "books/book.epub"]
+    lang = fake_config(tmp_path, read=ReadOptions(language="de"))
+    assert len(stale_after(tmp_path, config=lang)) == 7
+
+
+def test_a_new_plainpress_version_rebuilds_everything(tmp_path: Path) -> None:
+    assert len(stale_after(tmp_path, engine="E2")) == 7
+
+
+def test_missing_or_edited_outputs_are_rebuilt(tmp_path: Path) -> None:
+    config, found = fake_config(tmp_path), fake_scan(tmp_path)
+    built = previous_of(plan(config, found, engine="E"), found)
+    present = dict(built.present)
+    del present["a.md"]
+    present["a-2.pdf"] = "edited"
+    stale = plan(config, replace(built, present=present), engine="E").stale
+    assert [t.path for t in stale] == ["a.md", "a-2.pdf"]
+    assert len(plan(config, built, engine="E", force=True).stale) == 7
+
+
+def test_an_unreadable_source_is_always_stale(tmp_path: Path) -> None:
+    stale = stale_after(tmp_path, fingerprints={tmp_path / "a.txt": None, tmp_path / "sub" / "a.txt": "B"})
+    assert stale == ["a.html", "a.pdf", "a.md", "books/book.epub"]
+
+
+def test_collection_outputs_claim_their_names_first(tmp_path: Path) -> None:
+    config = config_from_table(
+        {"sources": ["*.txt"], "formats": ["epub"], "collections": [{"title": "A", "output": "a.epub"}]},
+        base=tmp_path,
+    )
+    assert [t.path for t in plan(config, fake_scan(tmp_path), engine="E").targets] == [
+        "a-2.epub",
+        "a-3.epub",
+        "a.epub",
+    ]
+
+
+def test_two_collections_with_one_output_are_refused(tmp_path: Path) -> None:
+    config = config_from_table(
+        {
+            "sources": ["*.txt"],
+            "collections": [{"title": "A", "output": "x.epub"}, {"title": "B", "output": "X.epub"}],
+        },
+        base=tmp_path,
+    )
+    clash = replace(fake_scan(tmp_path), collection_sources=((), ()), covers=("", ""))
+    with pytest.raises(UsageError, match=r"collection output 'X\.epub' clashes with another output"):
+        plan(config, clash, engine="E")
+
+
+# --------------------------------------------------------------------------
+# Whole builds
+
+
+def test_build_then_noop_rebuild(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    code, out, err = run(root)
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert sorted(lines[:-1]) == [
+        "built alpha.html",
+        "built alpha.md",
+        "built beta.html",
+        "built beta.md",
+        "built labour-notes.epub",
+    ]
+    assert lines[-1].startswith("built 5, unchanged 0, failed 0 in ")
+    assert lines[-1].endswith(" s -> dist/")
+    dist = root / "dist"
+    assert sorted(p.name for p in dist.iterdir()) == [
+        "alpha.html",
+        "alpha.md",
+        "beta.html",
+        "beta.md",
+        "index.html",
+        "labour-notes.epub",
+        "manifest.json",
+    ]
+    stamps = {p.name: p.stat().st_mtime_ns for p in dist.iterdir()}
+    os.utime(root / "articles" / "alpha.txt")  # a newer timestamp is not a change
+
+    code, out, err = run(root)
+    assert (code, out, err) == (0, "nothing to do: 5 files unchanged in dist/\n", "")
+    assert {p.name: p.stat().st_mtime_ns for p in dist.iterdir()} == stamps
+
+    (root / "articles" / "beta.txt").write_text(ARTICLES["beta.txt"] + "\nOne more line.\n", encoding="utf-8")
+    code, out, err = run(root, "-v")
+    assert code == 0
+    assert sorted(out.splitlines()[:-1]) == [
+        "built beta.html",
+        "built beta.md",
+        "built labour-notes.epub",
+        "unchanged alpha.html",
+        "unchanged alpha.md",
+    ]
+    assert out.splitlines()[-1].startswith("built 3, unchanged 2, failed 0 in ")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project built once (html and md, one collection); tests only read it."""
+    root = make_project(tmp_path_factory.mktemp("built"))
+    assert run(root, "-q")[0] == 0
+    return root
+
+
+def test_manifest_lists_every_artifact(built: Path) -> None:
+    root = built
+    dist = root / "dist"
+    manifest = json.loads((dist / MANIFEST_NAME).read_text(encoding="utf-8"))
+    assert manifest["generator"] == f"plainpress {__version__}"
+    assert manifest["version"] == 1
+    entries = manifest["artifacts"]
+    keys = [e.pop("key") for e in entries]
+    assert all(len(k) == 64 for k in keys) and len(set(keys)) == 5
+
+    def article(path: str, fmt: str, source: str, title: str, date: dict[str, str]) -> dict[str, object]:
+        return {
+            "path": path,
+            "format": fmt,
+            "kind": "article",
+            "source": source,
+            "date": date,
+            "title": title,
+            "size": (dist / path).stat().st_size,
+            "sha256": sha256(dist / path),
+        }
+
+    alpha_date = {"text": "3 March 2001", "iso": "2001-03-03"}
+    beta_date = {"text": "4 April 2002", "iso": "2002-04-04"}
+    assert entries == [
+        article("alpha.html", "html", "articles/alpha.txt", "Alpha and the Harbour", alpha_date),
+        article("alpha.md", "md", "articles/alpha.txt", "Alpha and the Harbour", alpha_date),
+        article("beta.html", "html", "articles/beta.txt", "Beta in the Valley", beta_date),
+        article("beta.md", "md", "articles/beta.txt", "Beta in the Valley", beta_date),
+        {
+            "path": "labour-notes.epub",
+            "format": "epub",
+            "kind": "collection",
+            "sources": ["articles/alpha.txt", "articles/beta.txt"],
+            "title": "Labour Notes",
+            "size": (dist / "labour-notes.epub").stat().st_size,
+            "sha256": sha256(dist / "labour-notes.epub"),
+        },
+    ]
+
+
+def test_index_links_every_article_in_every_format_and_every_collection(built: Path) -> None:
+    root = built
+    page = html.fromstring((root / "dist" / "index.html").read_bytes())
+    assert page.findtext(".//title") == "Downloads"
+    links = [(a.get("href"), a.text_content()) for a in page.iter("a")]
+    assert links == [
+        ("labour-notes.epub", "Labour Notes"),
+        ("alpha.html", "HTML"),
+        ("alpha.md", "Markdown"),
+        ("beta.html", "HTML"),
+        ("beta.md", "Markdown"),
+    ]
+    assert [s.text for s in page.find_class("download-title")] == [
+        "Alpha and the Harbour",
+        "Beta in the Valley",
+    ]
+    assert ".article" in page.findtext(".//style")  # styled from styles/
+
+
+def test_one_bad_source_does_not_stop_the_batch(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    bad = root / "articles" / "broken.txt"
+    bad.write_bytes(b"\x00\x01\x02\x03binary")
+    with pytest.raises(InputError) as caught:
+        import converters
+
+        converters.read(bad)
+    reason = caught.value.reason
+    code, out, err = run(root)
+    assert code == 1
+    assert sorted(err.splitlines()) == [
+        f"plainpress: error: articles/broken.txt: {reason}",
+        f"plainpress: error: labour-notes.epub: collection 'Labour Notes': articles/broken.txt: {reason}",
+    ]
+    assert sorted(out.splitlines()[:-1]) == [
+        "built alpha.html",
+        "built alpha.md",
+        "built beta.html",
+        "built beta.md",
+    ]
+    assert out.splitlines()[-1].startswith("built 4, unchanged 0, failed 3 in ")
+    manifest = json.loads((root / "dist" / MANIFEST_NAME).read_text(encoding="utf-8"))
+    assert [a["path"] for a in manifest["artifacts"]] == ["alpha.html", "alpha.md", "beta.html", "beta.md"]
+    assert not (root / "dist" / "broken.html").exists()
+
+    # Fixed: only the broken source and the collection are built.
+    bad.write_text("Broken No More\n\nNow it reads.\n", encoding="utf-8")
+    code, out, err = run(root)
+    assert (code, err) == (0, "")
+    assert sorted(out.splitlines()[:-1]) == [
+        "built broken.html",
+        "built broken.md",
+        "built labour-notes.epub",
+    ]
+
+
+def test_outputs_of_removed_sources_are_removed(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    assert run(root, "-q")[0] == 0
+    (root / "articles" / "beta.txt").unlink()
+    assert run(root, "-q")[0] == 0
+    assert sorted(p.name for p in (root / "dist").iterdir()) == [
+        "alpha.html",
+        "alpha.md",
+        "index.html",
+        "labour-notes.epub",
+        "manifest.json",
+    ]
+
+
+def test_run_build_accepts_any_executor(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    config = load_config(cwd=root)
+    with ThreadPoolExecutor(2) as pool:
+        report = run_build(config, executor=pool, cwd=root)
+    assert (report.exit_code, len(report.built), report.failed) == (0, 5, [])
+    again = run_build(config, cwd=root)
+    assert (again.built, len(again.unchanged)) == ([], 5)
+    assert scan(config).empty_patterns == ()
+
+
+def test_patterns_matching_nothing_are_warned_about(tmp_path: Path) -> None:
+    root = make_project(tmp_path, extra="")
+    toml = root / "plainpress.toml"
+    toml.write_text(
+        toml.read_text().replace(
+            'sources = ["articles/*.txt"]\nformats',
+            'sources = ["articles/*.txt", "drafts/*.txt"]\nformats',
+            1,
+        )
+    )
+    code, _, err = run(root, "-q")
+    assert code == 0
+    assert err == "plainpress: warning: 'drafts/*.txt' matched no files\n"

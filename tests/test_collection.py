@@ -1,0 +1,271 @@
+"""Collections: one EPUB 3 from many articles (structure, nav, cross-links, duplicate titles, ids)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from converters.cli import cli
+from converters.collection import (
+    CollectionSpec,
+    normalize_title,
+    order_documents,
+    plan_entries,
+    render_collection,
+)
+from converters.model import BlockQuote, DateValue, Document, Paragraph, RelatedLink, text
+from tests.validators import epubcheck_problems
+
+XHTML = "{http://www.w3.org/1999/xhtml}"
+EPUB_NS = "{http://www.idpf.org/2007/ops}"
+OPF = "{http://www.idpf.org/2007/opf}"
+
+STRIKE = Document(
+    title="The Dock Strike of 1889",
+    subtitle="How the tanner was won",
+    date=DateValue("14 August 1989", "1989-08-14"),
+    authors=("R. Writer",),
+    blocks=(
+        Paragraph(text("The dockers walked out in August.")),
+        BlockQuote((Paragraph(text("Sixpence an hour.")),), text("A banner")),
+    ),
+    related=(
+        RelatedLink("Bread and Roses (1912)"),
+        RelatedLink("A page elsewhere", "https://example.org/elsewhere"),
+        RelatedLink("Never Written"),
+    ),
+)
+ROSES = Document(
+    title="“Bread and Roses”",
+    date=DateValue("March 1912", "1912-03"),
+    blocks=(Paragraph(text("Lawrence, Massachusetts.")),),
+    related=(RelatedLink("the dock strike of 1889"),),
+)
+UPDATE = Document(
+    title="The Dock Strike of 1889",
+    date=DateValue("1 May 1990", "1990-05-01"),
+    blocks=(Paragraph(text("A year on.")),),
+)
+SPEC = CollectionSpec(title="Labour Notes", authors=("Ed Itor",), description="Three pieces.")
+
+
+def unpack(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {info.filename: archive.read(info) for info in archive.infolist()}
+
+
+@pytest.fixture(scope="module")
+def book() -> dict[str, bytes]:
+    return unpack(render_collection([STRIKE, ROSES, UPDATE], SPEC))
+
+
+def test_normalize_title_ignores_case_quotes_dashes_and_spacing() -> None:
+    assert normalize_title("“Bread and Roses”") == normalize_title("'bread  AND roses'") == "bread and roses"
+    assert normalize_title("Left – Right") == normalize_title("left-right") == "left - right"
+    assert normalize_title("ＡＢＣ") == "abc"  # NFKC folds full-width letters
+
+
+def test_package_structure_and_spine(book: dict[str, bytes]) -> None:
+    names = list(book)
+    assert names[0] == "mimetype"
+    assert book["mimetype"] == b"application/epub+zip"
+    opf = etree.fromstring(book["EPUB/content.opf"])
+    manifest = {i.get("id"): i.get("href") for i in opf.iter(f"{OPF}item")}
+    spine = [ref.get("idref") for ref in opf.iter(f"{OPF}itemref")]
+    assert spine == [
+        "cover",
+        "titlepage",
+        "nav",
+        "article-the-dock-strike-of-1889",
+        "article-bread-and-roses",
+        "article-the-dock-strike-of-1889-2",
+    ]
+    assert [manifest[i] for i in spine[3:]] == [
+        "the-dock-strike-of-1889.xhtml",
+        "bread-and-roses.xhtml",
+        "the-dock-strike-of-1889-2.xhtml",
+    ]
+    cover = next(i for i in opf.iter(f"{OPF}item") if i.get("properties") == "cover-image")
+    assert (cover.get("href"), cover.get("media-type")) == ("images/cover.svg", "image/svg+xml")
+    dc = "{http://purl.org/dc/elements/1.1/}"
+    assert opf.findtext(f".//{dc}title") == "Labour Notes"
+    assert opf.findtext(f".//{dc}creator") == "Ed Itor"
+    assert opf.findtext(f".//{dc}description") == "Three pieces."
+    assert opf.findtext(f".//{dc}identifier").startswith("urn:uuid:")
+
+
+def test_nav_lists_every_article_in_order_with_dates_for_duplicate_titles(book: dict[str, bytes]) -> None:
+    nav = etree.fromstring(book["EPUB/nav.xhtml"])
+    toc = next(n for n in nav.iter(f"{XHTML}nav") if n.get(f"{EPUB_NS}type") == "toc")
+    links = [(a.get("href"), a.text) for a in toc.iter(f"{XHTML}a")]
+    assert links == [
+        ("the-dock-strike-of-1889.xhtml", "The Dock Strike of 1889 (14 August 1989)"),
+        ("bread-and-roses.xhtml", "“Bread and Roses”"),
+        ("the-dock-strike-of-1889-2.xhtml", "The Dock Strike of 1889 (1 May 1990)"),
+    ]
+    ncx = etree.fromstring(book["EPUB/toc.ncx"])
+    ns = "{http://www.daisy.org/z3986/2005/ncx/}"
+    labels = [p.findtext(f"{ns}navLabel/{ns}text") for p in ncx.iter(f"{ns}navPoint")]
+    assert labels == [label for _, label in links]
+
+
+def test_articles_keep_title_subtitle_date_and_quotes(book: dict[str, bytes]) -> None:
+    doc = etree.fromstring(book["EPUB/the-dock-strike-of-1889.xhtml"])
+    header = doc.find(f".//{XHTML}header")
+    assert [(e.get("class"), "".join(e.itertext())) for e in header] == [
+        ("title", "The Dock Strike of 1889"),
+        ("subtitle", "How the tanner was won"),
+        ("byline", "R. Writer"),
+        ("dateline", "14 August 1989"),
+    ]
+    quote = doc.find(f".//{XHTML}blockquote")
+    assert ["".join(p.itertext()) for p in quote] == ["Sixpence an hour.", "A banner"]
+
+
+def test_related_links_to_other_articles_become_internal(book: dict[str, bytes]) -> None:
+    strike = etree.fromstring(book["EPUB/the-dock-strike-of-1889.xhtml"])
+    items = strike.findall(f".//{XHTML}aside//{XHTML}li")
+    rendered = [
+        (li.find(f"{XHTML}a").get("href") if li.find(f"{XHTML}a") is not None else None) for li in items
+    ]
+    # "(1912)" after a matching title is where it was published: still a match.
+    assert rendered == ["bread-and-roses.xhtml", "https://example.org/elsewhere", None]
+    assert [li.xpath("string()") for li in items] == [
+        "Bread and Roses (1912)",
+        "A page elsewhere",
+        "Never Written",
+    ]
+    roses = etree.fromstring(book["EPUB/bread-and-roses.xhtml"])
+    # Two articles share the title: the link goes to the first, never to itself.
+    assert [a.get("href") for a in roses.iter(f"{XHTML}a")] == ["the-dock-strike-of-1889.xhtml"]
+
+
+def test_ids_are_prefixed_and_unique_across_the_book(book: dict[str, bytes]) -> None:
+    ids: list[str] = []
+    for name, data in book.items():
+        if name.endswith(".xhtml"):
+            ids += [e.get("id") for e in etree.fromstring(data).iter() if e.get("id")]
+    assert len(ids) == len(set(ids))
+    first = etree.fromstring(book["EPUB/the-dock-strike-of-1889.xhtml"])
+    second = etree.fromstring(book["EPUB/the-dock-strike-of-1889-2.xhtml"])
+    assert [e.get("id") for e in first.iter() if e.get("id")] == [
+        "the-dock-strike-of-1889-article",
+        "the-dock-strike-of-1889-title",
+        "the-dock-strike-of-1889-related-heading",
+    ]
+    assert [e.get("id") for e in second.iter() if e.get("id")] == [
+        "the-dock-strike-of-1889-2-article",
+        "the-dock-strike-of-1889-2-title",
+    ]
+
+
+def test_title_page_and_generated_cover(book: dict[str, bytes]) -> None:
+    page = etree.fromstring(book["EPUB/titlepage.xhtml"])
+    section = page.find(f".//{XHTML}section")
+    assert [(e.tag.removeprefix(XHTML), e.text) for e in section] == [
+        ("h1", "Labour Notes"),
+        ("p", "Ed Itor"),
+        ("p", "Three pieces."),
+        ("p", "3 articles"),
+    ]
+    svg = etree.fromstring(book["EPUB/images/cover.svg"])
+    ns = "{http://www.w3.org/2000/svg}"
+    assert [t.text for t in svg.iter(f"{ns}tspan")] == ["Labour Notes"]
+    assert svg.find(f"{ns}title").text == "Labour Notes by Ed Itor"
+    cover_page = etree.fromstring(book["EPUB/cover.xhtml"])
+    img = cover_page.find(f".//{XHTML}img")
+    assert (img.get("src"), img.get("alt")) == ("images/cover.svg", "Cover: Labour Notes")
+
+
+def test_given_cover_image_is_used(tmp_path: Path) -> None:
+    png = tmp_path / "c.png"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 32)
+    files = unpack(render_collection([ROSES], CollectionSpec(title="T", cover=png)))
+    assert files["EPUB/images/cover.png"] == png.read_bytes()
+    assert "EPUB/images/cover.svg" not in files
+
+
+def test_orders() -> None:
+    docs = [STRIKE, ROSES, UPDATE, Document(title="Undated")]
+    assert [d.date.iso if d.date else None for d in order_documents(docs, "date")] == [
+        "1912-03",
+        "1989-08-14",
+        "1990-05-01",
+        None,
+    ]
+    assert [d.title for d in order_documents(docs, "title")] == [
+        "“Bread and Roses”",
+        "The Dock Strike of 1889",
+        "The Dock Strike of 1889",
+        "Undated",
+    ]
+
+
+def test_same_title_and_date_still_get_distinct_names_and_labels() -> None:
+    twin = Document(title="Notes")
+    entries = plan_entries([twin, twin, Document(title="Nav")])
+    assert [(e.file_name, e.prefix, e.label) for e in entries] == [
+        ("notes.xhtml", "notes-", "Notes"),
+        ("notes-2.xhtml", "notes-2-", "Notes (2)"),
+        ("nav-2.xhtml", "nav-2-", "Nav"),  # "nav" belongs to the nav document
+    ]
+
+
+def test_identifier_is_derived_from_content() -> None:
+    def identifier(data: bytes) -> str:
+        opf = etree.fromstring(unpack(data)["EPUB/content.opf"])
+        return str(opf.findtext(".//{http://purl.org/dc/elements/1.1/}identifier"))
+
+    a = identifier(render_collection([STRIKE, ROSES], SPEC))
+    assert a == identifier(render_collection([STRIKE, ROSES], SPEC))
+    assert a != identifier(render_collection([STRIKE, UPDATE], SPEC))
+
+
+def test_cli_collection_from_files(tmp_path: Path, seed_path: Path) -> None:
+    other = tmp_path / "other.txt"
+    other.write_text(
+        "The Stalin School of Falsification Revisited\n\n2 March 2001\n\nA short piece about history.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "book.epub"
+    result = CliRunner().invoke(
+        cli,
+        ["collection", str(seed_path), str(other), "-o", str(out), "--title", "Samples", "--order", "date"],
+    )
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == f"{out}\n"
+    files = unpack(out.read_bytes())
+    nav = etree.fromstring(files["EPUB/nav.xhtml"])
+    assert [a.text for a in nav.iter(f"{XHTML}a")][:2] == [
+        "The Stalin School of Falsification Revisited",
+        "MAS/Arce Election Win",
+    ]
+    seed = etree.fromstring(files["EPUB/mas-arce-election-win.xhtml"])
+    hrefs = [a.get("href") for a in seed.findall(f".//{XHTML}aside//{XHTML}a")]
+    assert hrefs == ["the-stalin-school-of-falsification-revisited.xhtml"]
+
+
+def test_cli_collection_bad_source_writes_nothing(tmp_path: Path, seed_path: Path) -> None:
+    out = tmp_path / "book.epub"
+    missing = tmp_path / "missing.txt"
+    result = CliRunner().invoke(
+        cli, ["collection", str(seed_path), str(missing), "-o", str(out), "--title", "X"]
+    )
+    assert result.exit_code == 1
+    assert f"plainpress: error: {missing}: " in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+@pytest.mark.slow
+def test_collection_passes_epubcheck(tmp_path: Path, seed_path: Path) -> None:
+    import converters
+
+    path = tmp_path / "book.epub"
+    path.write_bytes(render_collection([STRIKE, ROSES, UPDATE, converters.read(seed_path)], SPEC))
+    assert epubcheck_problems(path) == []
