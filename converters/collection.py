@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from converters.errors import InputError, UsageError
-from converters.model import Document, RelatedLink
+from converters.model import Document, RelatedLink, iter_text
 from converters.options import WriteOptions
 from converters.output import NameAllocator, ensure_dir, safe_slug, write_atomic
 from converters.render import environment, page_title
@@ -312,6 +312,7 @@ def render_collection(
     from converters.writers.epub import (
         content_document,
         content_identifier,
+        embedded_fonts,
         new_book,
         stylesheet_item,
         write_book,
@@ -337,8 +338,13 @@ def render_collection(
         authors=spec.authors,
         description=spec.description,
     )
-    css = stylesheet_item(style.path)
+    texts = [spec.title, *spec.authors, spec.description or "", *(e.label for e in entries)]
+    texts += [t for e in entries for t in iter_text(e.doc)]
+    fonts, font_css = embedded_fonts(style.path, texts)
+    css = stylesheet_item(style.path, font_css)
     book.add_item(css)
+    for font in fonts:
+        book.add_item(font)
 
     book.set_cover(cover_name, cover_data, create_page=False)
     cover_page = _fragment_document(
@@ -383,12 +389,12 @@ def render_collection(
         {"href": "cover.xhtml", "title": "Cover", "type": "cover"},
         {"href": entries[0].file_name, "title": "Start of content", "type": "text"},
     ]
+    rtl = language.split("-")[0].lower() in _rtl_languages()
     book.add_item(epub.EpubNcx())
-    nav = epub.EpubNav(title="Contents")
+    nav = epub.EpubNav(title="Contents", direction="rtl" if rtl else None)
     nav.add_item(css)
     book.add_item(nav)
     book.spine = [cover_page, title_page, nav, *chapters]
-    rtl = language.split("-")[0].lower() in _rtl_languages()
     return write_book(book, language=language, rtl=rtl)
 
 

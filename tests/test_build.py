@@ -468,3 +468,53 @@ def test_patterns_matching_nothing_are_warned_about(tmp_path: Path) -> None:
     code, _, err = run(root, "-q")
     assert code == 0
     assert err == "plainpress: warning: 'drafts/*.txt' matched no files\n"
+
+
+# --------------------------------------------------------------------------
+# The repository's own config and CI workflow
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_repository_config_builds_the_seeds_and_a_collection() -> None:
+    config = load_config(ROOT / "plainpress.toml")
+    found = scan(config)
+    assert found.sources == tuple(sorted((ROOT / "seeds").resolve().glob("*.txt")))
+    assert config.formats == ("html", "epub", "pdf", "md")
+    assert config.output == ROOT.resolve() / "dist"
+    assert [c.output for c in config.collections] == ["samples.epub"]
+    assert found.collection_sources == (found.sources,)
+
+
+def test_the_workflow_builds_and_uploads_dist() -> None:
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "build.yml").read_text(encoding="utf-8"))
+    assert set(workflow[True]) >= {"push", "pull_request"}  # YAML 1.1 reads the key "on" as True
+    steps = workflow["jobs"]["build"]["steps"]
+    runs = [s.get("run", "") for s in steps]
+    assert "make install" in runs and "make test" in runs  # the README's way
+    assert any("plainpress build" in r for r in runs)
+    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["with"]["path"] == "dist/"
+
+
+def test_the_workflow_matches_the_github_schema() -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    exe = Path(sys.executable).parent / "check-jsonschema"
+    if not exe.exists() and shutil.which("check-jsonschema") is None:
+        pytest.skip("check-jsonschema is not installed (pip install check-jsonschema)")
+    proc = subprocess.run(
+        [
+            str(exe) if exe.exists() else "check-jsonschema",
+            "--builtin-schema",
+            "vendor.github-workflows",
+            str(ROOT / ".github" / "workflows" / "build.yml"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
