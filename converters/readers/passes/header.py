@@ -76,11 +76,21 @@ class HeaderLine:
     date: DateValue | None = None
     prefix: str = ""
     standfirst: bool = False
+    raw: str = ""
 
 
 def classify(text: str) -> HeaderLine | None:
-    """Classify one header-zone line, or return ``None`` when it is not a header line."""
+    """Classify one header-zone line, or return ``None`` when it is not a header line.
+
+    The line as written is kept in ``raw``."""
     text = collapse(text)
+    found = _classify(text)
+    if found is not None:
+        found.raw = text
+    return found
+
+
+def _classify(text: str) -> HeaderLine | None:
     label, rest = strip_date_label(text)
     value = parse_date(rest)
     if value is not None:
@@ -181,10 +191,16 @@ def _assign(state: ReaderState, zone: list[HeaderLine]) -> None:
     issues: list[str] = [line.text for line in zone if line.kind == "issue"]
     dates = [line for line in zone if line.kind == "date"]
     authors: list[str] = []
+    bylines: list[str] = []
     for line in zone:
         if line.kind == "byline":
-            authors.extend(split_names(line.text))
-            state.decide("authors", "header.byline", line.prefix or line.text, fix="authors:")
+            names = split_names(line.text)
+            authors.extend(names)
+            if line.raw != " and ".join(names):
+                bylines.append(line.raw)
+            state.decide("authors", "header.byline", line.raw, fix="authors:")
+    if bylines:
+        state.metadata["byline"] = bylines[0] if len(bylines) == 1 else bylines
     texts = [line for line in zone if line.kind == "text"]
     kickers: list[str] = []
     publication: list[str] = []
@@ -239,6 +255,8 @@ def _assign(state: ReaderState, zone: list[HeaderLine]) -> None:
         first = dates[0]
         _set(state, "date", first.date)
         state.decide("date", "header.date-line", first.text, fix="date:")
+        if first.date is not None and first.raw != first.date.text:
+            state.metadata["date_line"] = first.raw
         if first.prefix and not strip_date_label(first.text)[0]:
             publication.append(first.prefix.rstrip(", "))
         for other in dates[1:]:

@@ -33,7 +33,7 @@ def notes(state: ReaderState) -> None:
     for position in range(len(flat) - 1, -1, -1):
         ci, li = flat[position]
         text = state.chunks[ci].lines[li].stripped
-        if _HEADING.match(text) and position + 1 < len(flat):
+        if _HEADING.match(text) and position + 1 < len(flat) and position > 0:
             parsed = _parse(state, flat[position + 1 :], _NOTE_ANY)
             if parsed:
                 _claim(state, ci, li, parsed, text.rstrip(":").strip(), "notes.heading")
@@ -52,8 +52,8 @@ def notes(state: ReaderState) -> None:
     if start is None:
         return
     parsed = _parse(state, flat[start:], _NOTE_BRACKET)
-    if parsed:
-        ci, li = flat[start]
+    ci, li = flat[start]
+    if parsed and (ci > state.head or li > 0):  # notes need a text to annotate
         _claim(state, ci, li, parsed, "Notes", "notes.bracketed", keep_heading=False)
 
 
