@@ -212,14 +212,14 @@ def _assign(state: ReaderState, zone: list[HeaderLine]) -> None:
         # A name sits above the title and subtitle (archive style) or alone below the
         # title; a name-like line in the title's own place stays the title.
         slots = texts[:-2] if len(texts) >= 3 else texts[1:]
-        names = [line for line in slots if looks_like_name(line.text) and not line.standfirst]
-        if names and len(names) < len(texts):
-            for line in names:
+        named = [line for line in slots if looks_like_name(line.text) and not line.standfirst]
+        if named and len(named) < len(texts):
+            for line in named:
                 authors.append(line.text)
                 state.decide(
                     "authors", "header.bare-name", line.text, runner_up="title or kicker", fix="authors:"
                 )
-            texts = [line for line in texts if line not in names]
+            texts = [line for line in texts if line not in named]
     if (
         len(texts) > 1
         and is_all_caps(texts[0].text)
