@@ -147,8 +147,19 @@ def format_explanation(doc: Document, decisions: list[Decision]) -> str:
     lines.append("")
     lines.append(f"body ({len(doc.blocks)} blocks)")
     for d in blocks:
-        lines.append(f"  {d.target}: {d.evidence!r}")
-        lines.append(f"    rule {d.rule}" + (f"; runner-up: {d.runner_up}" if d.runner_up else ""))
+        number, _, kind = d.target.removeprefix("block ").partition(" ")
+        line = f"  {number:>3} {kind.strip('()'):<11} {d.rule:<28} {d.evidence[:60]!r}"
+        if d.runner_up:
+            line += f" (runner-up: {d.runner_up})"
+        lines.append(line)
+    if doc.metadata:
+        lines.append("")
+        lines.append("metadata")
+        for key, value in doc.metadata.items():
+            if key == "dropped":
+                lines.append(f"  dropped: {len(value)} line(s) of web or e-book leftovers (listed below)")
+            else:
+                lines.append(f"  {key}: {value!r}")
     if rest:
         lines.append("")
         lines.append("other decisions")

@@ -237,7 +237,11 @@ def _assign(state: ReaderState, zone: list[HeaderLine]) -> None:
     elif len(texts) >= 2:
         title, subtitle = texts[-2].text, texts[-1].text
         kickers.extend(line.text for line in texts[:-2])
-        runner = f"title {texts[-3].text!r} (the line above)" if len(texts) >= 3 else f"title {subtitle!r}"
+        runner = (
+            f"{texts[-3].text!r} as title (the line above)"
+            if len(texts) >= 3
+            else f"{subtitle!r} as subtitle-less title"
+        )
         state.decide("title", "header.title-before-subtitle", title, runner_up=runner, fix="title:")
         rule = "header.standfirst" if texts[-1].standfirst else "header.subtitle-after-title"
         state.decide("subtitle", rule, subtitle, runner_up="first paragraph", fix="subtitle:")

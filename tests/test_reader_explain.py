@@ -1,0 +1,58 @@
+"""inspect --explain: which rule decided each field and block, and how to override it."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from converters.readers.plaintext import Decision, explain_file, format_explanation
+
+ARTICLE = (
+    "NEWS\n\nDockers Vote to Strike\n\nBy Ana Ruiz\n\nPublished 14 March 2021\n\n"
+    "The dockers voted on Monday to strike over the new shift pattern that management imposed.\n\n"
+    "A spokesperson for the union put it plainly:\n\n“We will not be moved.”\n\n"
+    "Related:\nPort Automation Explained\n"
+)
+
+
+@pytest.fixture
+def explained(tmp_path: Path) -> tuple[object, list[Decision]]:
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return explain_file(path)
+
+
+def test_decision_is_frozen() -> None:
+    decision = Decision("title", "header.single-line", "A Title", None, "title:")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        decision.rule = "other"  # type: ignore[misc]
+
+
+def test_decisions_name_rule_evidence_and_fix(explained: tuple[object, list[Decision]]) -> None:
+    _doc, decisions = explained
+    by_target = {d.target: d for d in decisions if d.target in ("title", "date", "authors", "related")}
+    assert by_target["date"] == Decision("date", "header.date-line", "Published 14 March 2021", None, "date:")
+    assert by_target["authors"].rule == "header.byline"
+    assert by_target["authors"].fix == "authors:"
+    assert by_target["related"].rule == "related.label"
+    titles = [d for d in decisions if d.target == "title"]
+    assert [d.rule for d in titles] == ["header.kicker-label", "header.single-line"]
+    quote = next(d for d in decisions if d.target.startswith("block ") and "blockquote" in d.target)
+    assert quote == Decision(
+        "block 3 (blockquote)", "quotes.colon-intro", "“We will not be moved.”", "paragraph"
+    )
+
+
+def test_format_explanation(explained: tuple[object, list[Decision]]) -> None:
+    doc, decisions = explained
+    report = format_explanation(doc, decisions)  # type: ignore[arg-type]
+    lines = report.splitlines()
+    assert lines[0].startswith("source: ") and lines[0].endswith("(decoded as utf-8)")
+    assert "  title: 'Dockers Vote to Strike'" in lines
+    assert "  date: '14 March 2021 (2021-03-14)'" in lines
+    assert any("header.kicker-label: 'NEWS' [fix with title:]" in line for line in lines)
+    assert any(line.split()[:3] == ["3", "blockquote", "quotes.colon-intro"] for line in lines)
+    assert "body (3 blocks)" in lines
+    assert "  kicker: 'NEWS'" in lines
