@@ -148,18 +148,19 @@ def embeds_fonts_in_epub(path: Path) -> bool:
 def css_for(path: Path, target: Target) -> str:
     """Return the stylesheet at ``path`` cut for ``target``.
 
-    - ``"pdf"``: the whole sheet but for plainpress directives.
+    - ``"pdf"``: without ``@media screen`` blocks (WeasyPrint renders for
+      print and warns on the media features it does not know).
     - ``"html"``: without ``@page`` rules and paged-media-only declarations
       (:data:`PAGED_ONLY_PROPERTIES`); ``@media print`` stays for browser printing.
     - ``"epub"``: as for HTML, and also without ``@media print`` and
       ``@media screen`` blocks (reading systems own the screen and print).
+
+    Every cut drops the ``--plainpress-*`` directives (see :func:`directives`).
     """
     css = _read(path)
-    if target == "pdf" and DIRECTIVE_PREFIX not in css:
-        return css
     import tinycss2
 
-    drop_media = {"print", "screen"} if target == "epub" else set()
+    drop_media = {"epub": {"print", "screen"}, "pdf": {"screen"}}.get(target, set())
     rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
     return "\n\n".join(_filter_rules(rules, drop_media, keep_paged=target == "pdf")) + "\n"
 

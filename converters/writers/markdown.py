@@ -17,11 +17,15 @@ Flavors (``--markdown-flavor``), each with YAML front matter:
   table); a bare URL becomes a link there (GitHub's autolinking).
 - ``commonmark_x``: CommonMark with pandoc's extensions, ``smart`` off.
 
-pandoc escapes every Markdown character in text except one case: a
-paragraph line that is nothing but a dashed, starred or underscored line
-(``---``) or a row of ``=`` is written bare and read back as a rule or a
-heading underline. :func:`pandoc_document` with ``markdown_format`` guards
-such lines with a backslash escape (a ``RawInline`` of one character).
+pandoc escapes Markdown characters in text, with a few gaps: a paragraph
+line that is nothing but a dashed, starred or underscored line (``---``) or
+a row of ``=`` is written bare and read back as a rule or a heading
+underline, and in pandoc Markdown and commonmark_x a line starting ``: `` becomes a
+definition; ``&amp;``, ``[@key]``, ``:smile:`` and ``{.class}`` are written
+bare and read back as a character reference, citation, emoji or attributes
+(depending on the flavor). :func:`pandoc_document` with ``markdown_format``
+closes these gaps with a backslash escape of the one character (a
+``RawInline``); nothing else gets an extra escape.
 """
 
 from __future__ import annotations
@@ -99,9 +103,14 @@ def _words(text: str) -> list[dict[str, Any]]:
 #: or a setext heading underline (CommonMark 4.3).
 _RULE_LIKE = re.compile(r"([-*_])(?:[ \t]*\1){2,}[ \t]*|=+|-+")
 
+#: A line that opens a definition in pandoc Markdown (``: text`` or ``~ text``
+#: after a paragraph), which pandoc's writer leaves bare.
+_DEFINITION = re.compile(r"[:~](?:\s|$)")
+
 
 def _guard_lines(inlines: list[dict[str, Any]], raw_format: str | None) -> list[dict[str, Any]]:
-    """Escape the first character of every line of ``inlines`` that looks like a rule.
+    """Escape the first character of every line of ``inlines`` that looks like a rule
+    (or, in pandoc Markdown and commonmark_x, like a definition), then the characters of :data:`_CHAR_GUARDS`.
 
     ``raw_format`` is the pandoc writer's format (``"markdown"``, ``"gfm"``);
     ``None`` leaves ``inlines`` unchanged (non-Markdown outputs).
@@ -115,14 +124,53 @@ def _guard_lines(inlines: list[dict[str, Any]], raw_format: str | None) -> list[
             line.append(node)
             continue
         text = "".join(n["c"] if n["t"] == "Str" else " " for n in line if n["t"] in {"Str", "Space"})
-        if line and line[0]["t"] == "Str" and _RULE_LIKE.fullmatch(text.strip()):
+        starts_definition = raw_format in {"markdown", "commonmark_x"} and _DEFINITION.match(text) is not None
+        if line and line[0]["t"] == "Str" and (_RULE_LIKE.fullmatch(text.strip()) or starts_definition):
             first = line[0]["c"]
             head = {"t": "RawInline", "c": [raw_format, "\\" + first[0]]}
             line = [head, *([{"t": "Str", "c": first[1:]}] if first[1:] else []), *line[1:]]
         out.extend(line)
         out.append(node)
         line = []
-    return out[:-1]
+    return _guard_chars(out[:-1], raw_format)
+
+
+#: Characters pandoc writes bare although reading the text back would turn
+#: them into markup, per flavor: ``&`` of ``&amp;`` (a character reference,
+#: all flavors), ``@`` of ``[@key]`` (a citation, pandoc Markdown), ``:`` of
+#: ``:smile:`` (an emoji, GFM) and ``{`` of ``{.class}`` (attributes,
+#: commonmark_x; ``:`` of emoji there too). Each match is the one character to escape.
+_CHAR_GUARDS: dict[str, re.Pattern[str]] = {
+    "markdown": re.compile(r"&(?=(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)|(?<![\w\\])@(?=[\w{])"),
+    "gfm": re.compile(r"&(?=(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)|:(?=[\w+-]+:)"),
+    "commonmark_x": re.compile(r"&(?=(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)|:(?=[\w+-]+:)|\{"),
+}
+
+
+def _guard_chars(inlines: list[dict[str, Any]], raw_format: str) -> list[dict[str, Any]]:
+    """Backslash-escape the characters of :data:`_CHAR_GUARDS` in ``inlines`` (recursively)."""
+    pattern = _CHAR_GUARDS.get(raw_format)
+    if pattern is None:
+        return inlines
+    out: list[dict[str, Any]] = []
+    for node in inlines:
+        if node["t"] == "Str" and pattern.search(node["c"]):
+            pos = 0
+            for match in pattern.finditer(node["c"]):
+                if match.start() > pos:
+                    out.append({"t": "Str", "c": node["c"][pos : match.start()]})
+                out.append({"t": "RawInline", "c": [raw_format, "\\" + match.group()]})
+                pos = match.end()
+            if pos < len(node["c"]):
+                out.append({"t": "Str", "c": node["c"][pos:]})
+        elif node["t"] == "Emph":
+            out.append({"t": "Emph", "c": _guard_chars(node["c"], raw_format)})
+        elif node["t"] == "Link":
+            attr, children, target = node["c"]
+            out.append({"t": "Link", "c": [attr, _guard_chars(children, raw_format), target]})
+        else:
+            out.append(node)
+    return out
 
 
 def _block(block: Block, raw_format: str | None = None) -> list[dict[str, Any]]:
