@@ -99,19 +99,24 @@ def _collection(
       plainpress collection articles/*.txt -o labour-notes.epub --title "Labour Notes"
       plainpress collection a.txt b.txt -o book.epub --title Notes --order date --cover cover.jpg
     """
-    import converters
+    from converters.build import read_many
     from converters.collection import CollectionSpec, Order, write_collection
+    from converters.model import Document
 
     debug = _debug(ctx)
     ropts = make_read_options(encoding, language, max_input_size)
     wopts = make_write_options(style, "a4", None, "markdown")
     docs = []
     worst = EXIT_OK
-    for source in sources:
-        try:
-            docs.append(converters.read(source, ropts))
-        except Exception as exc:
-            worst = max(worst, report(exc, debug))
+    try:
+        items = read_many(list(sources), ropts)
+    except Exception as exc:  # a bug in the reader: one line, traceback with --debug
+        sys.exit(report(exc, debug))
+    for item in items:
+        if isinstance(item, Document):
+            docs.append(item)
+        else:
+            worst = max(worst, report(item, debug))
     if worst != EXIT_OK:
         click.echo("plainpress: error: the collection was not written (fix the sources above)", err=True)
         sys.exit(worst)

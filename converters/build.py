@@ -27,6 +27,7 @@ output folder; nothing lands outside it.
 
 from __future__ import annotations
 
+import copyreg
 import glob
 import hashlib
 import json
@@ -38,11 +39,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Executor, Future, as_completed
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Literal, cast
 
 from converters import __version__
 from converters.collection import ORDERS, CollectionSpec, Order
 from converters.errors import EXIT_BUG, EXIT_INPUT, EXIT_OK, OutputError, PlainpressError, UsageError
+from converters.model import Document
 from converters.options import DEFAULT_MAX_INPUT_SIZE, PageSize, ReadOptions, WriteOptions
 from converters.output import NameAllocator, ensure_dir, safe_slug, write_atomic
 
@@ -680,6 +683,65 @@ def build_collection(job: CollectionJob) -> Result:
     return Result(paths, built, title=job.spec.title)
 
 
+def _mapping_proxy(data: dict[str, Any]) -> MappingProxyType[str, Any]:
+    return MappingProxyType(data)
+
+
+def _reduce_mapping_proxy(proxy: MappingProxyType[str, Any]) -> tuple[Any, tuple[dict[str, Any]]]:
+    return _mapping_proxy, (dict(proxy),)
+
+
+# Documents travel between processes: their ``metadata`` is a read-only
+# MappingProxyType, which pickle cannot handle by itself; rebuild it from a dict.
+copyreg.pickle(MappingProxyType, _reduce_mapping_proxy)
+
+
+def _read_one(path: Path, options: ReadOptions) -> tuple[Document | None, tuple[str, str | None, str] | None]:
+    """Read one source in a worker; errors come back as ``(class name, path, reason)``
+    because :class:`PlainpressError` subclasses do not survive pickling."""
+    from converters.api import read
+
+    try:
+        return read(path, options), None
+    except PlainpressError as exc:
+        return None, (type(exc).__name__, exc.path, exc.reason)
+
+
+def read_many(
+    paths: Sequence[Path], options: ReadOptions, workers: int | None = None
+) -> list[Document | PlainpressError]:
+    """Read ``paths`` in order, in parallel when there are many; each item is the
+    :class:`~converters.model.Document` or the :class:`PlainpressError` it raised.
+
+    The first source is read here first, so the forked workers start with the
+    reader and its language model already loaded.
+    """
+    from converters import errors
+
+    if not paths:
+        return []
+    workers = workers or os.cpu_count() or 1
+    first = _read_one(paths[0], options)
+    if workers == 1 or len(paths) < 24:
+        results = [first, *(_read_one(p, options) for p in paths[1:])]
+    else:
+        from concurrent.futures import ProcessPoolExecutor
+
+        rest = list(paths[1:])
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            chunk = max(1, len(rest) // (workers * 4))
+            results = [first, *pool.map(_read_one, rest, [options] * len(rest), chunksize=chunk)]
+    out: list[Document | PlainpressError] = []
+    for doc, error in results:
+        if error is not None:
+            kind, path, reason = error
+            cls = getattr(errors, kind, PlainpressError)
+            out.append(cls(path, reason))
+        elif doc is not None:
+            out.append(doc)
+    return out
+
+
 def display_path(path: Path, cwd: Path) -> str:
     """``path`` relative to ``cwd`` when it is inside it, else absolute (POSIX separators)."""
     try:
@@ -1011,6 +1073,7 @@ __all__ = [
     "execute",
     "load_config",
     "plan",
+    "read_many",
     "run_build",
     "scan",
 ]

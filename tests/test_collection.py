@@ -269,3 +269,27 @@ def test_collection_passes_epubcheck(tmp_path: Path, seed_path: Path) -> None:
     path = tmp_path / "book.epub"
     path.write_bytes(render_collection([STRIKE, ROSES, UPDATE, converters.read(seed_path)], SPEC))
     assert epubcheck_problems(path) == []
+
+
+def test_read_many_in_parallel_keeps_order_and_reports_errors(tmp_path: Path) -> None:
+    from converters.build import read_many
+    from converters.errors import InputError
+    from converters.options import ReadOptions
+
+    paths = []
+    for i in range(30):
+        path = tmp_path / f"a{i:02d}.txt"
+        path.write_text(
+            f"Harbour Report Number {i} in Review\n\n{i + 1} March 2001\n\nThe first paragraph of article {i}.\n\n"
+            "The second paragraph, a little longer than the first one.\n",
+            encoding="utf-8",
+        )
+        paths.append(path)
+    paths[7].write_bytes(b"")
+    items = read_many(paths, ReadOptions(), workers=2)  # 30 sources: read by a process pool
+    assert [getattr(d, "title", None) for d in items] == [
+        None if i == 7 else f"Harbour Report Number {i} in Review" for i in range(30)
+    ]
+    error = items[7]
+    assert isinstance(error, InputError)
+    assert error.message == f"{paths[7]}: is empty"
