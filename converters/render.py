@@ -16,7 +16,7 @@ import jinja2
 from markupsafe import Markup
 
 from converters import __version__
-from converters.model import Document, RelatedLink
+from converters.model import Document, Heading, RelatedLink
 
 GENERATOR = f"plainpress {__version__}"
 
@@ -124,6 +124,46 @@ def description(doc: Document) -> str:
     return ""
 
 
+#: The standalone page lists the sections in a ``<nav>`` when the article has
+#: at least this many top-level headings.
+CONTENTS_MIN_SECTIONS = 3
+
+#: Labels of the in-page contents and the skip link, by primary language
+#: subtag; English for languages not listed.
+_LABELS: dict[str, tuple[str, str]] = {
+    "en": ("Contents", "Skip to the text"),
+    "de": ("Inhalt", "Zum Text springen"),
+    "fr": ("Sommaire", "Aller au texte"),
+    "es": ("Índice", "Saltar al texto"),
+    "it": ("Indice", "Vai al testo"),
+    "pt": ("Sumário", "Saltar para o texto"),
+    "nl": ("Inhoud", "Naar de tekst"),
+    "ar": ("المحتويات", "انتقل إلى النص"),
+    "he": ("תוכן העניינים", "דלג לטקסט"),
+}
+
+
+def labels(doc: Document) -> tuple[str, str]:
+    """The (contents heading, skip link) labels in the document's language."""
+    return _LABELS.get(doc.language.split("-")[0].lower(), _LABELS["en"])
+
+
+def heading_ids(doc: Document, prefix: str = "") -> dict[int, str]:
+    """Ids for the top-level headings: ``{index in doc.blocks: "section-N"}`` (N from 1)."""
+    indexes = [i for i, block in enumerate(doc.blocks) if isinstance(block, Heading)]
+    return {index: f"{prefix}section-{n}" for n, index in enumerate(indexes, 1)}
+
+
+def sections(doc: Document, prefix: str = "") -> list[tuple[str, Heading]]:
+    """The top-level level-2 headings with their ids, for the in-page contents."""
+    ids = heading_ids(doc, prefix)
+    return [
+        (ids[i], block)
+        for i, block in enumerate(doc.blocks)
+        if isinstance(block, Heading) and block.level == 2
+    ]
+
+
 def default_link_for(link: RelatedLink) -> str | None:
     return link.url
 
@@ -135,15 +175,24 @@ def context(
     prefix: str = "",
     link_for: Callable[[RelatedLink], str | None] = default_link_for,
     article_lang: bool = False,
+    contents: bool = False,
 ) -> dict[str, Any]:
     """The template context for one article.
 
     ``prefix`` is prepended to every id (unique ids across an anthology);
     ``link_for`` maps a related link to an ``href`` or ``None`` (collections
     use it for internal cross-links); ``article_lang`` puts ``lang``/``dir`` on
-    the ``<article>`` itself (when the page around it has another language).
+    the ``<article>`` itself (when the page around it has another language);
+    ``contents`` lists the sections in a ``<nav>`` after the article header
+    when there are at least :data:`CONTENTS_MIN_SECTIONS` of them.
     """
+    toc = sections(doc, prefix)
+    contents_label, skip_label = labels(doc)
     return {
+        "heading_ids": heading_ids(doc, prefix),
+        "sections": toc if contents and len(toc) >= CONTENTS_MIN_SECTIONS else [],
+        "contents_label": contents_label,
+        "skip_label": skip_label,
         "doc": doc,
         "epub": epub,
         "prefix": prefix,
@@ -158,8 +207,16 @@ def context(
 
 
 def render_page(doc: Document, css: str) -> str:
-    """Render a standalone HTML5 page with ``css`` embedded in a ``<style>`` element."""
-    return environment().get_template("page.html.j2").render(context(doc), css=Markup(_safe_css(css)))
+    """Render a standalone HTML5 page with ``css`` embedded in a ``<style>`` element.
+
+    The page gets the in-page contents (and a skip link past it) when the
+    article has enough sections; see :func:`context`.
+    """
+    return (
+        environment()
+        .get_template("page.html.j2")
+        .render(context(doc, contents=True), css=Markup(_safe_css(css)))
+    )
 
 
 def render_xhtml_body(doc: Document, **kwargs: Any) -> str:

@@ -257,3 +257,86 @@ def test_markdown_keeps_curly_quotes_and_dashes(seed_outputs: dict[str, Path]) -
 def test_blockquote_is_one_model_node(seed_doc: Document) -> None:
     quotes = [b for b in seed_doc.blocks if isinstance(b, BlockQuote)]
     assert len(quotes) == 1
+
+
+# -- DOCX and ODT (pandoc) -------------------------------------------------------
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+TEXT_NS = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+STYLE_NS = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
+
+
+def _docx_paragraphs(data: bytes) -> list[tuple[str, str]]:
+    """``(paragraph style, text)`` of every paragraph of a .docx."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    out = []
+    for para in root.iter(f"{W}p"):
+        style = para.find(f"{W}pPr/{W}pStyle")
+        content = "".join(t.text or "" for t in para.iter(f"{W}t"))
+        out.append(("" if style is None else style.get(f"{W}val"), content))
+    return out
+
+
+def _odt_paragraphs(data: bytes) -> list[tuple[str, str]]:
+    """``(paragraph style, text)`` of every paragraph of an .odt, automatic styles
+    resolved to their parent style."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        root = etree.fromstring(archive.read("content.xml"))
+    parents = {
+        s.get(f"{STYLE_NS}name"): s.get(f"{STYLE_NS}parent-style-name") for s in root.iter(f"{STYLE_NS}style")
+    }
+    out = []
+    for para in root.iter(f"{TEXT_NS}p", f"{TEXT_NS}h"):
+        name = para.get(f"{TEXT_NS}style-name")
+        out.append((parents.get(name) or name, "".join(para.itertext())))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("fmt", "paragraphs", "styles"),
+    [
+        (
+            "docx",
+            _docx_paragraphs,
+            {"title": "Title", "subtitle": "Subtitle", "date": "Date", "quote": "BlockText"},
+        ),
+        (
+            "odt",
+            _odt_paragraphs,
+            {"title": "Title", "subtitle": "Subtitle", "date": "Date", "quote": "Quotations"},
+        ),
+    ],
+)
+def test_office_formats_map_metadata_and_quotes_to_styles(
+    seed_doc: Document, seed_path: Path, fmt: str, paragraphs: object, styles: dict[str, str]
+) -> None:
+    data = converters.to_bytes(seed_doc, fmt)
+    assert data[:2] == b"PK"
+    paras: list[tuple[str, str]] = paragraphs(data)  # type: ignore[operator]
+    by_style: dict[str, list[str]] = {}
+    for style, content in paras:
+        by_style.setdefault(style, []).append(content)
+    assert by_style[styles["title"]] == [TITLE]
+    assert by_style[styles["subtitle"]] == [SUBTITLE]
+    assert by_style[styles["date"]] == ["31 October 2020"]
+    quotes = by_style[styles["quote"]]
+    assert len(quotes) == 1
+    assert quotes[0].startswith("\u201cIf the dispute between Guaid\u00f3 and Maduro")
+    all_text = " ".join(content for _, content in paras)
+    assert missing_in_order(source_words(seed_path), words(all_text)) == []
+
+
+def test_office_formats_are_registered() -> None:
+    from converters.writers import formats, get_writer
+
+    assert {"docx", "odt"} <= set(formats())
+    assert get_writer("docx").extension == ".docx"
+    assert get_writer("odt").media_type == "application/vnd.oasis.opendocument.text"
+
+
+def test_docx_carries_the_language() -> None:
+    german = Document(title="Titel", language="de-DE", blocks=(Paragraph(text("Ein Satz.")),))
+    with zipfile.ZipFile(io.BytesIO(converters.to_bytes(german, "docx"))) as archive:
+        core = etree.fromstring(archive.read("docProps/core.xml"))
+    assert core.findtext(f"{DC}language") == "de-DE"

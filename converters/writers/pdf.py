@@ -109,31 +109,63 @@ def font_face_css() -> str:
 
 
 class LocalOnlyFetcher:
-    """A WeasyPrint URL fetcher that serves only local files under ``roots``.
+    """The fetch policy for WeasyPrint: serve only local files under ``roots``.
 
     Anything else (``http:``, ``https:``, ``ftp:``, files elsewhere) is refused
     and logged once as a warning, so a stylesheet that names a remote font
     gets a clear message instead of a hang. ``data:`` URLs are served.
+    :meth:`weasyprint_fetcher` gives the object WeasyPrint takes as its
+    ``url_fetcher`` (WeasyPrint 70 requires a ``URLFetcher`` subclass).
     """
 
     def __init__(self, roots: tuple[Path, ...]) -> None:
         self.roots = tuple(r.resolve() for r in roots)
         self.refused: list[str] = []
 
-    def __call__(self, url: str) -> Any:
-        from weasyprint.urls import URLFetcher
-
+    def allows(self, url: str) -> bool:
+        """Whether ``url`` is a ``data:`` URL or a ``file:`` URL of a file under the roots."""
         parsed = urlparse(url)
         if parsed.scheme == "data":
-            return URLFetcher().fetch(url)
-        if parsed.scheme == "file":
+            return True
+        if parsed.scheme == "file" and not parsed.netloc:
             path = Path(unquote(parsed.path)).resolve()
-            if any(path.is_relative_to(root) for root in self.roots) and path.is_file():
-                return URLFetcher().fetch(url)
+            return any(path.is_relative_to(root) for root in self.roots) and path.is_file()
+        return False
+
+    def check(self, url: str) -> None:
+        """Return if ``url`` may be fetched.
+
+        Raises:
+            ValueError: it may not (WeasyPrint catches it and skips the resource);
+                the URL is logged as a warning the first time.
+        """
+        if self.allows(url):
+            return
         if url not in self.refused:
             self.refused.append(url)
             log.warning("not fetched (plainpress fetches nothing outside its styles and fonts): %s", url)
         raise ValueError(f"refused to fetch {url}")
+
+    def weasyprint_fetcher(self) -> Any:
+        """A ``weasyprint.urls.URLFetcher`` that applies this policy before every fetch."""
+        return _policy_fetcher_class()(self)
+
+
+@lru_cache(maxsize=1)
+def _policy_fetcher_class() -> type[Any]:
+    """The ``URLFetcher`` subclass, defined on first use so WeasyPrint loads lazily."""
+    from weasyprint.urls import URLFetcher
+
+    class PolicyFetcher(URLFetcher):  # type: ignore[misc]
+        def __init__(self, policy: LocalOnlyFetcher) -> None:
+            super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
+            self.policy = policy
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            self.policy.check(url)
+            return super().fetch(url, headers)
+
+    return PolicyFetcher
 
 
 class PdfWriter:
@@ -168,8 +200,8 @@ class PdfWriter:
         return self._stylesheets[key]
 
     @staticmethod
-    def _fetcher(style_path: Path) -> LocalOnlyFetcher:
-        return LocalOnlyFetcher((styles_dir(), style_path.parent, *font_dirs()))
+    def _fetcher(style_path: Path) -> Any:
+        return LocalOnlyFetcher((styles_dir(), style_path.parent, *font_dirs())).weasyprint_fetcher()
 
     def render(self, doc: Document, options: WriteOptions) -> bytes:
         """Return the PDF as bytes.
