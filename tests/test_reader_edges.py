@@ -218,3 +218,23 @@ def test_language_detected() -> None:
 
 def test_language_default_for_too_little_text() -> None:
     assert read_text("Hi").language == "en"
+
+
+def test_readers_comments_are_not_the_article() -> None:
+    comment = "Great article, thanks for writing it, I shared it with my whole branch today."
+    doc = read_text(
+        HEAD + P1 + "\n\n" + P2 + "\n\n" + P1 + "\n\n12 Comments\n\nAlex says:\n\n" + comment + "\n"
+    )
+    assert paragraphs(doc) == [P1, P2, P1]
+    assert doc.metadata["dropped"] == ["12 Comments", "Alex says:", comment]
+
+
+def test_related_items_with_bullets() -> None:
+    doc = read_text(HEAD + P1 + "\n\nRelated articles:\n- First Title\n- Second Title\n")
+    assert [r.title for r in doc.related] == ["First Title", "Second Title"]
+
+
+def test_subject_key_sets_the_title() -> None:
+    doc = read_text("Subject: Branch Meeting\nDate: 2021-05-04\n\n" + P1)
+    assert doc.title == "Branch Meeting"
+    assert doc.date is not None and doc.date.iso == "2021-05-04"

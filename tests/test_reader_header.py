@@ -204,3 +204,78 @@ def test_letter_salutation_and_signature() -> None:
     assert doc.authors == ("The Strike Committee",)
     paragraphs = [b.text for b in doc.blocks if isinstance(b, Paragraph)]
     assert paragraphs[0].startswith("The union said") and paragraphs[-1].startswith("A second paragraph")
+
+
+def test_marxists_archive_header() -> None:
+    doc = read(
+        "Rosa Example\n\nThe Mass Strike Today\n\n(January 1906)\n\n\n"
+        "Source: Collected Writings, Volume 2, p. 10.\nTranscription/Markup: A. Volunteer."
+    )
+    assert doc.authors == ("Rosa Example",)
+    assert doc.title == "The Mass Strike Today"
+    assert doc.date == DateValue("January 1906", "1906-01")
+    assert doc.metadata["source_note"] == [
+        "Source: Collected Writings, Volume 2, p. 10.",
+        "Transcription/Markup: A. Volunteer.",
+    ]
+
+
+def test_date_from_a_source_note() -> None:
+    doc = read("The Mass Strike Today\n\nFirst Published: 1906 in a pamphlet\nSource: Collected Writings.")
+    assert doc.date == DateValue("1906", "1906")
+
+
+def test_posted_by_with_date_on_one_line() -> None:
+    doc = read("Union Wins Pay Deal\n\nPosted by Jane Doe on March 3, 2015")
+    assert doc.authors == ("Jane Doe",)
+    assert doc.date == DateValue("March 3, 2015", "2015-03-03")
+    assert doc.metadata["byline"] == "Posted by Jane Doe on March 3, 2015"
+
+
+def test_time_after_a_date() -> None:
+    doc = read("Union Wins Pay Deal\n\nUpdated 3 May 2021 14:02 BST")
+    assert doc.date == DateValue("3 May 2021", "2021-05-03")
+
+
+def test_title_directly_above_the_first_paragraph() -> None:
+    doc = read_text(
+        "Union Wins Pay Deal\nThe union said on Monday that its members had voted by a large majority\n"
+        "to accept the offer after months of talks with the employers.\n"
+    )
+    assert doc.title == "Union Wins Pay Deal"
+    assert first_paragraph(doc).startswith("The union said on Monday")
+
+
+def test_wrapped_first_line_is_not_split_off_as_a_title() -> None:
+    doc = read_text(
+        "Friends: a member of our branch who lived abroad for many years has\n"
+        "offered to carry this letter to you, and we are glad to send it now.\n"
+    )
+    assert doc.title is None
+    assert first_paragraph(doc).startswith("Friends: a member of our branch")
+
+
+def test_page_title_repeated_as_headline() -> None:
+    doc = read("Union Wins Pay Deal | Valley Gazette\n\nUnion Wins Pay Deal\n\n3 May 2021")
+    assert doc.title == "Union Wins Pay Deal"
+    assert doc.subtitle is None
+    assert doc.metadata["page_title"] == "Union Wins Pay Deal | Valley Gazette"
+
+
+def test_name_below_title_subtitle_and_date() -> None:
+    doc = read("Union Wins Pay Deal\n\nMembers Back the Offer\n\n3 May 2021\n\nJane Doe")
+    assert (doc.title, doc.subtitle, doc.authors) == (
+        "Union Wins Pay Deal",
+        "Members Back the Offer",
+        ("Jane Doe",),
+    )
+
+
+def test_headline_shaped_like_a_name_stays_the_title() -> None:
+    doc = read("Pay Talks Collapse\n\nNegotiators Walk Out Again")
+    assert (doc.title, doc.subtitle, doc.authors) == ("Pay Talks Collapse", "Negotiators Walk Out Again", ())
+
+
+def test_name_above_title_needs_a_given_name_when_alone() -> None:
+    doc = read("V. I. Lenin\n\nOn Strikes")
+    assert (doc.authors, doc.title) == (("V. I. Lenin",), "On Strikes")

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from converters.errors import InputError
-from converters.model import Document, iter_text
+from converters.model import Document, Notes, iter_text
 from converters.readers.plaintext import read_file, read_text
 
 SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -91,15 +91,13 @@ def _collect(value: Any, found: Counter[str]) -> None:
 
 
 def body_words(doc: Document) -> list[str]:
+    """The words of the body blocks, in model order (an implied notes heading left out)."""
     out: list[str] = []
-    pieces = list(iter_text(doc))
-    header = sum(1 for value in (doc.title, doc.subtitle, doc.date.text if doc.date else None) if value)
-    body = pieces[header + len(doc.authors) : len(pieces) - len(doc.related)]
-    for piece in body:
-        out.extend(_WORD.findall(piece))
-    if doc.metadata.get("notes_heading_implied"):
-        # The one word the reader adds: a heading for unheaded notes (after the body).
-        del out[len(out) - 1 - out[::-1].index("Notes")]
+    for block in doc.blocks:
+        if isinstance(block, Notes) and doc.metadata.get("notes_heading_implied"):
+            block = Notes(block.items, heading="")
+        for piece in iter_text(Document(blocks=(block,))):
+            out.extend(_WORD.findall(piece))
     return out
 
 

@@ -106,6 +106,8 @@ def parse_date(text: str) -> DateValue | None:
     or comma are allowed). Shape: ``str -> DateValue | None``; never raises.
     """
     stripped = text.strip().rstrip(_TRAILING[:-2]).strip()
+    if len(stripped) > 2 and stripped[0] + stripped[-1] in ("()", "[]"):
+        stripped = stripped[1:-1].strip()
     if not stripped or len(stripped) > 60:
         return None
     for kind, pattern in _FULL:

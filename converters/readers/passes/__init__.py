@@ -16,7 +16,7 @@ from converters.readers.passes.chunking import split_chunks
 from converters.readers.passes.frontmatter import front_matter
 from converters.readers.passes.header import glued_date, header
 from converters.readers.passes.language import language
-from converters.readers.passes.leftovers import gutenberg, web_body, web_head, web_tail
+from converters.readers.passes.leftovers import comments, gutenberg, web_body, web_head, web_tail
 from converters.readers.passes.letter import salutation, signature
 from converters.readers.passes.notes import link_markers, notes
 from converters.readers.passes.related import related
@@ -32,7 +32,9 @@ PASSES: list[tuple[str, Pass]] = [
     ("leftovers.gutenberg", gutenberg),
     ("leftovers.web-tail", web_tail),
     ("related", related),
+    ("leftovers.comments", comments),
     ("leftovers.web-tail-2", web_tail),
+    ("related-after-comments", related),
     ("notes", notes),
     ("leftovers.web-tail-3", web_tail),
     ("leftovers.web-head", web_head),

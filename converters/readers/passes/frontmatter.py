@@ -27,6 +27,8 @@ from converters.readers.state import ReaderState
 
 _KNOWN = {
     "title": "title",
+    "headline": "title",
+    "subject": "title",
     "subtitle": "subtitle",
     "standfirst": "subtitle",
     "date": "date",

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 from converters.model import DateValue
 from converters.readers.dates import find_date, parse_date, strip_date_label
+from converters.readers.names import starts_with_given_name
 from converters.readers.state import Chunk, Line, ReaderState, collapse
 from converters.readers.textrules import (
     ends_full_stop,
@@ -63,6 +64,14 @@ _STANDFIRST_BY = re.compile(
     r"examines|looks at|asks|considers|analyses|analyzes|reviews|describes|investigates|reflects|"
     r"responds|recalls|outlines|discusses|explores|replies|urges|warns|insists|calls for)\b"
 )
+_BY_DATE = re.compile(
+    r"^(?:(?:posted|written|published)\s+)?by\s+(?P<names>.+?)\s*(?:\s(?:on|at)\s|[|,·•]|\s[-–—]\s)\s*(?P<date>.+)$",
+    re.IGNORECASE,
+)
+_TIME = re.compile(
+    r"(?:\s*(?:at|@|,|-|–|\|)?\s*\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*(?:[A-Z]{2,5}|UTC|GMT)(?:[+-]\d{1,2})?)?)$",
+    re.IGNORECASE,
+)
 _NUMBERED_HEADING = re.compile(r"^(?:[IVXLC]+|\d{1,2}|[A-Z])[.)]\s+\S")
 _WRAP_END = re.compile(r"\b(?:the|of|and|a|an|in|on|to|for|with|by|or|at|from)$", re.IGNORECASE)
 
@@ -91,6 +100,16 @@ def classify(text: str) -> HeaderLine | None:
 
 
 def _classify(text: str) -> HeaderLine | None:
+    by_date = _BY_DATE.match(text)
+    if by_date:
+        value = parse_date(_TIME.sub("", by_date.group("date")))
+        if value is not None and word_count(by_date.group("names")) <= 8:
+            return HeaderLine("byline", by_date.group("names"), value)
+    text_no_time = _TIME.sub("", text)
+    if text_no_time and text_no_time != text:
+        dated = _classify(text_no_time)
+        if dated is not None and dated.kind == "date":
+            return dated
     label, rest = strip_date_label(text)
     value = parse_date(rest)
     if value is not None:
@@ -127,6 +146,13 @@ def header(state: ReaderState) -> None:
     while index < state.tail and index < state.head + 12:
         chunk = state.chunks[index]
         lines = _classify_chunk(chunk)
+        if lines is None and _split_header_lines(state, index):
+            chunk = state.chunks[index]
+            lines = _classify_chunk(chunk)
+            if lines is not None:
+                zone.extend(lines)
+                index += 1
+            break
         if lines is None:
             standfirst = _standfirst(state, index, texts_seen)
             if standfirst is not None:
@@ -146,6 +172,36 @@ def header(state: ReaderState) -> None:
         return
     state.head = index
     _assign(state, zone)
+
+
+def _split_header_lines(state: ReaderState, index: int) -> bool:
+    """Rule ``header.split-block``: a title (or date, byline) line directly above the
+    first paragraph, with no blank line between, is split off when it is clearly
+    shorter than the paragraph's lines and does not end like a wrapped line."""
+    chunk = state.chunks[index]
+    if len(chunk.lines) < 2:
+        return False
+    widest = max(len(line.stripped) for line in chunk.lines)
+    count = 0
+    for line in chunk.lines:
+        if len(line.stripped) >= 0.7 * widest or classify(line.stripped) is None:
+            break
+        count += 1
+    if count == 0 or count == len(chunk.lines):
+        return False
+    last = chunk.lines[count - 1].stripped
+    rest = chunk.lines[count:]
+    if _WRAP_END.search(last):
+        return False
+    if not (rest[0].stripped[:1].isupper() or rest[0].stripped[:1] in "“\"‘'«0123456789"):
+        return False
+    state.chunks[index : index + 1] = [
+        Chunk(chunk.lines[:count], blank_before=chunk.blank_before, blank_after=0),
+        Chunk(rest, blank_before=0, blank_after=chunk.blank_after),
+    ]
+    state.tail += 1
+    state.decide("title", "header.split-block", last, runner_up="first line of the paragraph", fix="title:")
+    return True
 
 
 def _classify_chunk(chunk: Chunk) -> list[HeaderLine] | None:
@@ -189,9 +245,11 @@ def _standfirst(state: ReaderState, index: int, texts_seen: int) -> HeaderLine |
 def _assign(state: ReaderState, zone: list[HeaderLine]) -> None:
     meta: list[str] = [line.text for line in zone if line.kind == "meta"]
     issues: list[str] = [line.text for line in zone if line.kind == "issue"]
-    dates = [line for line in zone if line.kind == "date"]
     authors: list[str] = []
     bylines: list[str] = []
+    dates = [
+        line for line in zone if line.kind == "date" or (line.kind == "byline" and line.date is not None)
+    ]
     for line in zone:
         if line.kind == "byline":
             names = split_names(line.text)
@@ -205,14 +263,30 @@ def _assign(state: ReaderState, zone: list[HeaderLine]) -> None:
     kickers: list[str] = []
     publication: list[str] = []
 
+    for position in range(len(texts) - 1, 0, -1):
+        earlier, later = texts[position - 1], texts[position]
+        if _same(earlier.text, later.text) or _same(_strip_site(earlier.text), later.text):
+            state.metadata["page_title"] = earlier.text
+            state.decide("title", "header.repeated-title", earlier.text, fix="title:")
+            del texts[position - 1]
     if len(texts) > 1 and any(_same(texts[0].text, pub) for pub in state.publications):
         publication.append(texts.pop(0).text)
         state.decide("title", "header.masthead", f"{publication[-1]!r} is named in the footer", fix="title:")
     if len(texts) > 1:
         # A name sits above the title and subtitle (archive style) or alone below the
         # title; a name-like line in the title's own place stays the title.
-        slots = texts[:-2] if len(texts) >= 3 else texts[1:]
-        named = [line for line in slots if looks_like_name(line.text) and not line.standfirst]
+        # Above a title and subtitle the shape of a name is enough; in the subtitle's
+        # place it must also start with a given name or an initial.
+        named = [line for line in texts[:-2] if looks_like_name(line.text)]
+        if not texts[-1].standfirst and _likely_person(texts[-1].text):
+            named.append(texts[-1])
+        if (
+            len(texts) == 2
+            and not named
+            and _likely_person(texts[0].text)
+            and not looks_like_name(texts[1].text)
+        ):
+            named = [texts[0]]  # archive style: "Rosa Luxemburg" above the title
         if named and len(named) < len(texts):
             for line in named:
                 authors.append(line.text)
@@ -265,6 +339,14 @@ def _assign(state: ReaderState, zone: list[HeaderLine]) -> None:
             publication.append(first.prefix.rstrip(", "))
         for other in dates[1:]:
             state.metadata.setdefault("dates", []).append(other.text)
+    if not dates:
+        for note in meta:
+            if re.match(r"^(?:written|first published|published|delivered|dated)\b", note, re.IGNORECASE):
+                found = find_date(note, allow_year=True)
+                if found is not None:
+                    _set(state, "date", found.value)
+                    state.decide("date", "header.source-note-date", note, fix="date:")
+                    break
     if authors:
         _set(state, "authors", authors)
     if kickers:
@@ -286,6 +368,15 @@ def _set(state: ReaderState, name: str, value: object) -> None:
         state.metadata[f"detected_{name}"] = detected
         return
     setattr(state, name, value)
+
+
+def _likely_person(text: str) -> bool:
+    return looks_like_name(text) and starts_with_given_name(text)
+
+
+def _strip_site(text: str) -> str:
+    """``"Title | Site"`` or ``"Title - Site"`` without the site name (a web page title)."""
+    return re.split(r"\s+[|–—-]\s+(?=[^|–—-]+$)", text)[0]
 
 
 def _same(a: str, b: str) -> bool:

@@ -41,7 +41,7 @@ _JUNK_LINE = re.compile(
     rf"|[•·*\-–]?\s*(?:{_SOCIAL})\b.{{0,30}}"
     r"|follow us(?: on .{1,40})?|featured posts?|recent posts?|popular posts?|latest (?:posts|news|articles)"
     r"|(?:no|\d+) comments?|comments?(?: \(\d+\))?|leave a (?:comment|reply)|(?:post|add) a comment"
-    r"|labels?:.*|tags?:.*|categories:.*|filed under:?.*|posted by .{1,60}|powered by .{1,60}"
+    r"|labels?:.*|tags?:.*|categories:.*|filed under:?.*|powered by .{1,60}|loading\.*"
     r"|subscribe(?: to .{1,60})?|sign (?:in|up)(?: .{1,30})?|log ?in|log ?out|register"
     r"|view (?:archives?|all|comments|more)|(?:newer|older) posts?|previous(?: post| article)?|next(?: post| article)?"
     r"|printable version(?: of this (?:article|page|document))?|print (?:this )?(?:article|page)"
@@ -54,11 +54,20 @@ _READ_MORE = re.compile(
     r"^(?:read(?: more)?|continue reading)(?: (?:the )?(?:full|whole|rest of the))?(?: article| story| post)?\s+(?:at|on|in)\s+(?P<source>.{2,80}?)[\s.:…»>]*$",
     re.IGNORECASE,
 )
+_POSTED_BY = re.compile(r"^posted by .{1,60}$", re.IGNORECASE)
+_COMMENTS_HEAD = re.compile(
+    r"^(?:(?:\d+|no|one|two|three|four|five)\s+)?(?:comments?|responses?|replies|reactions|thoughts)"
+    r"(?:\s+(?:to|on)\s+.{1,100})?\s*:?$"
+    r"|^leave a (?:reply|comment)\b.*$|^comments are closed\.?$|^(?:add|post|write) (?:a|your) comment\b.*$"
+    r"|^join the (?:discussion|conversation)\b.*$|^what do you think\?$",
+    re.IGNORECASE,
+)
 _FOOTER_FROM = re.compile(r"^From (?P<pub>(?:the )?[A-Z][\w'’&.\-]*(?: [A-Z][\w'’&.\-]*){0,4})$")
 _BREADCRUMB = re.compile(r"^(?:[^>»›]{1,40}\s[>»›]\s?){1,}(?:[^>»›]{0,40})$")
 _PUNCT_ONLY = re.compile(r"^[\s,;|·/]*[,;|·/][\s,;|·/]*$")
 _PIPE_NAV_WORDS = re.compile(
-    r"\b(?:index|home|archives?|contents|menu|search|contact|about us|subscribe|donate|shop|login)\b",
+    r"\b(?:index|home|archives?|contents|menu|search|contact|about us|subscribe|donate|shop|login|privacy|"
+    r"terms|cookies|accessibility|sitemap|faq)\b",
     re.IGNORECASE,
 )
 _COOKIE = re.compile(r"\bcookies?\b", re.IGNORECASE)
@@ -173,6 +182,8 @@ def web_tail(state: ReaderState) -> None:
 
 def _tail_reason(state: ReaderState, text: str) -> str | None:
     reason = junk_reason(text)
+    if reason is None and _POSTED_BY.match(text.strip()):
+        reason = "leftovers.post-footer"
     read_more = _READ_MORE.match(text.strip())
     if read_more:
         state.read_more_sources.append(read_more.group("source").strip())
@@ -205,3 +216,21 @@ def web_body(state: ReaderState) -> None:
             state.tail -= 1
             continue
         index += 1
+
+
+def comments(state: ReaderState) -> None:
+    """Rule ``leftovers.comments``: a comments heading in the last part of the text
+    ("12 Comments", "Leave a Reply", "Comments are closed") starts the readers'
+    comments, which are not the article: it and everything after it are dropped."""
+    body = state.tail - state.head
+    if body < 3:
+        return
+    start = state.head + max(2, body // 2)
+    for index in range(start, state.tail):
+        chunk = state.chunks[index]
+        if len(chunk.lines) == 1 and _COMMENTS_HEAD.match(chunk.first):
+            for dropped in state.chunks[index : state.tail]:
+                for line in dropped.lines:
+                    state.drop(line.stripped, "leftovers.comments", line.number)
+            state.tail = index
+            return

@@ -25,12 +25,15 @@ LABEL = re.compile(
     r"recommended(?: reading| articles)?|also read|also in this (?:issue|section))\s*:?\s*$",
     re.IGNORECASE,
 )
+_BULLET = re.compile(r"^(?:[-*•·‣◦▪–]|\d{1,2}[.)])\s+")
 _URL = re.compile(r"https?://\S+")
 _TITLE_URL = re.compile(r"^(?P<title>.+?)\s*(?:[-–—|:]\s*)?(?P<url>https?://\S+)$")
 
 
 def related(state: ReaderState) -> None:
     """Claim the trailing related list, if any (sets ``state.related``)."""
+    if state.related:
+        return
     lines = [(ci, li) for ci in range(state.head, state.tail) for li in range(len(state.chunks[ci].lines))]
     for position in range(len(lines) - 1, -1, -1):
         ci, li = lines[position]
@@ -88,6 +91,7 @@ def _items(
             teasers[-1] = (teasers[-1][0], teasers[-1][1] + " " + text)
             continue
         teased = False
+        text = _BULLET.sub("", text)
         match = _TITLE_URL.match(text)
         if match:
             items.append(RelatedLink(match.group("title").strip(), match.group("url")))
