@@ -16,6 +16,7 @@ import click
 from converters.cli import (
     EXIT_CODES_HELP,
     _Context,
+    check_language,
     fail,
     make_read_options,
     make_write_options,
@@ -105,6 +106,7 @@ def _collection(
 
     debug = _debug(ctx)
     ropts = make_read_options(encoding, language, max_input_size)
+    check_language(book_language, "'--language'")
     wopts = make_write_options(style, "a4", None, "markdown")
     docs = []
     worst = EXIT_OK

@@ -172,7 +172,22 @@ def make_read_options(encoding: str | None, language: str | None, max_input_size
             codecs.lookup(encoding)
         except LookupError:
             raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="'--encoding'") from None
+    check_language(language, "'--lang'")
     return ReadOptions(encoding=encoding, language=language, max_input_size=max_input_size)
+
+
+def check_language(language: str | None, hint: str) -> None:
+    """Reject a value that is not a well-formed BCP 47 tag (exit code 2).
+
+    Raises:
+        click.BadParameter: ``language`` is given and malformed.
+    """
+    from converters.langtag import is_well_formed
+
+    if language is not None and not is_well_formed(language):
+        raise click.BadParameter(
+            f"{language!r} is not a BCP 47 language tag (e.g. en, de-CH, zh-Hant)", param_hint=hint
+        )
 
 
 def make_write_options(

@@ -110,3 +110,22 @@ def test_heavy_libraries_are_not_imported_for_help_or_inspect(args: list[str]) -
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True)
     assert proc.stdout.splitlines()[-1] == "HEAVY []"
+
+
+@pytest.mark.parametrize("command", ["convert", "inspect"])
+def test_malformed_language_tag_is_a_usage_error(command: str, seed_path: Path, tmp_path: Path) -> None:
+    args = [command, str(seed_path), "--lang", "xx-!!"] + (
+        ["-o", str(tmp_path)] if command == "convert" else []
+    )
+    code, _, err = run(*args)
+    assert code == 2
+    assert "'xx-!!' is not a BCP 47 language tag" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_collection_rejects_a_malformed_book_language(seed_path: Path, tmp_path: Path) -> None:
+    book = tmp_path / "book.epub"
+    code, _, err = run("collection", str(seed_path), "-o", str(book), "--title", "T", "--language", "en_US")
+    assert code == 2
+    assert "'en_US' is not a BCP 47 language tag" in err
+    assert not book.exists()

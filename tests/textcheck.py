@@ -46,8 +46,17 @@ def html_text(data: bytes) -> str:
     root = html.fromstring(data)
     for bad in root.xpath("//style|//script|//*[contains(@class,'skip-link')]"):
         bad.drop_tree()
+    _show_link_targets(root)
     body = root.find("body")
     return " ".join((body if body is not None else root).itertext())
+
+
+def _show_link_targets(root: etree._Element) -> None:
+    """Append each external link's URL after its text: the reader can see and follow it."""
+    for link in root.iter("{*}a", "a"):
+        href = link.get("href") or ""
+        if href.startswith(("http:", "https:", "mailto:")):
+            link.tail = f" {href} {link.tail or ''}"
 
 
 def epub_text(data: bytes) -> str:
@@ -62,12 +71,13 @@ def epub_text(data: bytes) -> str:
         for ref in opf.iter("{*}itemref"):
             doc = etree.fromstring(archive.read(base + manifest[ref.get("idref")]))
             body = doc.find("{*}body")
+            _show_link_targets(body)
             parts.append(" ".join(body.itertext()))
     return "\n".join(parts)
 
 
 def markdown_text(md: str) -> str:
-    """The text of a Markdown file: the YAML front matter's title, subtitle, date and
+    """The text of a Markdown file: the YAML front matter's kicker, title, subtitle, date and
     authors (in the header's reading order; YAML itself sorts keys), then the body."""
     import yaml
 
@@ -78,7 +88,7 @@ def markdown_text(md: str) -> str:
         meta = yaml.safe_load(match.group(1)) or {}
         body = md[match.end() :]
     header = []
-    for key in ("title", "subtitle", "date", "author"):
+    for key in ("kicker", "title", "subtitle", "author", "date"):
         value = meta.get(key)
         header.extend(value if isinstance(value, list) else [value] if value else [])
     return "\n".join([*map(str, header), body])

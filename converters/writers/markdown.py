@@ -217,8 +217,8 @@ def _meta_inlines(text: str) -> dict[str, Any]:
 def pandoc_document(doc: Document, markdown_format: str | None = None) -> dict[str, Any]:
     """Return ``doc`` as a pandoc JSON AST (a dict ready for ``json.dumps``).
 
-    Metadata: ``title``, ``subtitle``, ``date`` (as written), ``author`` (a
-    list), ``lang`` and, for right-to-left languages, ``dir: rtl`` (pandoc's
+    Metadata: ``kicker`` (Markdown only), ``title``, ``subtitle``, ``date`` (as written),
+    ``author`` (a list), ``lang`` and, for right-to-left languages, ``dir: rtl`` (pandoc's
     template variables). ``markdown_format`` (``"markdown"``, ``"gfm"``,
     ``"commonmark_x"``) adds the rule-line guards Markdown output needs; leave
     it ``None`` for other outputs (DOCX, ODT).
@@ -236,6 +236,16 @@ def pandoc_document(doc: Document, markdown_format: str | None = None) -> dict[s
     if doc.direction == "rtl":
         meta["dir"] = {"t": "MetaString", "c": "rtl"}
     blocks = [b for block in doc.blocks for b in _block(block, markdown_format)]
+    kicker = doc.metadata.get("kicker")
+    if isinstance(kicker, str) and kicker:
+        # The section label above the title: front matter in Markdown; in
+        # word-processor formats, which drop unknown metadata, a first
+        # paragraph in a "Kicker" custom style (pandoc's custom-style attribute).
+        if markdown_format:
+            meta["kicker"] = _meta_inlines(kicker)
+        else:
+            style = ["", [], [["custom-style", "Kicker"]]]
+            blocks.insert(0, {"t": "Div", "c": [style, [{"t": "Para", "c": _words(kicker)}]]})
     if doc.related:
         blocks.append({"t": "Header", "c": [2, ["", [], []], _words(related_label(doc))]})
         items = []
