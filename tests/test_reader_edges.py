@@ -238,3 +238,13 @@ def test_subject_key_sets_the_title() -> None:
     doc = read_text("Subject: Branch Meeting\nDate: 2021-05-04\n\n" + P1)
     assert doc.title == "Branch Meeting"
     assert doc.date is not None and doc.date.iso == "2021-05-04"
+
+
+def test_notes_to_editors_and_ends_marker() -> None:
+    doc = read_text(
+        HEAD + P1 + "\n\nNotes to editors:\n1. The union has 45,000 members.\n2. Turnout was 78%.\n\nENDS\n"
+    )
+    notes = doc.blocks[-1]
+    assert isinstance(notes, Notes) and notes.heading == "Notes to editors"
+    assert len(notes.items) == 2
+    assert doc.metadata["dropped"] == ["ENDS"]

@@ -279,3 +279,28 @@ def test_headline_shaped_like_a_name_stays_the_title() -> None:
 def test_name_above_title_needs_a_given_name_when_alone() -> None:
     doc = read("V. I. Lenin\n\nOn Strikes")
     assert (doc.authors, doc.title) == (("V. I. Lenin",), "On Strikes")
+
+
+def test_blog_layout_name_date_headline_byline() -> None:
+    doc = read("Red Notes\n\nThursday, 4 March 2015\n\nWhy the Minimum Wage Matters\n\nPosted by Sam Okafor")
+    assert doc.title == "Why the Minimum Wage Matters"
+    assert doc.subtitle is None
+    assert doc.authors == ("Sam Okafor",)
+    assert doc.metadata["publication"] == "Red Notes"
+
+
+def test_title_date_subtitle_keeps_the_title_first() -> None:
+    doc = read("Union Wins Pay Deal\n\n3 May 2021\n\nMembers back the offer")
+    assert (doc.title, doc.subtitle) == ("Union Wins Pay Deal", "Members back the offer")
+
+
+def test_byline_in_capitals_with_a_role() -> None:
+    doc = read("Union Wins Pay Deal\n\nBy JANE DOE, Education Correspondent")
+    assert doc.authors == ("JANE DOE",)
+    assert doc.metadata["byline"] == "By JANE DOE, Education Correspondent"
+
+
+def test_press_release_labels_are_not_the_title() -> None:
+    doc = read("PRESS RELEASE\n\nFor immediate release\n12 January 2022\n\nCare Workers Win a Pay Rise")
+    assert doc.title == "Care Workers Win a Pay Rise"
+    assert doc.metadata["kicker"] == "PRESS RELEASE / For immediate release"

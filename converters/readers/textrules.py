@@ -37,77 +37,17 @@ _NAME_PARTICLES = frozenset(
     }
 )
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][a-z]?\.|[A-ZÀ-ÖØ-Þ][\w'’\-]*[a-zß-ÿ][\w'’\-]*|[A-Z]{1}\.[A-Z]\.)$")
-_NOT_NAME_WORDS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "of",
-        "and",
-        "for",
-        "in",
-        "on",
-        "at",
-        "to",
-        "by",
-        "with",
-        "from",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "new",
-        "news",
-        "home",
-        "index",
-        "archive",
-        "menu",
-        "contents",
-        "search",
-        "about",
-        "contact",
-        "subscribe",
-        "login",
-        "page",
-        "posts",
-        "comments",
-        "share",
-        "follow",
-        "introduction",
-        "background",
-        "conclusion",
-        "summary",
-        "notes",
-        "references",
-        "statement",
-        "report",
-        "letter",
-        "telegraph",
-        "times",
-        "post",
-        "herald",
-        "guardian",
-        "worker",
-        "workers",
-        "league",
-        "party",
-        "union",
-        "committee",
-        "press",
-        "review",
-        "journal",
-        "magazine",
-        "newspaper",
-        "daily",
-        "weekly",
-        "monthly",
-        "international",
-        "national",
-        "socialist",
-        "communist",
-    ]
-)
+_NOT_NAME_TEXT = """
+    the a an of and for in on at to by with from is are was were be new news home index archive menu
+    contents search about contact subscribe login page posts comments share follow introduction
+    background conclusion summary notes references statement report letter telegraph times post
+    herald guardian worker workers league party union committee press review journal magazine
+    newspaper daily weekly monthly international national socialist communist correspondent editor
+    reporter writer secretary organiser organizer president chair chairman member staff officer
+    director professor lecturer student contributor columnist spokesperson spokesman spokeswoman
+"""
+#: Words that never occur in a personal name (titles, mastheads, roles).
+_NOT_NAME_WORDS = frozenset(_NOT_NAME_TEXT.split())
 
 
 _NOTE_MARKERS = re.compile(r"(?:\s?\[\d{1,3}\]|\^\d{1,3}|(?<=[.!?”’\"])(?:\d{1,3}|\(\d{1,3}\)))+$")

@@ -49,7 +49,16 @@ SECTION_WORDS = re.compile(
     re.IGNORECASE,
 )
 _BY = re.compile(
-    r"^(?:by|written by|words by|author:|authors:|byline:|von|par|por)\s+(?P<names>.+)$", re.IGNORECASE
+    r"^(?:(?:posted|written|words|reported|text|story|interview)\s+by|by|author:|authors:|byline:|von|par|por)"
+    r"\s+(?P<names>.+)$",
+    re.IGNORECASE,
+)
+#: Labels a press office or website puts above a headline; never the title.
+_LABEL_LINE = re.compile(
+    r"^(?:press release|news release|media release|for immediate release|immediate release|"
+    r"embargoed(?: until .{1,40})?|statement|opinion|analysis|comment|editorial|feature|breaking(?: news)?|"
+    r"exclusive|interview|review|obituary|letters?|news)\s*:?$",
+    re.IGNORECASE,
 )
 _ISSUE = re.compile(r"\b(?:No\.|Nos\.|Number|Vol\.|Volume|Issue|Nr\.)\s*[\dIVXLC]+[\s.,]*$")
 _META = re.compile(
@@ -262,6 +271,11 @@ def _assign(state: ReaderState, zone: list[HeaderLine]) -> None:
     texts = [line for line in zone if line.kind == "text"]
     kickers: list[str] = []
     publication: list[str] = []
+    masthead = _masthead_before_date(zone)
+    if masthead is not None and len(texts) > 1:
+        texts.remove(masthead)
+        publication.append(masthead.text)
+        state.decide("title", "header.masthead-before-date", masthead.text, runner_up="title", fix="title:")
 
     for position in range(len(texts) - 1, 0, -1):
         earlier, later = texts[position - 1], texts[position]
@@ -294,6 +308,9 @@ def _assign(state: ReaderState, zone: list[HeaderLine]) -> None:
                     "authors", "header.bare-name", line.text, runner_up="title or kicker", fix="authors:"
                 )
             texts = [line for line in texts if line not in named]
+    while len(texts) > 1 and _LABEL_LINE.match(texts[0].text):
+        kickers.append(texts.pop(0).text)
+        state.decide("title", "header.kicker-label", kickers[-1], fix="title:")
     if (
         len(texts) > 1
         and is_all_caps(texts[0].text)
@@ -370,6 +387,21 @@ def _set(state: ReaderState, name: str, value: object) -> None:
     setattr(state, name, value)
 
 
+def _masthead_before_date(zone: list[HeaderLine]) -> HeaderLine | None:
+    """Rule ``header.masthead-before-date``: one short line (up to 3 words), then a date,
+    then a longer headline is a site or paper name above a dated post (the blog layout)."""
+    first_date = next((i for i, line in enumerate(zone) if line.kind == "date"), None)
+    if first_date is None:
+        return None
+    before = [line for line in zone[:first_date] if line.kind == "text"]
+    after = [line for line in zone[first_date:] if line.kind == "text" and not line.standfirst]
+    if len(before) != 1 or not after or word_count(before[0].text) > 3:
+        return None
+    if len(after[0].text) <= len(before[0].text):
+        return None
+    return before[0]
+
+
 def _likely_person(text: str) -> bool:
     return looks_like_name(text) and starts_with_given_name(text)
 
@@ -390,9 +422,13 @@ def split_names(text: str) -> list[str]:
     """Split ``"Jane Doe and John Smith"`` into names; keep the text whole when the parts are not names."""
     text = text.strip().rstrip(".")
     parts = [part for part in _SPLIT_NAMES.split(text) if part]
-    if len(parts) > 1 and all(looks_like_name(part) for part in parts):
+
+    def name(part: str) -> bool:  # "JANE DOE" is a name in capitals
+        return looks_like_name(part if not part.isupper() else part.title())
+
+    if len(parts) > 1 and all(name(part) for part in parts):
         return parts
-    if len(parts) > 1 and looks_like_name(parts[0]):
+    if len(parts) > 1 and name(parts[0]):
         return [parts[0]]
     return [text]
 

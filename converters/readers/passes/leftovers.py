@@ -45,7 +45,7 @@ _JUNK_LINE = re.compile(
     r"|subscribe(?: to .{1,60})?|sign (?:in|up)(?: .{1,30})?|log ?in|log ?out|register"
     r"|view (?:archives?|all|comments|more)|(?:newer|older) posts?|previous(?: post| article)?|next(?: post| article)?"
     r"|printable version(?: of this (?:article|page|document))?|print (?:this )?(?:article|page)"
-    r"|advertisement|sponsored|all rights reserved\.?|(?:©|copyright)\s.{1,80}"
+    r"|advertisement|sponsored|all rights reserved\.?|(?:©|copyright)\s.{1,80}|-*\s*ends\s*-*|#{3}"
     r"|(?:what|which|choose|select|change)(?: your)? language.{0,30}"
     r")[\s:.!?]*$",
     re.IGNORECASE,

@@ -20,7 +20,10 @@ import re
 from converters.model import Block, Emphasis, Inline, Link, Note, NoteRef, Notes, Paragraph, Text
 from converters.readers.state import ReaderState, collapse
 
-_HEADING = re.compile(r"^(?:notes?|references|footnotes|endnotes|sources|citations)\s*:?$", re.IGNORECASE)
+_HEADING = re.compile(
+    r"^(?:notes?|references|footnotes|endnotes|sources|citations|notes (?:to|for) editors|editors[’']? notes)\s*:?$",
+    re.IGNORECASE,
+)
 _NOTE_ANY = re.compile(
     r"^(?:\[(?P<a>\d{1,3})\]|\((?P<b>\d{1,3})\)|(?P<c>\d{1,3})[.)]|\^(?P<d>\d{1,3}))\s*(?P<rest>.*)$"
 )
