@@ -248,3 +248,16 @@ def test_notes_to_editors_and_ends_marker() -> None:
     assert isinstance(notes, Notes) and notes.heading == "Notes to editors"
     assert len(notes.items) == 2
     assert doc.metadata["dropped"] == ["ENDS"]
+
+
+def test_language_detection_unsure_falls_back_to_english() -> None:
+    doc = read_text("Xq Zv\n\n" + " ".join(["zzq vvx kkp"] * 8))
+    assert doc.language == "en"
+
+
+def test_spanish_detected() -> None:
+    text = (
+        "Huelga en el puerto\n\nEl sindicato dijo el lunes que sus miembros votaron a favor de la huelga "
+        "porque la empresa se niega a negociar los salarios de este año."
+    )
+    assert read_text(text).language == "es"

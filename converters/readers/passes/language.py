@@ -2,18 +2,37 @@
 
 Rules, first that applies wins: ``language.option`` (``--lang``),
 ``language.front-matter``, ``language.detected`` (py3langid,
-https://github.com/adbar/py3langid, on the body text when it has at least 40
-letters), ``language.default`` (``en``).
+https://github.com/adbar/py3langid, on the title and body text when it has at
+least 40 letters and the normalised probability is at least
+:data:`MIN_CONFIDENCE`), else ``language.default`` (``en``).
 """
 
 from __future__ import annotations
 
-import py3langid
+from functools import lru_cache
+from typing import Any
 
 from converters.model import plain_text
 from converters.readers.state import ReaderState
 
 _MIN_LETTERS = 40
+#: Below this probability the detection is not trusted and ``en`` is used.
+MIN_CONFIDENCE = 0.6
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect(text: str) -> tuple[str, float] | None:
+    """Return ``(code, probability)`` for ``text``, or ``None`` when there is too little text."""
+    if sum(1 for ch in text if ch.isalpha()) < _MIN_LETTERS:
+        return None
+    code, probability = _identifier().classify(text)
+    return str(code), float(probability)
 
 
 def language(state: ReaderState) -> None:
@@ -29,11 +48,21 @@ def language(state: ReaderState) -> None:
         inlines = getattr(block, "inlines", None)
         if inlines is not None:
             parts.append(plain_text(inlines))
-    sample = " ".join(parts)[:20000]
-    if sum(1 for ch in sample if ch.isalpha()) < _MIN_LETTERS:
+    found = detect(" ".join(parts)[:20000])
+    if found is None:
         state.language = "en"
         state.decide("language", "language.default", "too little text to detect", fix="language:")
         return
-    code, _score = py3langid.classify(sample)
-    state.language = str(code)
-    state.decide("language", "language.detected", f"py3langid: {code}", fix="language:")
+    code, probability = found
+    if probability < MIN_CONFIDENCE or code in ("zxx", "und"):
+        state.language = "en"
+        state.decide(
+            "language",
+            "language.default",
+            f"py3langid unsure ({code}, p={probability:.2f})",
+            runner_up=code,
+            fix="language:",
+        )
+        return
+    state.language = code
+    state.decide("language", "language.detected", f"py3langid: {code} (p={probability:.2f})", fix="language:")
