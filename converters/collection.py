@@ -27,7 +27,7 @@ import re
 import textwrap
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -178,20 +178,31 @@ def plan_entries(docs: Sequence[Document]) -> list[Entry]:
     return entries
 
 
-def link_resolver(entries: Sequence[Entry], current: Entry) -> Callable[[RelatedLink], str | None]:
-    """Return ``link_for`` for ``current``: a related link whose title matches
-    another article of the book gives that article's file name; any other
-    keeps its own URL (or ``None``: plain text)."""
-    by_key: dict[str, str] = {}
+def title_index(entries: Sequence[Entry]) -> dict[str, tuple[str, ...]]:
+    """Map each normalised title to the file names of the articles that have it, in book order."""
+    index: dict[str, list[str]] = {}
     for entry in entries:
         key = normalize_title(page_title(entry.doc))
-        if entry is not current and key:
-            by_key.setdefault(key, entry.file_name)
+        if key:
+            index.setdefault(key, []).append(entry.file_name)
+    return {key: tuple(files) for key, files in index.items()}
+
+
+def link_resolver(
+    entries: Sequence[Entry], current: Entry, index: Mapping[str, tuple[str, ...]] | None = None
+) -> Callable[[RelatedLink], str | None]:
+    """Return ``link_for`` for ``current``: a related link whose title matches
+    another article of the book gives that article's file name (the first in
+    book order, never ``current`` itself); any other keeps its own URL (or
+    ``None``: plain text). ``index`` is :func:`title_index` of ``entries``,
+    computed once per book by the caller."""
+    titles = index if index is not None else title_index(entries)
 
     def link_for(link: RelatedLink) -> str | None:
         for key in _title_keys(link.title):
-            if key in by_key:
-                return by_key[key]
+            for file_name in titles.get(key, ()):
+                if file_name != current.file_name:
+                    return file_name
         return link.url
 
     return link_for
@@ -371,6 +382,7 @@ def render_collection(
     book.add_item(cover_page)
     book.add_item(title_page)
 
+    titles = title_index(entries)
     chapters = []
     for entry in entries:
         chapter = content_document(
@@ -379,7 +391,7 @@ def render_collection(
             uid=entry.uid,
             style=css,
             prefix=entry.prefix,
-            link_for=link_resolver(entries, entry),
+            link_for=link_resolver(entries, entry, titles),
         )
         book.add_item(chapter)
         chapters.append(chapter)
@@ -441,5 +453,6 @@ __all__ = [
     "order_documents",
     "plan_entries",
     "render_collection",
+    "title_index",
     "write_collection",
 ]
