@@ -88,3 +88,36 @@ def test_verse_lines_keep_their_breaks() -> None:
 def test_hard_wrapped_text_with_short_last_line_is_not_verse() -> None:
     text = WRAPPED + "\nShort line\nof a wrapped one.\n"
     assert "\n" not in "".join(paragraphs(text))
+
+
+def test_hard_wrapped_text_without_blank_lines_splits_at_indents() -> None:
+    text = (
+        "    The branch met on Tuesday and agreed to send two delegates to the\n"
+        "regional conference, where the question of the levy will be decided.\n"
+        "    A second motion, on the hardship fund, was carried without any\n"
+        "opposition after a short debate about the rules for applications.\n"
+        "    The meeting closed at nine, and members went on to the social club\n"
+        "for the retirement party of the longest-serving steward in the area.\n"
+    )
+    assert [p[:20] for p in paragraphs(text)] == [
+        "The branch met on Tu",
+        "A second motion, on ",
+        "The meeting closed a",
+    ]
+
+
+def test_hard_wrapped_text_without_blank_lines_splits_after_early_breaks() -> None:
+    text = (
+        "The branch met on Tuesday and agreed to send two delegates to the\n"
+        "regional conference on the levy.\n"
+        "A second motion, on the hardship fund, was carried without any\n"
+        "opposition after a short debate about the rules for applications\n"
+        "and the size of the grants.\n"
+        "The meeting closed at nine, and members went on to the social club\n"
+        "for the retirement party.\n"
+    )
+    assert [p[:20] for p in paragraphs(text)] == [
+        "The branch met on Tu",
+        "A second motion, on ",
+        "The meeting closed a",
+    ]

@@ -9,9 +9,16 @@ Rules:
   sit at 60 to 80 columns), so each of its lines is a paragraph of its own;
   this is how a file with one long line per paragraph and no blank lines
   still splits into paragraphs.
+* ``chunking.no-blank-lines``: in a hard-wrapped text with (almost) no blank
+  lines, a paragraph starts at a line indented deeper than the lines around it
+  (first-line indentation), or after a line that ends a sentence although the
+  next line's first word would have fitted on it (the writer broke the line on
+  purpose).
 """
 
 from __future__ import annotations
+
+import re
 
 from converters.readers.state import Chunk, Line, ReaderState
 
@@ -39,7 +46,10 @@ def split_chunks(state: ReaderState) -> None:
         blanks = 0
     for index, chunk in enumerate(chunks):
         chunk.blank_after = chunks[index + 1].blank_before if index + 1 < len(chunks) else blanks
-    state.chunks = _split_unwrapped(state, chunks)
+    chunks = _split_unwrapped(state, chunks)
+    if sum(len(chunk.lines) for chunk in chunks) >= 6 and len(chunks) <= 2:
+        chunks = _split_without_blank_lines(state, chunks)
+    state.chunks = chunks
     state.head = 0
     state.tail = len(state.chunks)
 
@@ -63,4 +73,35 @@ def _split_unwrapped(state: ReaderState, chunks: list[Chunk]) -> list[Chunk]:
                 )
         else:
             out.append(chunk)
+    return out
+
+
+_SENTENCE_END = re.compile(r"[.!?:][\"”’)\]]*$")
+
+
+def _split_without_blank_lines(state: ReaderState, chunks: list[Chunk]) -> list[Chunk]:
+    lengths = sorted(len(line.stripped) for chunk in chunks for line in chunk.lines)
+    width = lengths[int(len(lengths) * 0.9)] if lengths else 0
+    if not 40 <= width <= LONG_LINE:
+        return chunks
+    out: list[Chunk] = []
+    for chunk in chunks:
+        lines = chunk.lines
+        base = min(line.indent for line in lines)
+        current: list[Line] = [lines[0]]
+        for previous, line in zip(lines, lines[1:], strict=False):
+            first_word = line.stripped.split(" ", 1)[0]
+            indented = line.indent > base and previous.indent == base
+            early = (
+                _SENTENCE_END.search(previous.stripped) is not None
+                and len(previous.stripped) + 1 + len(first_word) < width - 2
+                and (line.stripped[:1].isupper() or line.stripped[:1] in "\"“‘'(")
+            )
+            if indented or early:
+                out.append(Chunk(current))
+                current = []
+            current.append(line)
+        out.append(Chunk(current))
+    if len(out) > len(chunks):
+        state.decide("chunks", "chunking.no-blank-lines", f"{len(out)} paragraphs found without blank lines")
     return out
