@@ -19,6 +19,7 @@ Rules:
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from converters.readers.state import Chunk, Line, ReaderState
 
@@ -89,7 +90,7 @@ def _split_without_blank_lines(state: ReaderState, chunks: list[Chunk]) -> list[
         lines = chunk.lines
         base = min(line.indent for line in lines)
         current: list[Line] = [lines[0]]
-        for previous, line in zip(lines, lines[1:], strict=False):
+        for previous, line in pairwise(lines):
             first_word = line.stripped.split(" ", 1)[0]
             indented = line.indent > base and previous.indent == base
             early = (
