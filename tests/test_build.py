@@ -518,3 +518,36 @@ def test_the_workflow_matches_the_github_schema() -> None:
         text=True,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_a_slow_job_does_not_hold_the_others(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    import converters.build as build_module
+    from converters.build import ArticleJob, Result, execute, jobs_for
+
+    root = make_project(tmp_path)
+    config = load_config(cwd=root)
+    work = plan(config, scan(config))
+    real = build_module.build_article
+
+    def slow_alpha(job: ArticleJob) -> Result:
+        if job.source.name == "alpha.txt":
+            time.sleep(1.5)
+        return real(job)
+
+    monkeypatch.setattr(build_module, "build_article", slow_alpha)
+    finished: list[tuple[str, ...]] = []
+    with ThreadPoolExecutor(2) as pool:
+        execute(
+            jobs_for(config, work.stale, root), executor=pool, on_result=lambda r: finished.append(r.paths)
+        )
+    assert finished[-1] == ("alpha.html", "alpha.md")  # reported last, after everything else
+    assert sorted(finished[:-1]) == [("beta.html", "beta.md"), ("labour-notes.epub",)]
+
+
+@pytest.mark.slow
+def test_index_is_valid_html(built: Path) -> None:
+    from tests.validators import nu_errors
+
+    assert nu_errors(built / "dist" / "index.html") == []
