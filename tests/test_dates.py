@@ -66,3 +66,18 @@ def test_strip_labels() -> None:
         "February 27, 1914",
     )
     assert strip_date_label("Datum 1914") == ("", "Datum 1914")
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("3. Mai 2021", "2021-05-03"),
+        ("1er mai 2021", "2021-05-01"),
+        ("3 de mayo de 2021", "2021-05-03"),
+        ("mayo de 2021", "2021-05"),
+        ("12 settembre 1920", "1920-09-12"),
+        ("März 1848", "1848-03"),
+    ],
+)
+def test_other_languages_month_names(text: str, iso: str) -> None:
+    assert parse_date(text) == DateValue(text=text, iso=iso)

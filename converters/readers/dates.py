@@ -1,6 +1,8 @@
 """Dates as articles write them, with the precision the text gives.
 
-The reader recognises a closed set of written forms (English month names):
+The reader recognises a closed set of written forms (English month names,
+and full month names in German, French, Spanish, Italian, Portuguese and
+Dutch: ``3. Mai 2021``, ``1er mai 2021``, ``3 de mayo de 2021``):
 
 ====================================  ==============
 written                               ISO
@@ -31,10 +33,35 @@ from dateutil import parser as dateparser
 
 from converters.model import DateValue
 
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_ENGLISH_MONTH = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
+#: Month names of the other languages of the labour press (German, French,
+#: Spanish, Italian, Portuguese, Dutch), written out in full: month number.
+LOCAL_MONTHS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        (
+            "januar janvier enero gennaio janeiro januari",
+            "februar février fevrier febrero febbraio fevereiro februari",
+            "märz maerz mars marzo março maart",
+            "avril abril aprile",
+            "mai mayo maggio maio mei",
+            "juni juin junio giugno junho",
+            "juli juillet julio luglio julho",
+            "août aout agosto augustus",
+            "septembre septiembre setiembre settembre setembro",
+            "oktober octobre octubre ottobre outubro",
+            "novembre noviembre novembro",
+            "dezember décembre decembre diciembre dicembre dezembro",
+        ),
+        start=1,
+    )
+    for name in names.split()
+}
+_LOCAL_MONTH = "|".join(sorted(LOCAL_MONTHS, key=len, reverse=True))
+_MONTH = rf"(?:{_LOCAL_MONTH}|{_ENGLISH_MONTH})"
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)"
 _SEASON = r"(?:spring|summer|autumn|fall|winter)"
 _YEAR = r"(?:1[0-9]{3}|20[0-9]{2})"
@@ -44,9 +71,12 @@ _FORMS: tuple[tuple[str, str], ...] = (
     ("day", rf"(?P<y>{_YEAR})-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)"),
     ("dotted", rf"(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>{_YEAR})"),
     ("slashed", rf"(?P<d>[0-3]?\d)/(?P<m>[0-3]?\d)/(?P<y>{_YEAR})"),
-    ("day", rf"{_WEEKDAY}?(?P<d>[0-3]?\d){_ORD}\s+(?:of\s+)?(?P<mon>{_MONTH})\.?,?\s+(?P<y>{_YEAR})"),
+    (
+        "day",
+        rf"{_WEEKDAY}?(?P<d>[0-3]?\d)(?:{_ORD}|\.|er)\s+(?:of\s+|de\s+)?(?P<mon>{_MONTH})\.?,?\s+(?:de\s+)?(?P<y>{_YEAR})",
+    ),
     ("day", rf"{_WEEKDAY}?(?P<mon>{_MONTH})\.?\s+(?P<d>[0-3]?\d){_ORD},?\s+(?P<y>{_YEAR})"),
-    ("month", rf"(?P<mon>{_MONTH})\.?,?\s+(?P<y>{_YEAR})"),
+    ("month", rf"(?P<mon>{_MONTH})\.?,?\s+(?:de\s+)?(?P<y>{_YEAR})"),
     ("month", rf"(?P<y>{_YEAR})-(?P<m>[01]\d)"),
     ("season", rf"(?P<season>{_SEASON})\s+(?P<y>{_YEAR})(?:\s*[/\-–—]\s*(?:\d{{4}}|\d{{2}}))?"),
     ("year", rf"(?P<y>{_YEAR})"),
@@ -82,7 +112,8 @@ def _iso(kind: str, match: re.Match[str]) -> str | None:
     if kind == "year" or kind == "season":
         return f"{year:04d}"
     if groups.get("mon"):
-        month = dateparser.parse(groups["mon"].rstrip(".") + " 2000").month
+        name = groups["mon"].rstrip(".").lower()
+        month = LOCAL_MONTHS.get(name) or dateparser.parse(name + " 2000").month
     else:
         month = int(groups["m"])
     if kind == "month":
