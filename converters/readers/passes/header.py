@@ -4,26 +4,44 @@ The zone is the run of leading chunks made only of *header lines* (short
 lines without closing punctuation, date lines, bylines, issue lines and
 source notes), optionally ended by one standfirst (a longer line with no
 closing full stop). The first chunk of prose ends it. Inside the zone each
-line is classified, then the remaining text lines are assigned:
+line is classified, then the remaining text lines are assigned. Rules:
 
 * ``header.date-line``: a line that is a date, possibly after a label
-  (``Date:``, ``Published``, ``Written:``) or after a periodical name
-  (``New International, January 1948``).
-* ``header.byline``: ``By NAME``, ``NAME | affiliation``, or a bare personal
-  name line (``Luis Velasco``) when another line is left for the title.
-* ``header.issue-line`` / ``header.source-note``: ``Workers Hammer No. 209``,
-  ``Vol. XIV No. 1``; archive notes (``Translated by ...``, ``Source: ...``,
-  ``Transcribed ...``) go to ``metadata``.
+  (``Date:``, ``Published``, ``Written:``), after a periodical name
+  (``New International, January 1948``), in brackets (``(October 1937)``) or
+  followed by a time (``3 May 2021 14:02 BST``).
+* ``header.byline``: ``By NAME`` (also ``Posted by``, ``Written by``), ``By
+  NAME on DATE``, ``NAME | affiliation``; ``header.bare-name``: a name-like
+  line above the title and subtitle (archive style), or in the subtitle's place
+  when it starts with a given name or initial (:mod:`converters.readers.names`).
+* ``header.issue-line`` / ``header.source-note``: ``Workers Hammer No. 209``;
+  archive notes (``Source: ...``, ``Translated by ...``) go to ``metadata``;
+  ``header.source-note-date``: with no date line, the date of a ``Written:`` or
+  ``First published:`` note.
 * ``header.masthead``: the first line, when a footer names it as the source
-  (``From Belfast Telegraph``), is the publication, not the title.
+  (``From Belfast Telegraph``); ``header.masthead-before-date``: one short
+  line, a date, then a longer headline (the blog layout).
+* ``header.kicker-label``: ``PRESS RELEASE``, ``For immediate release``,
+  ``OPINION`` and short ALL-CAPS section labels above the headline.
+* ``header.repeated-title``: a web page title (``Headline | Site``) repeated
+  as the headline is kept once.
 * ``header.title-before-subtitle``: of the text lines left, the last two are
-  title and subtitle (a kicker or section label sits *above* a title, a
-  standfirst *below* it); a single line is the title.
+  title and subtitle (a kicker sits *above* a title, a standfirst *below*
+  it); ``header.single-line``: a single line is the title.
 * ``header.standfirst-byline``: a standfirst ending "NAME assesses ..." names
   the author (the Weekly Worker / Guardian convention).
+* ``header.split-block``: a title line directly above the first paragraph,
+  with no blank line between, is split off when clearly shorter than the
+  paragraph's lines.
+* ``header.glued-date``: ``Date: 23 June 2016 Body text...`` gives the date,
+  and the body keeps the rest.
+* ``header.section-word``: ``Introduction``, ``Background`` ... after the
+  title is a section heading, not a subtitle.
 
-Fields set by front matter are not overwritten; what detection found for them
-is kept under ``metadata["detected_<field>"]``.
+Lines that are not title, subtitle, date or byline are kept in ``metadata``
+(``kicker``, ``publication``, ``issue``, ``source_note``, ``byline`` and
+``date_line`` as written). Fields set by front matter are not overwritten;
+what detection found for them is kept under ``metadata["detected_<field>"]``.
 """
 
 from __future__ import annotations
