@@ -170,6 +170,14 @@ def test_pdf_a_2b_has_an_output_intent_and_xmp() -> None:
     assert 'pdfaid:conformance="B"' in xmp
 
 
+@pytest.mark.parametrize(("variant", "tagged"), [(None, False), ("pdf/a-2b", False), ("pdf/a-2a", True)])
+def test_tagging_follows_the_variant(variant: str | None, tagged: bool) -> None:
+    data = converters.to_bytes(article(), "pdf", WriteOptions(pdf_variant=variant))
+    root = PdfReader(io.BytesIO(data)).trailer["/Root"]
+    assert ("/StructTreeRoot" in root) is tagged
+    assert root["/Lang"] == "en"
+
+
 def test_variants_listed_are_weasyprints() -> None:
     assert {"pdf/ua-1", "pdf/a-2b", "pdf/a-3b"} <= set(pdf_variants())
     assert "debug" not in pdf_variants()

@@ -227,7 +227,9 @@ class PdfWriter:
             url_fetcher=self._fetcher(style.path),
             media_type="print",
         )
-        document = html.render(stylesheets=[page_css], font_config=self._font_config)
+        # The variant goes to the layout too: WeasyPrint sets its defaults
+        # (tagging for pdf/ua-* and pdf/a-*a) before laying out the boxes.
+        document = html.render(stylesheets=[page_css], font_config=self._font_config, pdf_variant=variant)
         from converters.writers.epub import build_time
 
         document.metadata.modified = build_time().strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -235,6 +237,6 @@ class PdfWriter:
         pdf: bytes = document.write_pdf(
             pdf_variant=variant,
             pdf_identifier=identifier,
-            pdf_tags=bool(variant and variant.startswith("pdf/ua")),
+            pdf_tags=None,  # None: the variant decides (tagged for pdf/ua-*, pdf/a-*a), else untagged
         )
         return pdf
