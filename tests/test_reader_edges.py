@@ -261,3 +261,17 @@ def test_spanish_detected() -> None:
         "porque la empresa se niega a negociar los salarios de este año."
     )
     assert read_text(text).language == "es"
+
+
+def test_gutenberg_preamble_is_dropped_and_its_fields_kept() -> None:
+    text = (
+        "The Project Gutenberg EBook of Bread and Roses, by Ann Example\n\nTitle: Bread and Roses\n\n"
+        "Author: Ann Example\n\n*** START OF THIS PROJECT GUTENBERG EBOOK BREAD AND ROSES ***\n\n"
+        "Produced by A. Volunteer\n\n\nBREAD AND ROSES\n\nby Ann Example\n\n\nFOREWORD\n\n" + P1 + "\n"
+    )
+    doc = read_text(text)
+    assert doc.title == "BREAD AND ROSES"
+    assert doc.authors == ("Ann Example",)
+    assert doc.metadata["gutenberg"] == {"title": "Bread and Roses", "author": "Ann Example"}
+    assert doc.metadata["source_note"] == ["Produced by A. Volunteer"]
+    assert paragraphs(doc) == [P1]

@@ -82,7 +82,8 @@ _ISSUE = re.compile(r"\b(?:No\.|Nos\.|Number|Vol\.|Volume|Issue|Nr\.)\s*[\dIVXLC
 _META = re.compile(
     r"^(?:written|source|first published|originally published|published|translated|translation|"
     r"transcribed|transcription|transcription/markup|markup|html markup|proofread|proofreading|"
-    r"online version|public domain|copyleft|copyright|delivered|first appeared|reprinted)\b",
+    r"online version|public domain|copyleft|copyright|delivered|first appeared|reprinted|produced by|"
+    r"prepared by|e-?text prepared by|scanned by|digiti[sz]ed by|html version by|updated editions?)\b",
     re.IGNORECASE,
 )
 _FROM_SOURCE = re.compile(r"^From\s.+(?:\bVol\.|\bNo\.|\bpp?\.\s*\d|\b(?:1[5-9]|20)\d\d\b)")

@@ -27,6 +27,9 @@ from converters.readers.state import Chunk, ReaderState
 from converters.readers.textrules import ends_sentence, word_count
 
 _GUTENBERG_END = re.compile(r"^(?:\*+\s*)?end of (?:the |this )?project gutenberg", re.IGNORECASE)
+_GUTENBERG_FIELD = re.compile(
+    r"^(?P<key>Title|Author|Editor|Translator|Release Date|Language|Posting Date|Original Publication):\s*(?P<value>.+)$"
+)
 _GUTENBERG_START = re.compile(r"^\*+\s*start of (?:the |this )?project gutenberg", re.IGNORECASE)
 
 _SOCIAL = (
@@ -114,6 +117,14 @@ def gutenberg(state: ReaderState) -> None:
     """Drop a Project Gutenberg licence header/footer (rule ``leftovers.gutenberg``)."""
     for index in range(state.head, state.tail):
         if _GUTENBERG_START.match(state.chunks[index].first):
+            fields = {}
+            for chunk in state.chunks[state.head : index]:
+                for text in chunk.texts:
+                    field = _GUTENBERG_FIELD.match(text)
+                    if field:
+                        fields[field.group("key").lower()] = field.group("value").strip()
+            if fields:
+                state.metadata["gutenberg"] = fields
             for chunk in state.chunks[state.head : index + 1]:
                 state.drop("\n".join(chunk.texts), "leftovers.gutenberg", chunk.lines[0].number)
             state.head = index + 1
