@@ -179,3 +179,18 @@ def test_epub_identifiers_are_derived_from_content_without_source_date_epoch(
     assert epub_identifier(render_collection([doc], CollectionSpec(title="T"))) == book
     assert single != book
     assert epub_identifier(render_collection([doc], CollectionSpec(title="Other"))) != book
+
+
+def test_pandoc_office_formats_are_byte_identical(seed_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """DOCX and ODT come from pandoc, which honours SOURCE_DATE_EPOCH itself."""
+    from converters.api import read, to_bytes
+    from converters.writers import formats
+
+    office = [f for f in ("docx", "odt") if f in formats()]
+    if not office:
+        pytest.skip("no DOCX/ODT writer installed")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+    doc = read(seed_path)
+    first = [to_bytes(doc, fmt) for fmt in office]
+    time.sleep(1.1)
+    assert [to_bytes(doc, fmt) for fmt in office] == first
