@@ -339,4 +339,25 @@ def test_docx_carries_the_language() -> None:
     german = Document(title="Titel", language="de-DE", blocks=(Paragraph(text("Ein Satz.")),))
     with zipfile.ZipFile(io.BytesIO(converters.to_bytes(german, "docx"))) as archive:
         core = etree.fromstring(archive.read("docProps/core.xml"))
+        styles = etree.fromstring(archive.read("word/styles.xml"))
     assert core.findtext(f"{DC}language") == "de-DE"
+    lang = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
+    assert lang.get(f"{W}val") == "de-DE"
+
+
+@pytest.mark.parametrize(("language", "attribute"), [("ja", "eastAsia"), ("he", "bidi")])
+def test_docx_language_by_script(language: str, attribute: str) -> None:
+    doc = Document(title="T", language=language, blocks=(Paragraph(text("x")),))
+    with zipfile.ZipFile(io.BytesIO(converters.to_bytes(doc, "docx"))) as archive:
+        assert archive.testzip() is None
+        styles = etree.fromstring(archive.read("word/styles.xml"))
+    lang = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
+    assert lang.get(f"{W}{attribute}") == language
+
+
+def test_odt_carries_the_language() -> None:
+    german = Document(title="Titel", language="de-DE", blocks=(Paragraph(text("Ein Satz.")),))
+    with zipfile.ZipFile(io.BytesIO(converters.to_bytes(german, "odt"))) as archive:
+        styles = archive.read("styles.xml").decode("utf-8")
+    assert 'fo:language="de"' in styles
+    assert 'fo:country="DE"' in styles
