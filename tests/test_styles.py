@@ -116,6 +116,13 @@ def test_every_style_is_complete(style: str) -> None:
 
 
 @pytest.mark.parametrize("style", [s.name for s in list_styles()])
+def test_alignment_is_logical_so_rtl_text_aligns_right(style: str) -> None:
+    """``start``/``end`` follow ``dir``; ``left``/``right`` would set Arabic flush left."""
+    css = resolve_style(style).css
+    assert not re.search(r"text-align:\s*(left|right)", css)
+
+
+@pytest.mark.parametrize("style", [s.name for s in list_styles()])
 def test_cuts_per_target(style: str) -> None:
     path = resolve_style(style).path
     page, book, pdf = css_for(path, "html"), css_for(path, "epub"), css_for(path, "pdf")
