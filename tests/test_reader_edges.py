@@ -275,3 +275,17 @@ def test_gutenberg_preamble_is_dropped_and_its_fields_kept() -> None:
     assert doc.metadata["gutenberg"] == {"title": "Bread and Roses", "author": "Ann Example"}
     assert doc.metadata["source_note"] == ["Produced by A. Volunteer"]
     assert paragraphs(doc) == [P1]
+
+
+def test_archive_footer_lines_are_dropped() -> None:
+    doc = read_text(
+        HEAD + P1 + "\n\n" + P2 + "\n\nPrinter-friendly version\n\nBack to top\n\n"
+        "Writers Archive | Example Internet Archive\n\nLast updated on: 12.5.2020\n"
+    )
+    assert paragraphs(doc) == [P1, P2]
+    assert len(doc.metadata["dropped"]) == 4
+
+
+def test_related_also_by_label() -> None:
+    doc = read_text(HEAD + P1 + "\n\nAlso by this author:\nAn Earlier Piece\n")
+    assert [r.title for r in doc.related] == ["An Earlier Piece"]

@@ -304,3 +304,9 @@ def test_press_release_labels_are_not_the_title() -> None:
     doc = read("PRESS RELEASE\n\nFor immediate release\n12 January 2022\n\nCare Workers Win a Pay Rise")
     assert doc.title == "Care Workers Win a Pay Rise"
     assert doc.metadata["kicker"] == "PRESS RELEASE / For immediate release"
+
+
+def test_short_line_below_title_subtitle_and_date_is_a_heading() -> None:
+    doc = read("Union Wins Pay Deal\n\nMembers Back the Offer\n\n3 May 2021\n\nThe Early Years")
+    assert (doc.title, doc.subtitle) == ("Union Wins Pay Deal", "Members Back the Offer")
+    assert isinstance(doc.blocks[0], Heading) and doc.blocks[0].text == "The Early Years"

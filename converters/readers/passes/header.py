@@ -114,6 +114,7 @@ class HeaderLine:
     prefix: str = ""
     standfirst: bool = False
     raw: str = ""
+    chunk: int = -1
 
 
 def classify(text: str) -> HeaderLine | None:
@@ -178,12 +179,15 @@ def header(state: ReaderState) -> None:
             chunk = state.chunks[index]
             lines = _classify_chunk(chunk)
             if lines is not None:
+                for line in lines:
+                    line.chunk = index
                 zone.extend(lines)
                 index += 1
             break
         if lines is None:
             standfirst = _standfirst(state, index, texts_seen)
             if standfirst is not None:
+                standfirst.chunk = index
                 zone.append(standfirst)
                 index += 1
             break
@@ -192,14 +196,34 @@ def header(state: ReaderState) -> None:
                 "subtitle", "header.section-word", chunk.joined, runner_up="subtitle", fix="subtitle:"
             )
             break
+        for line in lines:
+            line.chunk = index
         zone.extend(lines)
         texts_seen += sum(1 for line in lines if line.kind == "text")
         index += 1
     if not zone:
         state.decide("title", "header.none", "the text begins with prose", fix="title:")
         return
+    zone, index = _cut_after_date(state, zone, index)
     state.head = index
     _assign(state, zone)
+
+
+def _cut_after_date(state: ReaderState, zone: list[HeaderLine], end: int) -> tuple[list[HeaderLine], int]:
+    """Rule ``header.after-date``: when a title and subtitle stand above the date, a
+    short line below the date is the first section heading, not part of the header."""
+    first_date = next((i for i, line in enumerate(zone) if line.kind == "date"), None)
+    if first_date is None:
+        return zone, end
+    before = [line for line in zone[:first_date] if line.kind == "text" and not _LABEL_LINE.match(line.text)]
+    if len(before) < 2:
+        return zone, end
+    for position in range(first_date + 1, len(zone)):
+        line = zone[position]
+        if line.kind == "text" and line.chunk != zone[first_date].chunk and not _likely_person(line.text):
+            state.decide("title", "header.after-date", line.text, runner_up="subtitle", fix="subtitle:")
+            return zone[:position], line.chunk
+    return zone, end
 
 
 def _split_header_lines(state: ReaderState, index: int) -> bool:
@@ -244,14 +268,16 @@ def _classify_chunk(chunk: Chunk) -> list[HeaderLine] | None:
 
 def _unwrap(lines: list[Line]) -> list[str]:
     """Join a header line that was wrapped onto the next line."""
-    out: list[str] = []
+    # Parts are joined once at the end and only the last part is searched, so a
+    # chunk of thousands of lines stays linear (a 1 MB source took minutes).
+    out: list[list[str]] = []
     for line in lines:
         text = line.stripped
-        if out and (_WRAP_END.search(out[-1]) or text[:1].islower()):
-            out[-1] = out[-1] + " " + text
+        if out and (_WRAP_END.search(out[-1][-1]) or text[:1].islower()):
+            out[-1].append(text)
         else:
-            out.append(text)
-    return out
+            out.append([text])
+    return [" ".join(parts) for parts in out]
 
 
 def _is_section_heading(chunk: Chunk) -> bool:

@@ -49,6 +49,8 @@ _JUNK_LINE = re.compile(
     r"|view (?:archives?|all|comments|more)|(?:newer|older) posts?|previous(?: post| article)?|next(?: post| article)?"
     r"|printable version(?: of this (?:article|page|document))?|print (?:this )?(?:article|page)"
     r"|advertisement|sponsored|all rights reserved\.?|(?:©|copyright)\s.{1,80}|-*\s*ends\s*-*|#{3}"
+    r"|download(?: as)? (?:a )?pdf|printer[- ]friendly(?: version)?|back to (?:the )?(?:index|contents|archive|top|list)"
+    r"|email this(?: article| page| story)?|send to a friend|permalink|report abuse|↑|top"
     r"|(?:what|which|choose|select|change)(?: your)? language.{0,30}"
     r")[\s:.!?]*$",
     re.IGNORECASE,
@@ -58,6 +60,7 @@ _READ_MORE = re.compile(
     re.IGNORECASE,
 )
 _POSTED_BY = re.compile(r"^posted by .{1,60}$", re.IGNORECASE)
+_LAST_UPDATED = re.compile(r"^(?:last )?(?:updated|modified)(?: on)?:?\s.{1,40}$", re.IGNORECASE)
 _COMMENTS_HEAD = re.compile(
     r"^(?:(?:\d+|no|one|two|three|four|five)\s+)?(?:comments?|responses?|replies|reactions|thoughts)"
     r"(?:\s+(?:to|on)\s+.{1,100})?\s*:?$"
@@ -193,7 +196,7 @@ def web_tail(state: ReaderState) -> None:
 
 def _tail_reason(state: ReaderState, text: str) -> str | None:
     reason = junk_reason(text)
-    if reason is None and _POSTED_BY.match(text.strip()):
+    if reason is None and (_POSTED_BY.match(text.strip()) or _LAST_UPDATED.match(text.strip())):
         reason = "leftovers.post-footer"
     read_more = _READ_MORE.match(text.strip())
     if read_more:

@@ -22,7 +22,8 @@ from converters.readers.textrules import ends_full_stop, word_count
 LABEL = re.compile(
     r"^(?:related(?: articles?| posts?| stories| reading| links| content| coverage)?|see also|"
     r"further reading|read more|more (?:on this|from|in|about) .{1,80}|you may also like|"
-    r"recommended(?: reading| articles)?|also read|also in this (?:issue|section))\s*:?\s*$",
+    r"recommended(?: reading| articles)?|also read|also in this (?:issue|section)|also by .{1,60}|"
+    r"other articles.{0,40}|you might also like|further resources)\s*:?\s*$",
     re.IGNORECASE,
 )
 _BULLET = re.compile(r"^(?:[-*•·‣◦▪–]|\d{1,2}[.)])\s+")
