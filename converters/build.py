@@ -989,7 +989,8 @@ def run_build(
 
     Targets that fail leave no manifest entry; files the previous manifest
     listed that are no longer targets (or failed) are removed, so the output
-    folder always matches its manifest.
+    folder always matches its manifest. On Ctrl-C (``KeyboardInterrupt``,
+    re-raised) the manifest still records the files finished so far.
 
     Raises:
         UsageError: a bad config (clashing outputs).
@@ -1003,9 +1004,35 @@ def run_build(
         on_plan(work)
     ensure_dir(config.output)
     report = BuildReport(unchanged=list(work.unchanged), empty_patterns=list(found.empty_patterns))
-    results = execute(
-        jobs_for(config, work.stale, cwd), executor=executor, workers=workers, on_result=on_result
-    )
+    results: list[Result] = []
+
+    def collect(result: Result) -> None:
+        results.append(result)
+        if on_result is not None:
+            on_result(result)
+
+    try:
+        execute(jobs_for(config, work.stale, cwd), executor=executor, workers=workers, on_result=collect)
+    except KeyboardInterrupt:
+        # Record what was finished, so the next build does not redo it; targets
+        # not reached keep their previous entry (and its old key: still stale).
+        _finish(config, found, work, results, report, interrupted=True)
+        raise
+    _finish(config, found, work, results, report, interrupted=False)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _finish(
+    config: BuildConfig,
+    found: Scan,
+    work: Plan,
+    results: Sequence[Result],
+    report: BuildReport,
+    *,
+    interrupted: bool,
+) -> None:
+    """Fill ``report``, remove outputs that are no longer targets, write the manifest and index."""
     fresh: dict[str, tuple[Built, Result]] = {}
     for result in results:
         if result.error is not None:
@@ -1020,7 +1047,7 @@ def run_build(
             built, result = fresh[target.path]
             title, size, sha = result.title, built.size, built.sha256
             date = {"text": result.date[0], "iso": result.date[1]} if result.date else None
-        elif target in work.unchanged:
+        elif target in work.unchanged or (interrupted and target.path in found.previous):
             before = found.previous[target.path]
             title, size, sha, date = (
                 before.get("title"),
@@ -1041,7 +1068,9 @@ def run_build(
                 date=date,
                 size=size,
                 sha256=sha,
-                key=target.key,
+                key=target.key
+                if target.path in fresh or target in work.unchanged
+                else str(before.get("key")),
             )
         )
     kept = {a.path for a in artifacts}
@@ -1053,8 +1082,6 @@ def run_build(
     report.artifacts = artifacts
     _write_if_changed(config.output / MANIFEST_NAME, manifest_bytes(artifacts))
     _write_if_changed(config.output / INDEX_NAME, index_bytes(config, artifacts))
-    report.seconds = time.perf_counter() - started
-    return report
 
 
 __all__ = [

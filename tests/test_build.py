@@ -551,3 +551,27 @@ def test_index_is_valid_html(built: Path) -> None:
     from tests.validators import nu_errors
 
     assert nu_errors(built / "dist" / "index.html") == []
+
+
+def test_an_interrupted_build_keeps_what_it_finished(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import converters.build as build_module
+    from converters.build import ArticleJob, Result
+
+    root = make_project(tmp_path)
+    config = load_config(cwd=root)
+    real = build_module.build_article
+
+    def interrupt_at_beta(job: ArticleJob) -> Result:
+        if job.source.name == "beta.txt":
+            raise KeyboardInterrupt
+        return real(job)
+
+    monkeypatch.setattr(build_module, "build_article", interrupt_at_beta)
+    with ThreadPoolExecutor(1) as pool, pytest.raises(KeyboardInterrupt):
+        run_build(config, executor=pool, cwd=root)  # one worker: collection, alpha, then beta
+    manifest = json.loads((root / "dist" / MANIFEST_NAME).read_text(encoding="utf-8"))
+    assert [a["path"] for a in manifest["artifacts"]] == ["alpha.html", "alpha.md", "labour-notes.epub"]
+
+    monkeypatch.setattr(build_module, "build_article", real)
+    again = run_build(config, cwd=root)
+    assert sorted(b.path for b in again.built) == ["beta.html", "beta.md"]
