@@ -17,9 +17,9 @@ The build runs in four steps, each usable on its own:
    works) as plain functions of picklable inputs (:func:`build_article`,
    :func:`build_collection`), and collects results as they complete, so one
    slow PDF never holds the others.
-4. :func:`write_manifest` and :func:`write_index` write ``manifest.json``
+4. :func:`manifest_bytes` and :func:`index_bytes` make ``manifest.json``
    (every artifact with its size in bytes and SHA-256) and ``index.html``
-   (a downloads page styled like the articles).
+   (a downloads page styled like the articles), written only when changed.
 
 :func:`run_build` does all four. Every file is written atomically inside the
 output folder; nothing lands outside it.
@@ -44,7 +44,7 @@ from typing import Any, Literal, cast
 
 from converters import __version__
 from converters.collection import ORDERS, CollectionSpec, Order
-from converters.errors import EXIT_BUG, EXIT_INPUT, EXIT_OK, OutputError, PlainpressError, UsageError
+from converters.errors import EXIT_BUG, EXIT_OK, OutputError, PlainpressError, UsageError
 from converters.model import Document
 from converters.options import DEFAULT_MAX_INPUT_SIZE, PageSize, ReadOptions, WriteOptions
 from converters.output import NameAllocator, ensure_dir, safe_slug, write_atomic
@@ -216,10 +216,18 @@ def config_from_table(table: Mapping[str, Any], base: Path, path: Path | None = 
     max_size = table.get("max_input_size", DEFAULT_MAX_INPUT_SIZE)
     if not isinstance(max_size, int) or isinstance(max_size, bool) or max_size < 1:
         raise UsageError(where, "max_input_size must be a positive number of bytes")
+    variant = _string(table, "pdf_variant", where, None)
+    if variant is not None and "pdf" in formats:
+        from converters.writers.pdf import pdf_variants
+
+        if variant not in pdf_variants():
+            raise UsageError(
+                where, f"unknown pdf_variant {variant!r} (available: {', '.join(pdf_variants())})"
+            )
     write = WriteOptions(
         style=style,
         page_size=cast("PageSize", page_size),
-        pdf_variant=_string(table, "pdf_variant", where, None),
+        pdf_variant=variant,
         markdown_flavor=flavor,
     )
     read = ReadOptions(
@@ -1085,7 +1093,6 @@ def _finish(
 
 
 __all__ = [
-    "EXIT_INPUT",
     "Artifact",
     "BuildConfig",
     "BuildReport",
@@ -1098,7 +1105,9 @@ __all__ = [
     "build_collection",
     "config_from_table",
     "execute",
+    "index_bytes",
     "load_config",
+    "manifest_bytes",
     "plan",
     "read_many",
     "run_build",
