@@ -325,7 +325,14 @@ def _assign(state: ReaderState, zone: list[HeaderLine]) -> None:
     for position in range(len(texts) - 1, 0, -1):
         earlier, later = texts[position - 1], texts[position]
         if _same(earlier.text, later.text) or _same(_strip_site(earlier.text), later.text):
-            state.metadata["page_title"] = earlier.text
+            if "page_title" in state.metadata:
+                previous = state.metadata["page_title"]
+                state.metadata["page_title"] = [
+                    earlier.text,
+                    *([previous] if isinstance(previous, str) else previous),
+                ]
+            else:
+                state.metadata["page_title"] = earlier.text
             state.decide("title", "header.repeated-title", earlier.text, fix="title:")
             del texts[position - 1]
     if len(texts) > 1 and any(_same(texts[0].text, pub) for pub in state.publications):
