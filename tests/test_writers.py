@@ -361,3 +361,16 @@ def test_odt_carries_the_language() -> None:
         styles = archive.read("styles.xml").decode("utf-8")
     assert 'fo:language="de"' in styles
     assert 'fo:country="DE"' in styles
+
+
+def test_cli_writes_docx_and_odt(tmp_path: Path, seed_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from converters.cli import cli
+
+    result = CliRunner().invoke(cli, ["convert", str(seed_path), "--to", "docx,odt", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    for suffix in (".docx", ".odt"):
+        path = tmp_path / (seed_path.stem + suffix)
+        with zipfile.ZipFile(path) as archive:
+            assert archive.testzip() is None
