@@ -105,6 +105,25 @@ def test_text_colours_meet_wcag_aa(style: Any, scheme: str) -> None:
 
 
 @pytest.mark.parametrize("style", list_styles(), ids=lambda s: s.name)
+def test_colours_outside_media_blocks_meet_wcag_aa_everywhere(style: Any) -> None:
+    """Top-level colours reach the EPUB and the PDF (white pages), the light page and,
+    unless the dark scheme overrides them, the dark page."""
+    top = {
+        sel: p["color"]
+        for sel, p in declarations(style.css, None).items()
+        if p.get("color", "").startswith("#")
+    }
+    light = declarations(style.css, "screen")["html"]["background"]
+    dark_rules = declarations(style.css, "screen and (prefers-color-scheme: dark)")
+    dark = dark_rules["html"]["background"]
+    for selector, colour in top.items():
+        assert contrast(colour, "#ffffff") >= 4.5, f"{style.name}: {selector} {colour} on white"
+        assert contrast(colour, light) >= 4.5, f"{style.name}: {selector} {colour} on {light}"
+        if "color" not in dark_rules.get(selector, {}):
+            assert contrast(colour, dark) >= 4.5, f"{style.name}: {selector} {colour} on the dark {dark}"
+
+
+@pytest.mark.parametrize("style", list_styles(), ids=lambda s: s.name)
 def test_tinted_boxes_keep_contrast(style: Any) -> None:
     """Text on the blockquote/contents tints (light and dark) stays at AA."""
     for scheme in ("screen", "screen and (prefers-color-scheme: dark)"):
