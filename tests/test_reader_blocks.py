@@ -224,3 +224,15 @@ def test_long_numbered_paragraphs_stay_paragraphs() -> None:
 def test_thematic_break() -> None:
     doc = read(f"\n\n* * *\n\n{P1}")
     assert any(isinstance(b, Break) for b in doc.blocks)
+
+
+def test_truncated_quotation_after_a_colon() -> None:
+    doc = read_text(
+        HEAD + P1 + " The letter said:\n\n“We write to you as members who have given years to the union"
+    )
+    assert kinds(doc) == ["paragraph", "blockquote"]
+
+
+def test_title_case_question_is_a_heading() -> None:
+    doc = read(f"\n\nWhat Happens Next?\n\n{P1}\n\nWhat is to be done?\n\n{P2}")
+    assert [b.text for b in doc.blocks if isinstance(b, Heading)] == ["What Happens Next?"]

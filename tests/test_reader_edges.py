@@ -289,3 +289,10 @@ def test_archive_footer_lines_are_dropped() -> None:
 def test_related_also_by_label() -> None:
     doc = read_text(HEAD + P1 + "\n\nAlso by this author:\nAn Earlier Piece\n")
     assert [r.title for r in doc.related] == ["An Earlier Piece"]
+
+
+def test_photo_credits_and_reading_time_are_leftovers() -> None:
+    doc = read_text("Strike Vote Called\n\n5 min read\n\nPhoto: A. Photographer / Agency\n\n" + P1 + "\n")
+    assert doc.title == "Strike Vote Called"
+    assert paragraphs(doc) == [P1]
+    assert doc.metadata["dropped"] == ["5 min read", "Photo: A. Photographer / Agency"]

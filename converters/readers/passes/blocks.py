@@ -15,7 +15,8 @@ Rules:
 * ``blocks.colon-list``: two or more short lines after a paragraph ending in
   ``:`` are the items it announces, not headings.
 * ``blocks.heading``: a short line standing alone (up to 12 words) without
-  closing punctuation; an ALL-CAPS or numbered (``I.``, ``2.``, ``A.``)
+  closing punctuation (a question or exclamation only when set apart by two
+  blank lines or written in Title Case); an ALL-CAPS or numbered (``I.``, ``2.``, ``A.``)
   heading may run over two lines. A short sentence ending in a full stop is
   not a heading; nor is a line introduced by a colon.
 * ``blocks.indented-quote``: a block indented 2 to 10 columns in a text
@@ -205,7 +206,9 @@ def rule_heading(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
         return None
     last = text.rstrip()[-1:]
     if ends_sentence(text) and (
-        last not in "?!" or words > 8 or (chunk.blank_before < 2 and chunk.blank_after < 2)
+        last not in "?!"
+        or words > 8
+        or (chunk.blank_before < 2 and chunk.blank_after < 2 and not _title_case(text))
     ):
         return None
     level = 2
@@ -231,6 +234,14 @@ def rule_heading(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
     elif caps:
         rule = "blocks.caps-heading"
     return Draft("heading", chunk, text=text, level=level, rule=rule, evidence=text, runner_up="paragraph")
+
+
+def _title_case(text: str) -> bool:
+    """True when most words (of 2 or more) start with a capital: ``What Happens Next?``."""
+    words = [word for word in text.split() if word[:1].isalpha()]
+    if is_all_caps(text):
+        return False
+    return len(words) >= 2 and sum(1 for word in words if word[:1].isupper()) >= 0.75 * len(words)
 
 
 def rule_indented_quote(ctx: Context, index: int, chunk: Chunk) -> Draft | None:

@@ -51,6 +51,8 @@ _JUNK_LINE = re.compile(
     r"|advertisement|sponsored|all rights reserved\.?|(?:©|copyright)\s.{1,80}|-*\s*ends\s*-*|#{3}"
     r"|download(?: as)? (?:a )?pdf|printer[- ]friendly(?: version)?|back to (?:the )?(?:index|contents|archive|top|list)"
     r"|email this(?: article| page| story)?|send to a friend|permalink|report abuse|↑|top"
+    r"|(?:photo|image|picture|illustration)s?(?: credit)?:.{0,80}|(?:photo|image) by .{1,60}"
+    r"|\d+\s*min(?:ute)?s?(?: read)?|reading time:?.{0,20}|listen to this (?:article|story)(?:.{0,20})"
     r"|(?:what|which|choose|select|change)(?: your)? language.{0,30}"
     r")[\s:.!?]*$",
     re.IGNORECASE,

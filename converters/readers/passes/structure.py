@@ -13,6 +13,8 @@ Rules:
 * ``quotes.colon-intro``: a paragraph wholly in quotation marks (straight or
   curly) after a paragraph ending in ``:``; several consecutive quoted
   paragraphs after the colon form one quotation.
+* ``quotes.colon-intro-unclosed``: after a colon, a paragraph that opens a
+  quotation and never closes it (a text cut off inside the quotation).
 * ``quotes.open-only-run``: two or more consecutive paragraphs that each open
   with a quotation mark where only the last closes (the typographic convention
   for a quotation of several paragraphs) form one quotation.
@@ -40,6 +42,7 @@ from converters.model import (
 )
 from converters.readers.state import Draft, ReaderState
 from converters.readers.textrules import (
+    CLOSE_QUOTES,
     closes_quote,
     ends_full_stop,
     ends_sentence,
@@ -248,6 +251,8 @@ def _quote_rule(intro: Draft | None, run: list[Draft], following: Draft | None) 
         return "quotes.colon-intro"
     if colon and len(run) == 1 and wholly_quoted(run[0].text):
         return "quotes.colon-intro"
+    if colon and len(run) == 1 and not any(mark in run[0].text.strip()[1:] for mark in CLOSE_QUOTES):
+        return "quotes.colon-intro-unclosed"  # a quotation cut off (truncated text)
     if open_only and closes_quote(run[-1].text):
         return "quotes.open-only-run"
     if len(run) == 1 and wholly_quoted(run[0].text) and attributed:
