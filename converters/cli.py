@@ -49,8 +49,20 @@ class _Context:
     debug: bool = False
 
 
+class _StderrHandler(logging.Handler):
+    """Writes each record to the *current* ``sys.stderr`` (click's), not the one
+    at set-up: a handler bound once to a stream would keep writing to a stale
+    one when the CLI is run more than once in a process (tests, the API)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            click.echo(self.format(record), err=True)
+        except Exception:
+            self.handleError(record)
+
+
 def _warn_handler() -> logging.Handler:
-    handler = logging.StreamHandler(sys.stderr)
+    handler = _StderrHandler()
     handler.setFormatter(logging.Formatter("plainpress: warning: %(message)s"))
     return handler
 
@@ -226,7 +238,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
-@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @click.option(
     "-t",
     "--to",
@@ -312,7 +324,7 @@ def convert(
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
-@click.argument("source", type=click.Path(path_type=Path))
+@click.argument("source", type=click.Path(path_type=Path, readable=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the document model as JSON.")
 @click.option("--explain", is_flag=True, help="Show which rule decided each field and block.")
 @read_options

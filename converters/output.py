@@ -21,6 +21,11 @@ from converters.errors import OutputError
 #: common file systems, leaving room for ``-NN`` and the extension).
 MAX_SLUG_LENGTH = 80
 
+#: Device names Windows reserves with any extension (``con.html``, ``lpt1.pdf``...).
+_RESERVED_NAMES = frozenset(
+    ["con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))]
+)
+
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder.
@@ -65,10 +70,14 @@ def safe_slug(text: str, fallback: str = "untitled") -> str:
 
     The result has no path separators, no ``..``, no leading dot, no control
     or reserved characters, is never empty (``fallback`` is used) and is at
-    most :data:`MAX_SLUG_LENGTH` characters, cut on a word boundary.
+    most :data:`MAX_SLUG_LENGTH` characters, cut on a word boundary; a name
+    Windows reserves for a device (``con``, ``nul``, ``com1``...) gets ``-article``.
     """
     slug = slugify(text, max_length=MAX_SLUG_LENGTH, word_boundary=True, save_order=True)
-    return slug or slugify(fallback) or "untitled"
+    slug = slug or slugify(fallback) or "untitled"
+    if slug in _RESERVED_NAMES:
+        slug += "-article"  # con.html cannot be created on Windows, whatever the extension
+    return slug
 
 
 class NameAllocator:

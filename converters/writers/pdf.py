@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
@@ -229,14 +231,70 @@ class PdfWriter:
         )
         # The variant goes to the layout too: WeasyPrint sets its defaults
         # (tagging for pdf/ua-* and pdf/a-*a) before laying out the boxes.
-        document = html.render(stylesheets=[page_css], font_config=self._font_config, pdf_variant=variant)
-        from converters.writers.epub import build_time
+        with record_missing_glyphs() as missing:
+            document = html.render(stylesheets=[page_css], font_config=self._font_config, pdf_variant=variant)
+            from converters.writers.epub import build_time
 
-        document.metadata.modified = build_time().strftime("%Y-%m-%dT%H:%M:%SZ")
-        identifier = hashlib.md5(html_text.encode("utf-8"), usedforsecurity=False).hexdigest().encode()
-        pdf: bytes = document.write_pdf(
-            pdf_variant=variant,
-            pdf_identifier=identifier,
-            pdf_tags=None,  # None: the variant decides (tagged for pdf/ua-*, pdf/a-*a), else untagged
-        )
+            document.metadata.modified = build_time().strftime("%Y-%m-%dT%H:%M:%SZ")
+            identifier = hashlib.md5(html_text.encode("utf-8"), usedforsecurity=False).hexdigest().encode()
+            pdf: bytes = document.write_pdf(
+                pdf_variant=variant,
+                pdf_identifier=identifier,
+                pdf_tags=None,  # None: the variant decides (tagged for pdf/ua-*, pdf/a-*a), else untagged
+            )
+        if missing:
+            warn_missing_glyphs(doc, missing)
         return pdf
+
+
+#: How many missing characters a warning names before it says "and N more".
+_MAX_NAMED_GLYPHS = 10
+
+
+@contextmanager
+def record_missing_glyphs() -> Iterator[set[int]]:
+    """Collect the code points WeasyPrint draws as ``.notdef`` (no installed font has them).
+
+    WeasyPrint logs each one as a warning on the ``weasyprint`` logger while it
+    draws; the CLI keeps that logger at ERROR, so the level is lowered for the
+    duration and a filter takes those records (and drops the other warnings,
+    which stay as quiet as before). Yields the set it fills.
+    """
+    wlog = logging.getLogger("weasyprint")
+    missing: set[int] = set()
+    level, threshold = wlog.level, wlog.getEffectiveLevel()
+
+    def keep(record: logging.LogRecord) -> bool:
+        args = record.args
+        notdef = str(record.msg).startswith(".notdef glyph")
+        if notdef and isinstance(args, tuple) and args and isinstance(args[-1], int):
+            missing.add(args[-1])
+            return False
+        return record.levelno >= threshold
+
+    wlog.addFilter(keep)
+    wlog.setLevel(min(threshold, logging.WARNING))
+    try:
+        yield missing
+    finally:
+        wlog.removeFilter(keep)
+        wlog.setLevel(level)
+
+
+def warn_missing_glyphs(doc: Document, missing: set[int]) -> None:
+    """Log ``FILE: no glyph for U+XXXX (NAME), ...`` on the ``plainpress`` logger."""
+    import unicodedata
+
+    name = doc.source.path if doc.source is not None else (doc.title or "document")
+    codes = sorted(missing)
+    named = ", ".join(
+        f"U+{cp:04X} ({unicodedata.name(chr(cp), 'unnamed')})" for cp in codes[:_MAX_NAMED_GLYPHS]
+    )
+    more = f" and {len(codes) - _MAX_NAMED_GLYPHS} more" if len(codes) > _MAX_NAMED_GLYPHS else ""
+    log.warning(
+        "%s: no glyph for %s%s in any installed font; the PDF shows a box for each "
+        "(install a font that covers them, e.g. a Noto package)",
+        name,
+        named,
+        more,
+    )
