@@ -129,6 +129,8 @@ def test_semantics_and_ids() -> None:
     article = etree.fromstring(files["EPUB/article.xhtml"])
     types = {el.get(EPUB_TYPE) for el in article.iter() if el.get(EPUB_TYPE)}
     assert {"bodymatter chapter", "noteref", "endnotes", "endnote"} <= types
+    chapter = article.find(f"{XHTML}body/{XHTML}section")
+    assert (chapter.get(EPUB_TYPE), chapter.get("role")) == ("bodymatter chapter", "doc-chapter")
     ids = [el.get("id") for el in article.iter() if el.get("id") is not None]
     assert "" not in ids
     assert len(ids) == len(set(ids))
