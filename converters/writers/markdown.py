@@ -210,8 +210,23 @@ def _item(blocks: tuple[Block, ...], raw_format: str | None = None) -> list[dict
     return [b for child in blocks for b in _block(child, raw_format)]
 
 
-def _meta_inlines(text: str) -> dict[str, Any]:
-    return {"t": "MetaInlines", "c": _words(text)}
+#: A first word that is a list marker (``1984.``, ``2)``, ``-``, ``+``): pandoc's
+#: GFM and commonmark_x writers leave it bare in front matter, and reading the
+#: value back makes it a list ("1984. A" loses "1984").
+_META_LIST_MARKER = re.compile(r"(?:\d{1,9}[.)]|[-+*])")
+
+
+def _meta_inlines(text: str, markdown_format: str | None = None) -> dict[str, Any]:
+    """A front-matter value; with ``markdown_format``, guarded like body text
+    (:data:`_CHAR_GUARDS`) and with a leading list marker escaped."""
+    inlines = _words(text)
+    if markdown_format is not None:
+        inlines = _guard_chars(inlines, markdown_format)
+        first = inlines[0] if inlines else None
+        if first is not None and first["t"] == "Str" and _META_LIST_MARKER.fullmatch(first["c"]):
+            head = [{"t": "Str", "c": first["c"][:-1]}] if len(first["c"]) > 1 else []
+            inlines = [*head, {"t": "RawInline", "c": [markdown_format, "\\" + first["c"][-1]]}, *inlines[1:]]
+    return {"t": "MetaInlines", "c": inlines}
 
 
 def pandoc_document(doc: Document, markdown_format: str | None = None) -> dict[str, Any]:
@@ -225,13 +240,13 @@ def pandoc_document(doc: Document, markdown_format: str | None = None) -> dict[s
     """
     meta: dict[str, Any] = {}
     if doc.title:
-        meta["title"] = _meta_inlines(doc.title)
+        meta["title"] = _meta_inlines(doc.title, markdown_format)
     if doc.subtitle:
-        meta["subtitle"] = _meta_inlines(doc.subtitle)
+        meta["subtitle"] = _meta_inlines(doc.subtitle, markdown_format)
     if doc.date:
-        meta["date"] = _meta_inlines(doc.date.text)
+        meta["date"] = _meta_inlines(doc.date.text, markdown_format)
     if doc.authors:
-        meta["author"] = {"t": "MetaList", "c": [_meta_inlines(a) for a in doc.authors]}
+        meta["author"] = {"t": "MetaList", "c": [_meta_inlines(a, markdown_format) for a in doc.authors]}
     meta["lang"] = {"t": "MetaString", "c": doc.language}
     if doc.direction == "rtl":
         meta["dir"] = {"t": "MetaString", "c": "rtl"}
@@ -242,7 +257,7 @@ def pandoc_document(doc: Document, markdown_format: str | None = None) -> dict[s
         # word-processor formats, which drop unknown metadata, a first
         # paragraph in a "Kicker" custom style (pandoc's custom-style attribute).
         if markdown_format:
-            meta["kicker"] = _meta_inlines(kicker)
+            meta["kicker"] = _meta_inlines(kicker, markdown_format)
         else:
             style = ["", [], [["custom-style", "Kicker"]]]
             blocks.insert(0, {"t": "Div", "c": [style, [{"t": "Para", "c": _words(kicker)}]]})
