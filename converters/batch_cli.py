@@ -35,7 +35,7 @@ def _debug(ctx: click.Context) -> bool:
 
 
 @click.command("collection", epilog=EXIT_CODES_HELP)
-@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @click.option(
     "-o",
     "--output",

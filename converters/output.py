@@ -21,6 +21,10 @@ from converters.errors import OutputError
 #: common file systems, leaving room for ``-NN`` and the extension).
 MAX_SLUG_LENGTH = 80
 
+#: Characters of the output's name kept in its temporary file's name
+#: (``.NAME.RANDOM.part``), which must fit the 255-byte limit as the name does.
+_TMP_STEM = 64
+
 #: Device names Windows reserves with any extension (``con.html``, ``lpt1.pdf``...).
 _RESERVED_NAMES = frozenset(
     ["con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))]
@@ -35,7 +39,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     """
     tmp_name = None
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+        # The temporary name is cut so that it is never longer than a legal final name.
+        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:_TMP_STEM]}.", suffix=".part")
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

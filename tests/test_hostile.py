@@ -118,7 +118,7 @@ def test_an_unreadable_file_is_exit_1_not_a_usage_error(shared_dir: Path) -> Non
     """The real thing, as an unprivileged user: ``chmod 000`` on one of two sources.
 
     click's own ``Path(readable=True)`` check used to turn this into exit 2 and
-    stop before the readable source was converted.
+    stop before the readable source was converted; ``collection`` likewise.
     """
     if os.geteuid() == 0:
         if shutil.which("setpriv") is None:
@@ -141,6 +141,16 @@ def test_an_unreadable_file_is_exit_1_not_a_usage_error(shared_dir: Path) -> Non
     assert (proc.returncode, proc.stderr) == (1, f"plainpress: error: {secret}: permission denied\n")
     assert proc.stdout == f"{out / 'good.html'}\n"
     assert names(out) == ["good.html"]
+    book = shared_dir / "book.epub"
+    proc = subprocess.run(
+        [*prefix, exe, "collection", "--title", "T", "-o", str(book), str(secret), str(good)],
+        capture_output=True,
+        text=True,
+        cwd=shared_dir,
+    )
+    assert (proc.returncode, proc.stdout) == (1, "")
+    assert proc.stderr.startswith(f"plainpress: error: {secret}: permission denied\n")
+    assert not book.exists()
 
 
 def test_an_output_folder_under_a_file_cannot_be_created(tmp_path: Path) -> None:
@@ -520,3 +530,13 @@ def test_the_fetcher_serves_the_bundled_fonts_and_styles_only(tmp_path: Path) ->
         assert not policy.allows(url), url
         with pytest.raises(ValueError, match="refused to fetch"):
             policy.weasyprint_fetcher().fetch(url)
+
+
+def test_a_longest_legal_output_name_is_written(tmp_path: Path) -> None:
+    """A 255-byte output name fits; its temporary ``.NAME.RANDOM.part`` name must fit too."""
+    stem = "a" * 250
+    src = source(tmp_path, f"{stem}.txt", "Title\n\nBody.\n")
+    out = tmp_path / "out"
+    code, _, err = convert(src, out, "-t", "html")
+    assert (code, err) == (0, "")
+    assert names(out) == [f"{stem}.html"]
