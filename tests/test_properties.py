@@ -276,3 +276,30 @@ def test_epubcheck_finds_nothing_on_a_sample(tmp_path: Path, text: str) -> None:
     path = tmp_path / "sample.epub"
     path.write_bytes(render(doc, "epub"))
     assert epubcheck_problems(path) == []
+
+
+INLINE_CASES = ["&amp; x", "&#0; y", "[@k] w", ":smile: v", "{.c} z", "---", "1984. A"]
+
+
+def _in_place(kind: str, value: str) -> Document:
+    from converters.model import BlockQuote, Heading, List, Paragraph, RelatedLink, text
+
+    if kind == "heading":
+        return Document(title="T", blocks=(Heading(2, text(value)),))
+    if kind == "related":
+        return Document(title="T", related=(RelatedLink(value),))
+    if kind == "attribution":
+        return Document(
+            title="T", blocks=(BlockQuote((Paragraph(text("Quoted")),), attribution=text(value)),)
+        )
+    return Document(title="T", blocks=(List(ordered=False, start=1, items=((Paragraph(text(value)),),)),))
+
+
+@pytest.mark.parametrize("flavor", sorted(_READERS))
+@pytest.mark.parametrize("kind", ["heading", "related", "attribution", "list item"])
+@pytest.mark.parametrize("value", INLINE_CASES)
+def test_text_outside_paragraphs_reads_back_as_written(value: str, kind: str, flavor: str) -> None:
+    md = render(_in_place(kind, value), "md", markdown_flavor=flavor).decode("utf-8")
+    back, types = markdown_round_trip(md, flavor)
+    assert value in back, md
+    assert types <= _ALLOWED, md

@@ -270,7 +270,35 @@ def pandoc_document(doc: Document, markdown_format: str | None = None) -> dict[s
                 inl = [{"t": "Link", "c": [["", [], []], inl, [link.url, ""]]}]
             items.append([{"t": "Plain", "c": inl}])
         blocks.append({"t": "BulletList", "c": items})
+    if markdown_format:
+        blocks = _guard_blocks(blocks, markdown_format)
     return {"pandoc-api-version": pandoc_api_version(), "meta": meta, "blocks": blocks}
+
+
+def _guard_blocks(blocks: list[dict[str, Any]], raw_format: str) -> list[dict[str, Any]]:
+    """Apply :func:`_guard_lines` to the inlines of every block, at any depth: headings,
+    quotation attributions and related titles need the paragraphs' guards too
+    (``## &amp;`` read back as ``&``, ``- ---`` as a rule). Guarding is idempotent:
+    guards are ``RawInline`` nodes, which are never guarded again."""
+    out: list[dict[str, Any]] = []
+    for block in blocks:
+        kind = block["t"]
+        content: Any = block.get("c")
+        if kind in ("Para", "Plain"):
+            block = {"t": kind, "c": _guard_lines(content, raw_format)}
+        elif kind == "Header":
+            level, attr, inlines = content
+            block = {"t": kind, "c": [level, attr, _guard_lines(inlines, raw_format)]}
+        elif kind == "BlockQuote":
+            block = {"t": kind, "c": _guard_blocks(content, raw_format)}
+        elif kind == "BulletList":
+            block = {"t": kind, "c": [_guard_blocks(item, raw_format) for item in content]}
+        elif kind == "OrderedList":
+            block = {"t": kind, "c": [content[0], [_guard_blocks(item, raw_format) for item in content[1]]]}
+        elif kind == "Div":
+            block = {"t": kind, "c": [content[0], _guard_blocks(content[1], raw_format)]}
+        out.append(block)
+    return out
 
 
 def convert_with_pandoc(
