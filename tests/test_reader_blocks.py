@@ -236,3 +236,19 @@ def test_truncated_quotation_after_a_colon() -> None:
 def test_title_case_question_is_a_heading() -> None:
     doc = read(f"\n\nWhat Happens Next?\n\n{P1}\n\nWhat is to be done?\n\n{P2}")
     assert [b.text for b in doc.blocks if isinstance(b, Heading)] == ["What Happens Next?"]
+
+
+def test_question_set_apart_by_a_wider_gap_is_a_heading() -> None:
+    text = HEAD + P1 + "\n\nWhere now for the union?\n\n" + P2 + "\n\n\n\nWhere now for the union?\n\n\n" + P1
+    headings = [b for b in read_text(text).blocks if isinstance(b, Heading)]
+    assert len(headings) == 1
+
+
+def test_colon_list_with_a_wrapped_item() -> None:
+    doc = read(
+        " We discuss these two articles:\n\nNorth Korea Shows How a Society Can Heal After Years of\nImperialist "
+        "Violence\n\nWhy the Papers Spread Lies About Trade"
+    )
+    lists = [b for b in doc.blocks if isinstance(b, List)]
+    assert len(lists) == 1 and len(lists[0].items) == 2
+    assert not any(isinstance(b, Heading) for b in doc.blocks)

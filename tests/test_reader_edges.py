@@ -296,3 +296,33 @@ def test_photo_credits_and_reading_time_are_leftovers() -> None:
     assert doc.title == "Strike Vote Called"
     assert paragraphs(doc) == [P1]
     assert doc.metadata["dropped"] == ["5 min read", "Photo: A. Photographer / Agency"]
+
+
+def test_cookie_notice_wrapped_over_lines_is_one_leftover() -> None:
+    notice = (
+        "We use cookies to ensure that we can give you the best experience.\n"
+        "By continuing to use our website you consent to their use. Find out more."
+    )
+    doc = read_text(notice + "\n\n" + HEAD + P1 + "\n")
+    assert doc.title == "Strike Vote Called"
+    assert paragraphs(doc) == [P1]
+    assert doc.metadata["dropped"] == [" ".join(notice.split("\n"))]
+
+
+def test_wrapped_related_title_and_teaser() -> None:
+    doc = read_text(
+        HEAD + P1 + "\n\nRelated articles:\nThe Theory of the Strike Wave, its Origins and its Lessons for\n"
+        "Today\nA Second Title\n\nMore from the archive\nA Third Title\n\n"
+        "A reporter writes that the third piece was first published in a\nbulletin during the long dispute.\n"
+    )
+    assert [r.title for r in doc.related] == ["A Third Title"]
+    doc = read_text(
+        HEAD
+        + P1
+        + "\n\nRelated articles:\nThe Theory of the Strike Wave, its Origins and its Lessons for the\n"
+        "Movement Today\nA Second Title\n"
+    )
+    assert [r.title for r in doc.related] == [
+        "The Theory of the Strike Wave, its Origins and its Lessons for the Movement Today",
+        "A Second Title",
+    ]

@@ -310,3 +310,18 @@ def test_short_line_below_title_subtitle_and_date_is_a_heading() -> None:
     doc = read("Union Wins Pay Deal\n\nMembers Back the Offer\n\n3 May 2021\n\nThe Early Years")
     assert (doc.title, doc.subtitle) == ("Union Wins Pay Deal", "Members Back the Offer")
     assert isinstance(doc.blocks[0], Heading) and doc.blocks[0].text == "The Early Years"
+
+
+def test_long_title_wrapped_at_72_columns() -> None:
+    doc = read("Bolivia’s Long Crisis: Pandemic, Economic Collapse, Repressive Coup\nRegime\n\nIntroduction")
+    assert doc.title == "Bolivia’s Long Crisis: Pandemic, Economic Collapse, Repressive Coup Regime"
+    assert doc.subtitle is None
+
+
+def test_wrapped_sentence_ending_in_a_date_is_not_a_date_line() -> None:
+    doc = read_text(
+        "Union Wins Pay Deal\n\nThe article below is an edited version of a talk given by a steward\n"
+        "in Leeds on 14 November 2009.\n\n" + BODY
+    )
+    assert doc.date is None
+    assert first_paragraph(doc).startswith("The article below")

@@ -15,8 +15,8 @@ Rules:
 * ``blocks.colon-list``: two or more short lines after a paragraph ending in
   ``:`` are the items it announces, not headings.
 * ``blocks.heading``: a short line standing alone (up to 12 words) without
-  closing punctuation (a question or exclamation only when set apart by two
-  blank lines or written in Title Case); an ALL-CAPS or numbered (``I.``, ``2.``, ``A.``)
+  closing punctuation (a question or exclamation only when set apart by more
+  blank lines than the text puts between paragraphs, or written in Title Case); an ALL-CAPS or numbered (``I.``, ``2.``, ``A.``)
   heading may run over two lines. A short sentence ending in a full stop is
   not a heading; nor is a line introduced by a colon.
 * ``blocks.indented-quote``: a block indented 2 to 10 columns in a text
@@ -65,6 +65,9 @@ class Context:
         self.indented_paragraphs = bool(first_indents) and (
             sum(1 for i in first_indents if i > 0) * 2 > len(first_indents)
         )
+        gaps = sorted(chunk.blank_before for chunk in self.body[1:])
+        #: The usual number of blank lines between paragraphs (a wider gap sets a line apart).
+        self.typical_gap = max(1, gaps[len(gaps) // 2]) if gaps else 1
         self.has_roman_headings = any(
             (m := _NUMBERED_HEADING.match(chunk.first)) is not None
             and _ROMAN.match(m.group("n")) is not None
@@ -186,12 +189,7 @@ def rule_heading(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
     text = chunk.joined
     words = word_count(text)
     previous = ctx.previous(index)
-    if (
-        previous is not None
-        and previous.joined.rstrip().endswith((":", ":-", ":–"))
-        and previous.words >= 8
-        and previous.blank_after < 2
-    ):
+    if previous is not None and previous.joined.rstrip().endswith((":", ":-", ":–")) and previous.words >= 8:
         return None  # a line introduced by a colon is what the colon announces
     if wholly_quoted(text) or opens_quote(text):
         return None
@@ -208,7 +206,7 @@ def rule_heading(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
     if ends_sentence(text) and (
         last not in "?!"
         or words > 8
-        or (chunk.blank_before < 2 and chunk.blank_after < 2 and not _title_case(text))
+        or (max(chunk.blank_before, chunk.blank_after) <= ctx.typical_gap and not _title_case(text))
     ):
         return None
     level = 2

@@ -88,7 +88,7 @@ def _key_values(lines: list[str]) -> tuple[dict[str, Any] | None, int]:
         index += 1
     if not data or not any(key.lower() in _KNOWN for key in data):
         return None, 0
-    if index >= len(lines):  # nothing but the header: it is the text, not metadata
+    if not any(line.strip() for line in lines[index:]):  # nothing but the header: it is the text
         return None, 0
     return data, index
 
@@ -98,8 +98,10 @@ def _apply(state: ReaderState, key: str, value: Any, rule: str) -> None:
     fix = f"{key}:"
     if field is None:
         state.metadata[key.lower()] = value
+        state.decide("metadata", rule, f"{key}: {value}", fix=fix)
         return
     if value is None:
+        state.decide(field, rule, f"{key}: (empty)", fix=fix)
         return
     if field == "title":
         state.title = str(value)
@@ -115,7 +117,9 @@ def _apply(state: ReaderState, key: str, value: Any, rule: str) -> None:
     elif field == "date":
         state.date = _date(value)
         if state.date is None:
+            # Not a date the reader can read: kept as written, detection still runs.
             state.metadata["date"] = str(value)
+            state.decide("date", f"{rule}.unreadable-date", f"{key}: {value}", fix=fix)
             return
     state.fixed.add(field)
     state.decide(field, rule, f"{key}: {value}", fix=fix)

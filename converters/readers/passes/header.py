@@ -146,7 +146,7 @@ def _classify(text: str) -> HeaderLine | None:
     found = find_date(text)
     if found and not text[found.end :].strip(" .,;)]") and word_count(text) <= 10:
         before = text[: found.start].strip()
-        if before.endswith(",") or label or (word_count(before) <= 6 and not ends_sentence(before)):
+        if before.endswith(",") or label or (word_count(before) <= 6 and _capitalised(before)):
             return HeaderLine("date", text, found.value, prefix=before)
     by = _BY.match(text)
     if by and word_count(text) <= 12 and not ends_full_stop(text):
@@ -160,7 +160,7 @@ def _classify(text: str) -> HeaderLine | None:
     if _ISSUE.search(text) and word_count(text) <= 8 and not ends_full_stop(text):
         return HeaderLine("issue", text)
     words = word_count(text)
-    if words > 25:
+    if words > 25 or not any(ch.isalnum() for ch in text):
         return None
     if not ends_sentence(text) or (text.rstrip()[-1:] in "?!" and words <= 12):
         return HeaderLine("text", text)
@@ -273,7 +273,9 @@ def _unwrap(lines: list[Line]) -> list[str]:
     out: list[list[str]] = []
     for line in lines:
         text = line.stripped
-        if out and (_WRAP_END.search(out[-1][-1]) or text[:1].islower()):
+        # A long line followed by a much shorter one was wrapped (a long title at 72 columns).
+        wrapped = bool(out) and len(out[-1][-1]) >= 60 and len(text) < len(out[-1][-1])
+        if out and (_WRAP_END.search(out[-1][-1]) or text[:1].islower() or wrapped):
             out[-1].append(text)
         else:
             out.append([text])
@@ -293,6 +295,8 @@ def _standfirst(state: ReaderState, index: int, texts_seen: int) -> HeaderLine |
         return None
     if ends_sentence(text) or word_count(text) > 70:
         return None
+    if _GLUED.match(text) or re.search(r"(?:https?://|www\.|\.\w{2,3}/?)\S*$", text):
+        return None  # a dated first paragraph, or one ending in a web address
     return HeaderLine("text", text, standfirst=True)
 
 
@@ -452,6 +456,11 @@ def _masthead_before_date(zone: list[HeaderLine]) -> HeaderLine | None:
     if len(after[0].text) <= len(before[0].text):
         return None
     return before[0]
+
+
+def _capitalised(text: str) -> bool:
+    """Every word starts with a capital or digit (a periodical name: ``Workers Hammer``)."""
+    return all(word[:1].isupper() or word[:1].isdigit() for word in text.split())
 
 
 def _likely_person(text: str) -> bool:

@@ -151,6 +151,13 @@ def web_head(state: ReaderState) -> None:
     index = state.head
     while index < state.tail and index < state.head + 15:
         chunk = state.chunks[index]
+        whole = junk_reason(chunk.joined) if len(chunk.lines) > 1 else None
+        if whole is not None and not all(junk_reason(text) for text in chunk.texts):
+            # A notice or menu wrapped over several lines is one leftover.
+            state.drop(chunk.joined, whole, chunk.lines[0].number)
+            del state.chunks[index]
+            state.tail -= 1
+            continue
         reasons = [junk_reason(text) for text in chunk.texts]
         if not any(reasons):
             if _is_prose(chunk):

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from converters.model import RelatedLink
-from converters.readers.state import ReaderState
+from converters.readers.state import ReaderState, collapse
 from converters.readers.textrules import ends_full_stop, word_count
 
 LABEL = re.compile(
@@ -64,38 +64,52 @@ def related(state: ReaderState) -> None:
         return
 
 
+def _is_prose(text: str) -> bool:
+    return word_count(text) > 25 or (ends_full_stop(text) and word_count(text) > 12)
+
+
 def _items(
     state: ReaderState, rest: list[tuple[int, int]]
 ) -> tuple[list[RelatedLink] | None, list[tuple[int, str]]]:
+    """Read item lines and teaser paragraphs after a label; ``None`` when prose that is
+    not a teaser (the label was a sentence's words, not a list's)."""
+    groups: dict[int, list[int]] = {}
+    for ci, li in rest:
+        groups.setdefault(ci, []).append(li)
+    label_chunk = rest[0][0] - 1 if rest and rest[0][1] == 0 else (rest[0][0] if rest else -1)
     items: list[RelatedLink] = []
     teasers: list[tuple[int, str]] = []
-    previous_chunk = -1
     teased = False
-    for ci, li in rest:
-        text = state.chunks[ci].lines[li].stripped
-        new_chunk = ci != previous_chunk
-        previous_chunk = ci
-        if _URL.fullmatch(text) and items and items[-1].url is None:
-            items[-1] = RelatedLink(items[-1].title, text)
-            continue
-        is_prose = word_count(text) > 25 or (ends_full_stop(text) and word_count(text) > 12)
-        if is_prose:
-            if not items or teased or not new_chunk:
-                if teasers and not new_chunk:
-                    teasers[-1] = (teasers[-1][0], teasers[-1][1] + " " + text)
-                    continue
+    for ci, indexes in groups.items():
+        lines = [state.chunks[ci].lines[li] for li in indexes]
+        texts = [line.stripped for line in lines]
+        joined = collapse(" ".join(texts))
+        wrapped = (
+            len(texts) >= 2 and max(len(t) for t in texts) >= 50 and not any(_URL.fullmatch(t) for t in texts)
+        )
+        if ci != label_chunk and _is_prose(joined) and (len(texts) == 1 or wrapped):
+            if not items or teased:
                 return None, []
-            teasers.append((state.chunks[ci].lines[li].number, text))
+            teasers.append((lines[0].number, joined))
             teased = True
             continue
-        if teasers and not new_chunk:
-            teasers[-1] = (teasers[-1][0], teasers[-1][1] + " " + text)
-            continue
         teased = False
-        text = _BULLET.sub("", text)
-        match = _TITLE_URL.match(text)
-        if match:
-            items.append(RelatedLink(match.group("title").strip(), match.group("url")))
-        else:
-            items.append(RelatedLink(text, None))
+        previous_line = ""
+        for text in texts:
+            if _URL.fullmatch(text) and items and items[-1].url is None:
+                items[-1] = RelatedLink(items[-1].title, text)
+                continue
+            if _is_prose(text):
+                return None, []
+            if items and len(previous_line) >= 60 and (text[:1].islower() or word_count(text) <= 2):
+                items[-1] = RelatedLink(items[-1].title + " " + text, items[-1].url)  # a wrapped title
+                previous_line = text
+                continue
+            previous_line = text
+            text = _BULLET.sub("", text)
+            match = _TITLE_URL.match(text)
+            if match:
+                items.append(RelatedLink(match.group("title").strip(), match.group("url")))
+            else:
+                items.append(RelatedLink(text, None))
     return items, teasers

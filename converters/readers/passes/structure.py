@@ -147,8 +147,10 @@ def _colon_intro(draft: Draft) -> bool:
 
 
 def _short_item(draft: Draft) -> bool:
-    if draft.kind not in ("paragraph", "heading") or draft.chunk is None or len(draft.chunk.lines) != 1:
+    if draft.kind not in ("paragraph", "heading") or draft.chunk is None or len(draft.chunk.lines) > 2:
         return False
+    if len(draft.chunk.lines) == 2 and len(draft.chunk.lines[0].stripped) < 50:
+        return False  # two short lines are two things, not one wrapped title
     text = draft.text
     return (
         word_count(text) <= 20
