@@ -122,6 +122,8 @@ def classify(text: str) -> HeaderLine | None:
 
     The line as written is kept in ``raw``."""
     text = collapse(text)
+    if len(text) > 600:  # far longer than any header line
+        return None
     found = _classify(text)
     if found is not None:
         found.raw = text

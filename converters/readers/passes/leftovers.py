@@ -91,7 +91,7 @@ _LANGUAGES = re.compile(
 def junk_reason(line: str) -> str | None:
     """Return why ``line`` is a web leftover (a rule name), or ``None`` when it is text."""
     text = line.strip()
-    if not text:
+    if not text or len(text) > 1500:  # no menu or notice is this long
         return None
     words = word_count(text)
     if _JUNK_LINE.match(text) and words <= 12:
@@ -151,6 +151,8 @@ def web_head(state: ReaderState) -> None:
     index = state.head
     while index < state.tail and index < state.head + 15:
         chunk = state.chunks[index]
+        if len(chunk.lines) > 40:  # navigation is never this long: the text has begun
+            break
         whole = junk_reason(chunk.joined) if len(chunk.lines) > 1 else None
         if whole is not None and not all(junk_reason(text) for text in chunk.texts):
             # A notice or menu wrapped over several lines is one leftover.
@@ -187,15 +189,20 @@ def web_tail(state: ReaderState) -> None:
     """Drop leftovers from the end, back to the last chunk that is text."""
     while state.tail > state.head:
         chunk = state.chunks[state.tail - 1]
-        reasons = [_tail_reason(state, text) for text in chunk.texts]
-        if not reasons or not reasons[-1]:
-            return
-        # Drop trailing junk lines; stop at the first line that is text.
-        keep = len(reasons)
-        while keep > 0 and reasons[keep - 1]:
+        # From the last line back: drop leftovers, stop at the first line that is text.
+        keep = len(chunk.lines)
+        dropped: list[tuple[str, str, int]] = []
+        while keep > 0:
+            line = chunk.lines[keep - 1]
+            reason = _tail_reason(state, line.stripped)
+            if reason is None:
+                break
+            dropped.append((line.stripped, reason, line.number))
             keep -= 1
-        for line, reason in zip(chunk.lines[keep:], reasons[keep:], strict=True):
-            state.drop(line.stripped, reason or "leftovers.web-tail", line.number)
+        if not dropped:
+            return
+        for text, reason, number in reversed(dropped):
+            state.drop(text, reason, number)
         if keep == 0:
             state.tail -= 1
             continue
@@ -231,8 +238,11 @@ def web_body(state: ReaderState) -> None:
     index = state.head
     while index < state.tail:
         chunk = state.chunks[index]
+        if not chunk.lines or len(chunk.lines) > 12:  # a share bar is a few short lines
+            index += 1
+            continue
         reasons = [junk_reason(text) for text in chunk.texts]
-        if chunk.lines and all(reasons) and not all(_WEAK.match(text) for text in chunk.texts):
+        if all(reasons) and not all(_WEAK.match(text) for text in chunk.texts):
             for line, reason in zip(chunk.lines, reasons, strict=True):
                 state.drop(line.stripped, reason or "leftovers.web-block", line.number)
             del state.chunks[index]

@@ -90,10 +90,10 @@ def group(state: ReaderState) -> None:
             out.append(draft)
         index += 1
     # A heading needs a section after it.
+    last_content = max((i for i, d in enumerate(out) if d.kind != "break"), default=-1)
     for position, draft in enumerate(out):
         if draft.kind == "heading":
-            after = [d for d in out[position + 1 :] if d.kind != "break"]
-            if not after:
+            if position >= last_content:
                 draft.kind = "paragraph"
                 draft.rule = "structure.heading-needs-body"
                 draft.runner_up = "heading"
