@@ -92,11 +92,10 @@ def group(state: ReaderState) -> None:
     # A heading needs a section after it.
     last_content = max((i for i, d in enumerate(out) if d.kind != "break"), default=-1)
     for position, draft in enumerate(out):
-        if draft.kind == "heading":
-            if position >= last_content:
-                draft.kind = "paragraph"
-                draft.rule = "structure.heading-needs-body"
-                draft.runner_up = "heading"
+        if draft.kind == "heading" and position >= last_content:
+            draft.kind = "paragraph"
+            draft.rule = "structure.heading-needs-body"
+            draft.runner_up = "heading"
     state.drafts = out
 
 
