@@ -81,11 +81,14 @@ def convert_file(
     write_options: WriteOptions | None = None,
     name_from: NameFrom = "source",
     names: NameAllocator | None = None,
+    protect: Sequence[str | os.PathLike[str]] = (),
 ) -> list[Written]:
     """Convert one source into every format in ``formats`` inside ``output_dir``.
 
     All formats are rendered in memory first and written only if every one
-    succeeded, so a bad input leaves no output file of any format.
+    succeeded, so a bad input leaves no output file of any format. No output
+    is written over ``source`` or over a file of ``protect`` (the run's other
+    sources: ``a.txt`` converted to Markdown must not replace a source ``a.md``).
 
     Raises:
         InputError: the source cannot be read.
@@ -101,6 +104,8 @@ def convert_file(
     planned = [(fmt, out_dir / f"{stem}{writer.extension}", data) for fmt, writer, data in rendered]
     for _, target, _ in planned:
         _refuse_source(src, target)
+        for other in protect:
+            _refuse_source(Path(other), target, own=False)
     written = []
     for fmt, target, data in planned:
         write_atomic(target, data)
@@ -108,14 +113,20 @@ def convert_file(
     return written
 
 
-def _refuse_source(source: Path, target: Path) -> None:
-    """Never write over the source file, even when the output folder is its folder."""
+def _refuse_source(source: Path, target: Path, own: bool = True) -> None:
+    """Never write over a source file, even when the output folder is its folder.
+
+    Raises:
+        OutputError: ``target`` is ``source`` (the same file, by any path).
+    """
     try:
         same = target.exists() and os.path.samefile(source, target)
     except OSError:
         same = False
-    if same:
+    if same and own:
         raise OutputError(target, "output would overwrite the source file; choose another --output-dir")
+    if same:
+        raise OutputError(target, f"output would overwrite the source {source}; choose another --output-dir")
 
 
 __all__ = ["InputError", "Written", "convert_file", "read", "to_bytes", "write"]

@@ -312,7 +312,14 @@ def convert(
     for source in sources:
         try:
             for written in convert_file(
-                source, formats, output_dir, ropts, wopts, name_from=cast("NameFrom", name_from), names=names
+                source,
+                formats,
+                output_dir,
+                ropts,
+                wopts,
+                name_from=cast("NameFrom", name_from),
+                names=names,
+                protect=[other for other in sources if other != source],
             ):
                 click.echo(str(written.path))
         except KeyboardInterrupt:

@@ -540,3 +540,18 @@ def test_a_longest_legal_output_name_is_written(tmp_path: Path) -> None:
     code, _, err = convert(src, out, "-t", "html")
     assert (code, err) == (0, "")
     assert names(out) == [f"{stem}.html"]
+
+
+def test_an_output_that_would_be_another_source_of_the_run_is_refused(tmp_path: Path) -> None:
+    """``a.txt`` to Markdown must not replace ``a.md``, converted in the same run."""
+    text_source = source(tmp_path, "a.txt", "From Text\n\nText body.\n")
+    notes = source(tmp_path, "a.md", "My own notes, precious.\n")
+    code, stdout, err = run("convert", "-t", "md", "-o", str(tmp_path), str(text_source), str(notes))
+    assert code == 3
+    assert err == (
+        f"plainpress: error: {tmp_path / 'a.md'}: output would overwrite the source {notes}; "
+        "choose another --output-dir\n"
+    )
+    assert notes.read_text() == "My own notes, precious.\n"
+    assert stdout == f"{tmp_path / 'a-2.md'}\n"  # a.md itself still converts, beside itself
+    assert names(tmp_path) == ["a-2.md", "a.md", "a.txt"]
