@@ -113,7 +113,21 @@ def convert_file(
     return written
 
 
-def _refuse_source(source: Path, target: Path, own: bool = True) -> None:
+def refuse_sources(
+    target: Path, sources: Sequence[str | os.PathLike[str]], hint: str = "choose another --output"
+) -> None:
+    """Refuse to write ``target`` when it is one of ``sources`` (the same file, by any path).
+
+    Raises:
+        OutputError: ``"output would overwrite the source SOURCE; HINT"``.
+    """
+    for source in sources:
+        _refuse_source(Path(source), target, own=False, hint=hint)
+
+
+def _refuse_source(
+    source: Path, target: Path, own: bool = True, hint: str = "choose another --output-dir"
+) -> None:
     """Never write over a source file, even when the output folder is its folder.
 
     Raises:
@@ -124,9 +138,9 @@ def _refuse_source(source: Path, target: Path, own: bool = True) -> None:
     except OSError:
         same = False
     if same and own:
-        raise OutputError(target, "output would overwrite the source file; choose another --output-dir")
+        raise OutputError(target, f"output would overwrite the source file; {hint}")
     if same:
-        raise OutputError(target, f"output would overwrite the source {source}; choose another --output-dir")
+        raise OutputError(target, f"output would overwrite the source {source}; {hint}")
 
 
-__all__ = ["InputError", "Written", "convert_file", "read", "to_bytes", "write"]
+__all__ = ["InputError", "Written", "convert_file", "read", "refuse_sources", "to_bytes", "write"]

@@ -131,6 +131,9 @@ def _collection(
         order=cast("Order", order),
     )
     try:
+        from converters.api import refuse_sources
+
+        refuse_sources(output, sources, hint="choose another --output")
         write_collection(docs, spec, output, wopts)
     except Exception as exc:
         sys.exit(report(exc, debug))

@@ -555,3 +555,16 @@ def test_an_output_that_would_be_another_source_of_the_run_is_refused(tmp_path: 
     assert notes.read_text() == "My own notes, precious.\n"
     assert stdout == f"{tmp_path / 'a-2.md'}\n"  # a.md itself still converts, beside itself
     assert names(tmp_path) == ["a-2.md", "a.md", "a.txt"]
+
+
+def test_a_collection_is_never_written_over_one_of_its_sources(tmp_path: Path) -> None:
+    first = source(tmp_path, "first.txt", "First\n\nOne.\n")
+    second = source(tmp_path, "second.txt", "Second\n\nTwo.\n")
+    code, stdout, err = run("collection", "--title", "T", "-o", str(first), str(first), str(second))
+    assert (code, stdout) == (3, "")
+    assert (
+        err
+        == f"plainpress: error: {first}: output would overwrite the source {first}; choose another --output\n"
+    )
+    assert first.read_text() == "First\n\nOne.\n"
+    assert names(tmp_path) == ["first.txt", "second.txt"]
