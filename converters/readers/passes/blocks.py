@@ -80,6 +80,7 @@ class Context:
 
 
 def rule_break(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
+    """Rule ``blocks.break``: a line of ``* * *``, ``---``, ``___``, ``~~~`` or ``§`` alone."""
     if len(chunk.lines) == 1 and _BREAK.match(
         chunk.first.replace(" ", "") if "*" in chunk.first else chunk.first
     ):
@@ -88,6 +89,7 @@ def rule_break(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
 
 
 def rule_setext(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
+    """Rule ``blocks.setext-heading``: text underlined with ``===`` (level 2) or ``---`` (level 3)."""
     if 2 <= len(chunk.lines) <= 3:
         underline = _SETEXT.match(chunk.lines[-1].stripped)
         text = collapse(" ".join(chunk.texts[:-1]))
@@ -100,6 +102,7 @@ def rule_setext(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
 
 
 def rule_quote_marker(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
+    """Rule ``blocks.quote-marker``: every line starts with ``>``; ``>`` alone separates quoted paragraphs."""
     if not all(text.startswith(">") for text in chunk.texts):
         return None
     inner: list[list[str]] = [[]]
@@ -145,6 +148,9 @@ def _heading_like(text: str) -> bool:
 
 
 def rule_list(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
+    """Rule ``blocks.list``: a chunk opening with a list marker becomes an ``item`` draft
+    (its item texts in ``lines``); :func:`~converters.readers.passes.structure.group`
+    joins neighbouring items into one list."""
     first = _item_match(chunk.first)
     if first is None:
         return None
@@ -184,6 +190,7 @@ def rule_list(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
 
 
 def rule_heading(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
+    """Rule ``blocks.heading`` (and ``numbered-heading``, ``caps-heading``): see the module docstring."""
     if len(chunk.lines) > 2:
         return None
     text = chunk.joined
@@ -243,6 +250,7 @@ def _title_case(text: str) -> bool:
 
 
 def rule_indented_quote(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
+    """Rule ``blocks.indented-quote``: indented 2 to 10 columns in a text of unindented paragraphs."""
     if ctx.indented_paragraphs:
         return None
     indents = [line.indent for line in chunk.lines]
@@ -287,6 +295,7 @@ def _line_ends_marked(texts: list[str]) -> bool:
 
 
 def rule_paragraph(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
+    """Rule ``blocks.paragraph`` (or ``blocks.verse-lines``): the fallback, always accepts."""
     return _paragraph(ctx, chunk)
 
 

@@ -17,7 +17,19 @@ from __future__ import annotations
 
 import re
 
-from converters.model import Block, Emphasis, Inline, Link, Note, NoteRef, Notes, Paragraph, Text
+from converters.model import (
+    Block,
+    BlockQuote,
+    Emphasis,
+    Inline,
+    Link,
+    List,
+    Note,
+    NoteRef,
+    Notes,
+    Paragraph,
+    Text,
+)
 from converters.readers.state import ReaderState, collapse
 
 _HEADING = re.compile(
@@ -153,6 +165,11 @@ def link_markers(state: ReaderState) -> None:
     def walk(block: Block) -> Block:
         if isinstance(block, Paragraph):
             return Paragraph(link(block.inlines))
+        if isinstance(block, BlockQuote):
+            return BlockQuote(tuple(walk(inner) for inner in block.blocks), block.attribution)
+        if isinstance(block, List):
+            items = tuple(tuple(walk(inner) for inner in item) for item in block.items)
+            return List(block.ordered, items, block.start, block.marker)
         return block
 
     state.blocks = [walk(block) for block in state.blocks]
