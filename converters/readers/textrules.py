@@ -78,7 +78,7 @@ def opens_quote(text: str) -> bool:
 def closes_quote(text: str) -> bool:
     """True when ``text`` ends with a closing quotation mark, optionally followed by
     sentence punctuation or a short bracketed citation (``” (Trotsky, 1930).``)."""
-    stripped = re.sub(r"\s*\([^()]{1,80}\)[.,;]?$", "", text.rstrip())
+    stripped = re.sub(r"\s*\([^()]{1,80}\)[.,;]?$", "", strip_note_markers(text))
     stripped = stripped.rstrip(".,;:!? ")
     return bool(stripped) and stripped[-1] in CLOSE_QUOTES
 
