@@ -23,6 +23,7 @@ cut of the stylesheet.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -30,6 +31,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from converters.errors import UsageError
+
+log = logging.getLogger("plainpress")
 
 Target = Literal["html", "epub", "pdf"]
 
@@ -156,20 +159,63 @@ def css_for(path: Path, target: Target) -> str:
       ``@media screen`` blocks (reading systems own the screen and print).
 
     Every cut drops the ``--plainpress-*`` directives (see :func:`directives`).
+    HTML and EPUB outputs are self-contained, so their cuts also leave out every
+    rule or declaration that references a URL other than ``data:`` (``@import``,
+    a remote ``@font-face``, ``url(https://...)``, ``url(file:///...)``), each
+    logged once as a warning; the PDF keeps them for WeasyPrint, whose fetcher
+    refuses anything outside the styles (:class:`~converters.writers.pdf.LocalOnlyFetcher`).
     """
     css = _read(path)
     import tinycss2
 
     drop_media = {"epub": {"print", "screen"}, "pdf": {"screen"}}.get(target, set())
     rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
-    return "\n\n".join(_filter_rules(rules, drop_media, keep_paged=target == "pdf")) + "\n"
+    dropped: list[str] = []
+    kept = _filter_rules(
+        rules, drop_media, keep_paged=target == "pdf", dropped=None if target == "pdf" else dropped
+    )
+    if dropped:
+        log.warning(
+            "%s: left out of the %s output, which is self-contained (only data: URLs are kept): %s",
+            path,
+            target,
+            ", ".join(dict.fromkeys(dropped)),
+        )
+    return "\n\n".join(kept) + "\n"
 
 
-def _filter_rules(rules: list[Any], drop_media: set[str], *, keep_paged: bool = False) -> list[str]:
+def _urls(tokens: Any) -> list[str]:
+    """The URLs (other than ``data:``) that tinycss2 ``tokens`` reference, at any depth."""
+    found: list[str] = []
+    for token in tokens or ():
+        kind = getattr(token, "type", None)
+        if kind == "url":
+            found.append(token.value)
+        elif kind == "function" and token.lower_name in ("url", "src"):
+            found.extend(t.value for t in token.arguments if getattr(t, "type", None) in ("string", "url"))
+        elif kind == "function":
+            found.extend(_urls(token.arguments))
+        elif kind in ("() block", "[] block", "{} block"):
+            found.extend(_urls(token.content))
+    return [url for url in found if not url.strip().lower().startswith("data:")]
+
+
+def _filter_rules(
+    rules: list[Any], drop_media: set[str], *, keep_paged: bool = False, dropped: list[str] | None = None
+) -> list[str]:
+    """Serialize ``rules`` without the cut ones; with ``dropped``, also without URL
+    references, whose URLs are appended to ``dropped``."""
     import tinycss2
 
     out = []
     for rule in rules:
+        if rule.type == "at-rule" and dropped is not None and rule.lower_at_keyword != "media":
+            urls = _urls([*rule.prelude, *(rule.content or [])])
+            if rule.lower_at_keyword == "import" and not urls:
+                urls = [t.value for t in rule.prelude if getattr(t, "type", None) == "string"]
+            if urls:
+                dropped.extend(urls)
+                continue
         if rule.type == "at-rule":
             keyword = rule.lower_at_keyword
             prelude = tinycss2.serialize(rule.prelude).strip()
@@ -178,12 +224,17 @@ def _filter_rules(rules: list[Any], drop_media: set[str], *, keep_paged: bool = 
                 continue
             if keyword == "media" and rule.content is not None:
                 inner = tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True)
-                body = "\n\n".join(_filter_rules(inner, drop_media, keep_paged=keep_paged))
+                body = "\n\n".join(_filter_rules(inner, drop_media, keep_paged=keep_paged, dropped=dropped))
                 out.append(f"@media {prelude} {{\n{body}\n}}")
                 continue
             out.append(tinycss2.serialize([rule]))
         elif rule.type == "qualified-rule":
             decls = tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True)
+            if dropped is not None:
+                for d in decls:
+                    if d.type == "declaration" and _urls(d.value):
+                        dropped.extend(_urls(d.value))
+                decls = [d for d in decls if d.type != "declaration" or not _urls(d.value)]
             kept = [
                 f"  {d.name}: {tinycss2.serialize(d.value).strip()}{' !important' if d.important else ''};"
                 for d in decls

@@ -568,3 +568,45 @@ def test_a_collection_is_never_written_over_one_of_its_sources(tmp_path: Path) -
     )
     assert first.read_text() == "First\n\nOne.\n"
     assert names(tmp_path) == ["first.txt", "second.txt"]
+
+
+REMOTE_STYLE = (
+    '@import url("https://example.com/remote.css");\n'
+    '@font-face { font-family: Remote; src: url("https://fonts.example.com/remote.woff2"); }\n'
+    'body { font-family: Remote, serif; background: url("file:///etc/passwd"); }\n'
+    "h1 { background-image: url(http://10.255.255.1/slow.png); color: navy; }\n"
+    'p { background-image: url("data:image/gif;base64,R0lGODlhAQABAAAAACw="); }\n'
+)
+
+
+def test_html_and_epub_leave_out_a_styles_remote_references(tmp_path: Path) -> None:
+    style = source(tmp_path, "remote.css", REMOTE_STYLE)
+    src = source(tmp_path, "a.txt", "Title\n\nBody.\n")
+    out = tmp_path / "out"
+    code, _, err = convert(src, out, "-t", "html,epub", "--style", str(style))
+    assert code == 0
+    urls = "https://example.com/remote.css, https://fonts.example.com/remote.woff2, file:///etc/passwd, http://10.255.255.1/slow.png"
+    assert err.splitlines() == [
+        f"plainpress: warning: {style}: left out of the {fmt} output, which is self-contained "
+        f"(only data: URLs are kept): {urls}"
+        for fmt in ("html", "epub")
+    ]
+    page = (out / "a.html").read_text(encoding="utf-8")
+    with zipfile.ZipFile(out / "a.epub") as epub:
+        book_css = "".join(epub.read(n).decode() for n in epub.namelist() if n.endswith(".css"))
+    for css in (page, book_css):
+        assert "example.com" not in css and "file:" not in css and "10.255.255.1" not in css
+        assert "font-family: Remote, serif;" in css
+        assert "color: navy;" in css
+        assert "data:image/gif;base64" in css
+
+
+@pytest.mark.slow
+def test_an_epub_with_a_remote_style_passes_epubcheck(tmp_path: Path) -> None:
+    from tests.validators import epubcheck_problems
+
+    style = source(tmp_path, "remote.css", REMOTE_STYLE)
+    src = source(tmp_path, "a.txt", "Title\n\nBody.\n")
+    code, _, _ = convert(src, tmp_path, "-t", "epub", "--style", str(style))
+    assert code == 0
+    assert epubcheck_problems(tmp_path / "a.epub") == []
