@@ -329,7 +329,9 @@ def test_wrapped_related_title_and_teaser() -> None:
 
 
 def test_markers_inside_quotations_are_linked() -> None:
-    doc = read_text(HEAD + P1 + " He wrote:\n\n“We must organise.”[1]\n\n" + P2 + "\n\nNotes\n\n1. A letter of 1912.\n")
+    doc = read_text(
+        HEAD + P1 + " He wrote:\n\n“We must organise.”[1]\n\n" + P2 + "\n\nNotes\n\n1. A letter of 1912.\n"
+    )
     quote = next(b for b in doc.blocks if type(b).__name__ == "BlockQuote")
     inner = quote.blocks[0]  # type: ignore[attr-defined]
     assert NoteRef("1", "[1]") in inner.inlines

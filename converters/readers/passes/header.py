@@ -104,7 +104,7 @@ _NUMBERED_HEADING = re.compile(r"^(?:[IVXLC]+|\d{1,2}|[A-Z])[.)]\s+\S")
 _WRAP_END = re.compile(r"\b(?:the|of|and|a|an|in|on|to|for|with|by|or|at|from)$", re.IGNORECASE)
 
 
-@dataclass
+@dataclass(eq=False)
 class HeaderLine:
     """One classified line of the header zone."""
 
@@ -324,7 +324,7 @@ def _assign(state: ReaderState, zone: list[HeaderLine]) -> None:
     publication: list[str] = []
     masthead = _masthead_before_date(zone)
     if masthead is not None and len(texts) > 1:
-        texts.remove(masthead)
+        texts = [line for line in texts if line is not masthead]
         publication.append(masthead.text)
         state.decide("title", "header.masthead-before-date", masthead.text, runner_up="title", fix="title:")
 
@@ -365,7 +365,8 @@ def _assign(state: ReaderState, zone: list[HeaderLine]) -> None:
                 state.decide(
                     "authors", "header.bare-name", line.text, runner_up="title or kicker", fix="authors:"
                 )
-            texts = [line for line in texts if line not in named]
+            taken = {id(line) for line in named}
+            texts = [line for line in texts if id(line) not in taken]
     while len(texts) > 1 and _LABEL_LINE.match(texts[0].text):
         kickers.append(texts.pop(0).text)
         state.decide("title", "header.kicker-label", kickers[-1], fix="title:")

@@ -20,6 +20,7 @@ import re
 from converters.model import (
     Block,
     BlockQuote,
+    Document,
     Emphasis,
     Inline,
     Link,
@@ -29,6 +30,7 @@ from converters.model import (
     Notes,
     Paragraph,
     Text,
+    iter_text,
 )
 from converters.readers.state import ReaderState, collapse
 
@@ -134,7 +136,7 @@ def link_markers(state: ReaderState) -> None:
     labels = {note.label for block in state.trailer if isinstance(block, Notes) for note in block.items}
     if not labels:
         return
-    body = " ".join(d.text for d in state.drafts)
+    body = " ".join(iter_text(Document(blocks=tuple(state.blocks))))
     pattern = _MARK_BRACKET if _MARK_BRACKET.search(body) else _MARK_PAREN
     linked = 0
 
