@@ -421,7 +421,10 @@ def _fragment_document(
 ) -> Any:
     from ebooklib import epub
 
-    item = epub.EpubHtml(title=title, file_name=file_name, uid=uid, lang=language)
+    rtl = language.split("-")[0].lower() in _rtl_languages()
+    item = epub.EpubHtml(
+        title=title, file_name=file_name, uid=uid, lang=language, direction="rtl" if rtl else None
+    )
     item.content = environment().get_template(template).render(**values, title=title)
     item.add_item(css)
     return item

@@ -293,3 +293,19 @@ def test_read_many_in_parallel_keeps_order_and_reports_errors(tmp_path: Path) ->
     error = items[7]
     assert isinstance(error, InputError)
     assert error.message == f"{paths[7]}: is empty"
+
+
+def test_a_right_to_left_book() -> None:
+    first = Document(title="مقالة أولى", language="ar", blocks=(Paragraph(text("نص عربي قصير.")),))
+    second = Document(title="مقالة ثانية", language="ar", related=(RelatedLink("مقالة أولى"),))
+    english = Document(title="An English Piece", language="en", blocks=(Paragraph(text("Some English.")),))
+    files = unpack(render_collection([first, second, english], CollectionSpec(title="مجموعة")))
+    opf = etree.fromstring(files["EPUB/content.opf"])
+    assert opf.get("{http://www.w3.org/XML/1998/namespace}lang") == "ar"  # the most common language
+    assert (opf.get("dir"), opf.find(f"{OPF}spine").get("page-progression-direction")) == ("rtl", "rtl")
+    title_page = etree.fromstring(files["EPUB/titlepage.xhtml"])
+    assert (title_page.get("lang"), title_page.get("dir")) == ("ar", "rtl")
+    page = etree.fromstring(files["EPUB/an-english-piece.xhtml"])
+    assert (page.get("lang"), page.get("dir")) == ("en", None)  # each article keeps its own language
+    links = [a.get("href") for a in etree.fromstring(files["EPUB/mql-thny.xhtml"]).iter(f"{XHTML}a")]
+    assert links == ["mql-wl.xhtml"]
