@@ -155,13 +155,18 @@ class _Progress:
                 click.echo(f"unchanged {target.path}")
         if self.mode == "bar" and work.stale:
             self.bar = click.progressbar(
-                length=len(work.stale), label="building", show_pos=True, show_eta=True, file=sys.stdout
+                length=len(work.stale),
+                label="building",
+                show_pos=True,
+                show_eta=True,
+                item_show_func=lambda path: path,
+                file=sys.stdout,
             )
             self.bar.__enter__()
 
     def result(self, result: Result) -> None:
         if self.bar is not None:
-            self.bar.update(len(result.paths))
+            self.bar.update(len(result.paths), result.paths[-1] if result.paths else None)
             if result.error is not None:
                 self.pending_errors.append(result)
             return
@@ -200,11 +205,18 @@ class _Progress:
     help="Worker processes (default: the number of CPUs).",
 )
 @click.option("--force", is_flag=True, help="Rebuild everything, even unchanged outputs.")
+@click.option("-n", "--dry-run", is_flag=True, help="Print what would be built, build nothing.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary.")
 @click.option("-v", "--verbose", is_flag=True, help="One line per file, unchanged ones too.")
 @click.pass_context
 def _build(
-    ctx: click.Context, config_path: Path | None, jobs: int | None, force: bool, quiet: bool, verbose: bool
+    ctx: click.Context,
+    config_path: Path | None,
+    jobs: int | None,
+    force: bool,
+    dry_run: bool,
+    quiet: bool,
+    verbose: bool,
 ) -> None:
     """Build every source and collection listed in plainpress.toml.
 
@@ -237,6 +249,8 @@ def _build(
     mode = "quiet" if quiet else "verbose" if verbose else "bar" if sys.stdout.isatty() else "plain"
     progress = _Progress(mode)
     progress.debug = debug
+    if dry_run:
+        sys.exit(_dry_run(config_path, force, verbose, debug))
     try:
         config = load_config(config_path)
         report_ = run_build(
@@ -260,6 +274,24 @@ def _build(
             f"failed {sum(len(r.paths) for r in report_.failed)} in {report_.seconds:.1f} s -> {_shown(out)}"
         )
     sys.exit(report_.exit_code if report_.exit_code != EXIT_BUG or not debug else EXIT_BUG)
+
+
+def _dry_run(config_path: Path | None, force: bool, verbose: bool, debug: bool) -> int:
+    """Print the plan (``would build PATH`` per stale target, and a summary); return the exit code."""
+    from converters.build import load_config, plan, scan
+
+    try:
+        config = load_config(config_path)
+        work = plan(config, scan(config), force=force)
+    except Exception as exc:
+        return report(exc, debug)
+    for target in work.targets:
+        if target in work.stale:
+            click.echo(f"would build {target.path}")
+        elif verbose:
+            click.echo(f"unchanged {target.path}")
+    click.echo(f"would build {len(work.stale)}, unchanged {len(work.unchanged)} -> {_shown(config.output)}")
+    return EXIT_OK
 
 
 # Declared types, so that ``converters.cli`` (which imports this module at its

@@ -576,3 +576,21 @@ def test_an_interrupted_build_keeps_what_it_finished(tmp_path: Path, monkeypatch
     monkeypatch.setattr(build_module, "build_article", real)
     again = run_build(config, cwd=root)
     assert sorted(b.path for b in again.built) == ["beta.html", "beta.md"]
+
+
+def test_dry_run_prints_the_plan_and_builds_nothing(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    assert run(root, "-q")[0] == 0
+    (root / "articles" / "beta.txt").write_text(ARTICLES["beta.txt"] + "\nA change.\n", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in (root / "dist").iterdir()}
+    code, out, err = run(root, "--dry-run", "-v")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "unchanged alpha.html",
+        "unchanged alpha.md",
+        "would build beta.html",
+        "would build beta.md",
+        "would build labour-notes.epub",
+        "would build 3, unchanged 2 -> dist/",
+    ]
+    assert {p.name: p.read_bytes() for p in (root / "dist").iterdir()} == before
