@@ -8,6 +8,7 @@ three share one structure and one stylesheet.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
@@ -74,6 +75,16 @@ def _join_names(names: tuple[str, ...]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def dir_attr(text: str, base: str) -> Markup:
+    """`` dir="rtl"`` or `` dir="ltr"`` for a block whose strong characters mostly run
+    against the document's direction ``base`` (an Arabic paragraph in an English
+    article), else nothing: the block then keeps its direction in every reader."""
+    rtl = sum(1 for ch in text if unicodedata.bidirectional(ch) in ("R", "AL"))
+    ltr = sum(1 for ch in text if unicodedata.bidirectional(ch) == "L")
+    own = "rtl" if rtl > ltr else "ltr" if ltr > rtl else base
+    return Markup(f' dir="{own}"') if own != base else Markup("")
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """The shared Jinja2 environment (built once per process; autoescape on)."""
@@ -89,6 +100,7 @@ def environment() -> jinja2.Environment:
     env.filters["note_value"] = _note_value
     env.filters["url_runs"] = _url_runs
     env.filters["join_names"] = _join_names
+    env.filters["dir_attr"] = dir_attr
     return env
 
 

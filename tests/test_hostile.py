@@ -610,3 +610,22 @@ def test_an_epub_with_a_remote_style_passes_epubcheck(tmp_path: Path) -> None:
     code, _, _ = convert(src, tmp_path, "-t", "epub", "--style", str(style))
     assert code == 0
     assert epubcheck_problems(tmp_path / "a.epub") == []
+
+
+def test_a_right_to_left_paragraph_in_a_left_to_right_article_keeps_its_direction(tmp_path: Path) -> None:
+    arabic = "مرحبا بالعالم هذه فقرة عربية طويلة بما يكفي لتكون نصا."
+    src = source(
+        tmp_path,
+        "mixed.txt",
+        f"Mixed Directions\n\nAn English paragraph first, long enough to be body text.\n\n{arabic}\n\nEnglish again.\n",
+    )
+    code, _, err = convert(src, tmp_path, "-t", "html,epub")
+    assert (code, err) == (0, "")
+    page = html.fromstring((tmp_path / "mixed.html").read_bytes())
+    assert page.get("dir") == "ltr"
+    assert [(p.get("dir"), p.text_content()) for p in page.xpath("//article//p[@dir]")] == [("rtl", arabic)]
+    with zipfile.ZipFile(tmp_path / "mixed.epub") as epub:
+        name = next(n for n in epub.namelist() if n.endswith("mixed.xhtml") or n.endswith("article.xhtml"))
+        body = etree.fromstring(epub.read(name))
+    ps = body.xpath("//*[local-name()='p'][@dir]")
+    assert [(p.get("dir"), "".join(p.itertext())) for p in ps] == [("rtl", arabic)]
