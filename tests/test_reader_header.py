@@ -325,3 +325,13 @@ def test_wrapped_sentence_ending_in_a_date_is_not_a_date_line() -> None:
     )
     assert doc.date is None
     assert first_paragraph(doc).startswith("The article below")
+
+
+def test_closing_and_signature_in_one_block() -> None:
+    doc = read_text(
+        "To the Branches\n\nDear Comrades,\n" + BODY + "\nWith communist greetings,\nN. Example\n"
+    )
+    assert doc.authors == ("N. Example",)
+    assert doc.metadata["closing"] == "With communist greetings,"
+    assert first_paragraph(doc).startswith("The union said")
+    assert [b.text for b in doc.blocks if isinstance(b, Paragraph)][-1].startswith("A second paragraph")

@@ -26,7 +26,8 @@ _SALUTATION = re.compile(
 _CLOSING = re.compile(
     r"^(?:thank you(?: all)?|thanks|many thanks|yours(?: \w+)?|(?:sincerely|faithfully|truly)(?: yours)?|"
     r"best(?: wishes| regards)?|regards|kind regards|with (?:best )?wishes|in solidarity|solidarity|"
-    r"fraternally|comradely(?: greetings)?|with comradely greetings|greetings|respectfully)[,.!]?$",
+    r"fraternally|comradely(?: greetings)?|(?:with )?(?:\w+ ){0,2}greetings|respectfully|"
+    r"(?:yours )?(?:in )?(?:struggle|unity|peace)|long live .{1,40})[,.!]?$",
     re.IGNORECASE,
 )
 _DASH_SIGNATURE = re.compile(r"^[—–-]{1,2}\s*(?P<name>[A-Z].{1,80})$")
@@ -49,6 +50,22 @@ def signature(state: ReaderState) -> None:
     if state.tail - state.head < 2:
         return
     last = state.chunks[state.tail - 1]
+    if (
+        len(last.lines) == 2
+        and _CLOSING.match(last.lines[0].stripped)
+        and word_count(last.lines[1].stripped) <= 6
+        and not ends_sentence(last.lines[1].stripped.rstrip("."))
+    ):
+        # "Yours fraternally,\nN. Lenin": closing and signature in one block.
+        closing, name = last.lines[0].stripped, last.lines[1].stripped
+        state.tail -= 1
+        if "authors" not in state.fixed and not state.authors:
+            state.authors = split_names(name)
+        state.metadata["closing"] = closing
+        state.metadata["signature"] = name
+        state.decide("authors", "letter.signature", name, runner_up="last paragraph", fix="authors:")
+        state.decide("metadata", "letter.closing", closing, runner_up="last paragraph")
+        return
     before = state.chunks[state.tail - 2]
     dash = _DASH_SIGNATURE.match(last.first) if len(last.lines) == 1 else None
     closing = len(before.lines) == 1 and bool(_CLOSING.match(before.first))
