@@ -57,14 +57,14 @@ def signature(state: ReaderState) -> None:
         and not ends_sentence(last.lines[1].stripped.rstrip("."))
     ):
         # "Yours fraternally,\nN. Lenin": closing and signature in one block.
-        closing, name = last.lines[0].stripped, last.lines[1].stripped
+        farewell, signed = last.lines[0].stripped, last.lines[1].stripped
         state.tail -= 1
         if "authors" not in state.fixed and not state.authors:
-            state.authors = split_names(name)
-        state.metadata["closing"] = closing
-        state.metadata["signature"] = name
-        state.decide("authors", "letter.signature", name, runner_up="last paragraph", fix="authors:")
-        state.decide("metadata", "letter.closing", closing, runner_up="last paragraph")
+            state.authors = split_names(signed)
+        state.metadata["closing"] = farewell
+        state.metadata["signature"] = signed
+        state.decide("authors", "letter.signature", signed, runner_up="last paragraph", fix="authors:")
+        state.decide("metadata", "letter.closing", farewell, runner_up="last paragraph")
         return
     before = state.chunks[state.tail - 2]
     dash = _DASH_SIGNATURE.match(last.first) if len(last.lines) == 1 else None
