@@ -56,3 +56,21 @@ def test_format_explanation(explained: tuple[object, list[Decision]]) -> None:
     assert any(line.split()[:3] == ["3", "blockquote", "quotes.colon-intro"] for line in lines)
     assert "body (3 blocks)" in lines
     assert "  kicker: 'NEWS'" in lines
+
+
+def test_every_header_field_is_explained_even_when_empty(tmp_path: Path) -> None:
+    path = tmp_path / "b.txt"
+    path.write_text(
+        "A Short Title\n\nThe first paragraph says something in 2014 about the strike.\n", encoding="utf-8"
+    )
+    doc, decisions = explain_file(path)
+    rules = {d.target: d.rule for d in decisions if d.target in ("title", "subtitle", "date", "authors")}
+    assert rules == {
+        "title": "header.single-line",
+        "subtitle": "header.no-subtitle",
+        "date": "header.no-date",
+        "authors": "header.no-byline",
+    }
+    report = format_explanation(doc, decisions)
+    assert "  date: (none)" in report
+    assert "header.no-date" in report

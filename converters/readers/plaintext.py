@@ -56,7 +56,7 @@ def explain_file(
     name = str(path)
     data = _read_bytes(Path(path), name, options.max_input_size)
     text, codec = decode(data, name, options.encoding)
-    if not text.strip():
+    if not normalize(text).strip():
         raise InputError(name, "is empty")
     return explain_text(text, options, Source(path=name, encoding=codec))
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from converters.readers.passes.blocks import blocks
 from converters.readers.passes.chunking import split_chunks
 from converters.readers.passes.frontmatter import front_matter
-from converters.readers.passes.header import glued_date, header
+from converters.readers.passes.header import explain_missing, glued_date, header
 from converters.readers.passes.language import language
 from converters.readers.passes.leftovers import comments, gutenberg, web_body, web_head, web_tail
 from converters.readers.passes.letter import salutation, signature
@@ -42,6 +42,7 @@ PASSES: list[tuple[str, Pass]] = [
     ("header.glued-date", glued_date),
     ("letter.salutation", salutation),
     ("letter.signature", signature),
+    ("header.missing", explain_missing),
     ("leftovers.web-body", web_body),
     ("blocks", blocks),
     ("structure.group", group),

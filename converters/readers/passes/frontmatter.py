@@ -67,9 +67,22 @@ def front_matter(state: ReaderState) -> None:
         _apply(state, str(key), value, rule)
 
 
+class _NoAliasLoader(yaml.SafeLoader):
+    """``yaml.SafeLoader`` without aliases: ``*name`` references let a few hundred
+    bytes expand to gigabytes when the value is turned into text ("billion
+    laughs"), and front matter has no use for them."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.YAMLError("aliases are not allowed in front matter")
+        return super().compose_node(parent, index)
+
+
 def _yaml(lines: list[str]) -> dict[str, Any] | None:
+    """The YAML block as a dict, or ``None`` when it is not a mapping, is not valid
+    YAML or uses aliases (then the lines are read as text)."""
     try:
-        loaded = yaml.safe_load("\n".join(lines))
+        loaded = yaml.load("\n".join(lines), Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError:
         return None
     if not isinstance(loaded, dict) or not loaded:

@@ -211,6 +211,24 @@ def header(state: ReaderState) -> None:
     _assign(state, zone)
 
 
+def explain_missing(state: ReaderState) -> None:
+    """Rules ``header.no-*``: say why a header field stayed empty, so ``--explain``
+    covers every field (runs after the passes that may still fill one)."""
+    if state.subtitle is None:
+        state.decide(
+            "subtitle", "header.no-subtitle", "no second header line before the body", fix="subtitle:"
+        )
+    if state.date is None:
+        state.decide(
+            "date",
+            "header.no-date",
+            "no date line in the header (dates inside sentences are not taken)",
+            fix="date:",
+        )
+    if not state.authors:
+        state.decide("authors", "header.no-byline", "no 'By' line, name line or signature", fix="authors:")
+
+
 def _cut_after_date(state: ReaderState, zone: list[HeaderLine], end: int) -> tuple[list[HeaderLine], int]:
     """Rule ``header.after-date``: when a title and subtitle stand above the date, a
     short line below the date is the first section heading, not part of the header."""
@@ -390,7 +408,7 @@ def _assign(state: ReaderState, zone: list[HeaderLine]) -> None:
         runner = (
             f"{texts[-3].text!r} as title (the line above)"
             if len(texts) >= 3
-            else f"{subtitle!r} as subtitle-less title"
+            else f"no subtitle, {subtitle!r} in the body"
         )
         state.decide("title", "header.title-before-subtitle", title, runner_up=runner, fix="title:")
         rule = "header.standfirst" if texts[-1].standfirst else "header.subtitle-after-title"
