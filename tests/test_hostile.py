@@ -629,3 +629,28 @@ def test_a_right_to_left_paragraph_in_a_left_to_right_article_keeps_its_directio
         body = etree.fromstring(epub.read(name))
     ps = body.xpath("//*[local-name()='p'][@dir]")
     assert [(p.get("dir"), "".join(p.itertext())) for p in ps] == [("rtl", arabic)]
+
+
+def test_front_matter_aliases_cannot_blow_up(tmp_path: Path) -> None:
+    """'Billion laughs': 500 bytes of YAML aliases expanded to gigabytes as the title."""
+    lines = ["---", 'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9)]
+    lines += ["title: *a8", "---", "", "Body text."]
+    src = source(tmp_path, "laughs.txt", "\n".join(lines) + "\n")
+    proc = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "plainpress"),
+            "convert",
+            "-t",
+            "html,md",
+            "-o",
+            str(tmp_path),
+            str(src),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (proc.returncode, proc.stderr) == (0, "")
+    assert "Body text." in html_text((tmp_path / "laughs.html").read_bytes())
+    assert (tmp_path / "laughs.html").stat().st_size < 100_000

@@ -82,7 +82,7 @@ def _yaml(lines: list[str]) -> dict[str, Any] | None:
     """The YAML block as a dict, or ``None`` when it is not a mapping, is not valid
     YAML or uses aliases (then the lines are read as text)."""
     try:
-        loaded = yaml.load("\n".join(lines), Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader
+        loaded = yaml.load("\n".join(lines), Loader=_NoAliasLoader)  # a SafeLoader without aliases
     except yaml.YAMLError:
         return None
     if not isinstance(loaded, dict) or not loaded:
