@@ -335,3 +335,14 @@ def test_closing_and_signature_in_one_block() -> None:
     assert doc.metadata["closing"] == "With communist greetings,"
     assert first_paragraph(doc).startswith("The union said")
     assert [b.text for b in doc.blocks if isinstance(b, Paragraph)][-1].startswith("A second paragraph")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Posted on May 3, 2021 by Jane Doe", "Submitted by Jane Doe on May 3, 2021", "May 3, 2021 by Jane Doe"],
+)
+def test_date_and_byline_on_one_line_in_either_order(line: str) -> None:
+    doc = read(f"Union Wins Pay Deal\n\n{line}")
+    assert doc.authors == ("Jane Doe",)
+    assert doc.date == DateValue("May 3, 2021", "2021-05-03")
+    assert doc.title == "Union Wins Pay Deal"

@@ -93,7 +93,12 @@ _STANDFIRST_BY = re.compile(
     r"responds|recalls|outlines|discusses|explores|replies|urges|warns|insists|calls for)\b"
 )
 _BY_DATE = re.compile(
-    r"^(?:(?:posted|written|published)\s+)?by\s+(?P<names>.+?)\s*(?:\s(?:on|at)\s|[|,·•]|\s[-–—]\s)\s*(?P<date>.+)$",
+    r"^(?:(?:posted|written|published|submitted)\s+)?by\s+(?P<names>.+?)\s*(?:\s(?:on|at)\s|[|,·•]|\s[-–—]\s)\s*(?P<date>.+)$",
+    re.IGNORECASE,
+)
+#: ``Posted on May 3, 2021 by admin`` (the WordPress order: date first).
+_DATE_BY = re.compile(
+    r"^(?:(?:posted|published|submitted|written)(?:\s+on)?\s+)?(?P<date>.+?)\s+(?:by|[-–—|])\s+(?P<names>.+)$",
     re.IGNORECASE,
 )
 _TIME = re.compile(
@@ -136,6 +141,11 @@ def _classify(text: str) -> HeaderLine | None:
         value = parse_date(_TIME.sub("", by_date.group("date")))
         if value is not None and word_count(by_date.group("names")) <= 8:
             return HeaderLine("byline", by_date.group("names"), value)
+    date_by = _DATE_BY.match(text)
+    if date_by and " by " in f" {text.lower()} ":
+        value = parse_date(_TIME.sub("", date_by.group("date")))
+        if value is not None and word_count(date_by.group("names")) <= 8:
+            return HeaderLine("byline", date_by.group("names"), value)
     text_no_time = _TIME.sub("", text)
     if text_no_time and text_no_time != text:
         dated = _classify(text_no_time)
