@@ -84,8 +84,12 @@ def fail(message: str, code: int) -> NoReturn:
     sys.exit(code)
 
 
-def report(exc: BaseException, debug: bool) -> int:
-    """Print one line for ``exc`` (a traceback too with ``--debug``); return its exit code."""
+def report(exc: BaseException, debug: bool, path: object = None) -> int:
+    """Print one line for ``exc`` (a traceback too with ``--debug``); return its exit code.
+
+    ``path`` names the file being worked on when ``exc`` is not a
+    :class:`PlainpressError` (those carry their own path).
+    """
     if isinstance(exc, PlainpressError):
         if debug:
             traceback.print_exception(exc, file=sys.stderr)
@@ -93,8 +97,11 @@ def report(exc: BaseException, debug: bool) -> int:
         return exc.exit_code
     if debug:
         traceback.print_exception(exc, file=sys.stderr)
+    where = f"{path}: " if path is not None else ""
+    detail = " ".join(str(exc).split())  # one line, whatever the exception's text holds
     click.echo(
-        f"plainpress: internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)", err=True
+        f"plainpress: internal error: {where}{type(exc).__name__}: {detail} (rerun with --debug for details)",
+        err=True,
     )
     return EXIT_BUG
 
@@ -325,7 +332,7 @@ def convert(
         except KeyboardInterrupt:
             fail("interrupted; no partial output was left", EXIT_INTERRUPTED)
         except Exception as exc:  # one bad source does not stop the others
-            code = report(exc, debug)
+            code = report(exc, debug, source)
             worst = max(worst, code) if worst != EXIT_BUG else worst
     sys.exit(worst)
 
@@ -364,7 +371,7 @@ def inspect(
             return
         doc = plaintext.read_file(source, ropts)
     except Exception as exc:
-        sys.exit(report(exc, debug))
+        sys.exit(report(exc, debug, source))
     if as_json:
         click.echo(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2))
     else:

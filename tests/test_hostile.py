@@ -220,13 +220,16 @@ def test_an_internal_error_is_one_line_and_exit_70(tmp_path: Path, monkeypatch: 
     from converters.writers.markdown import MarkdownWriter
 
     def broken(self: object, doc: object, options: object) -> bytes:
-        raise RuntimeError("boom")
+        raise RuntimeError("boom\n  second line")
 
     monkeypatch.setattr(MarkdownWriter, "render", broken)
     src = source(tmp_path, "a.txt", "Title\n\nBody.\n")
     code, stdout, err = convert(src, tmp_path / "out", "-t", "html,md")
     assert (code, stdout) == (70, "")
-    assert err == "plainpress: internal error: RuntimeError: boom (rerun with --debug for details)\n"
+    assert (
+        err
+        == f"plainpress: internal error: {src}: RuntimeError: boom second line (rerun with --debug for details)\n"
+    )
     assert names(tmp_path / "out") == []  # html was rendered but nothing is written
 
 
