@@ -81,6 +81,22 @@ class CollectionSpec:
     cover: Path | None = None
     order: Order = "given"
 
+    def __post_init__(self) -> None:
+        # Given on the command line or in a config file, these never went through
+        # the reader: drop the control characters XML forbids (a title with U+0001
+        # was an internal error) and fold line breaks into spaces.
+        object.__setattr__(self, "title", _one_line(self.title))
+        object.__setattr__(self, "authors", tuple(_one_line(a) for a in self.authors))
+        if self.description is not None:
+            object.__setattr__(self, "description", _one_line(self.description))
+
+
+def _one_line(text: str) -> str:
+    """``text`` without XML-forbidden characters, its white space folded to single spaces."""
+    from converters.readers.normalize import normalize
+
+    return " ".join(normalize(text).split())
+
 
 @dataclass(frozen=True)
 class Entry:

@@ -657,3 +657,25 @@ def test_front_matter_aliases_cannot_blow_up(tmp_path: Path) -> None:
     assert (proc.returncode, proc.stderr) == (0, "")
     assert "Body text." in html_text((tmp_path / "laughs.html").read_bytes())
     assert (tmp_path / "laughs.html").stat().st_size < 100_000
+
+
+def test_a_collection_title_with_markup_and_controls_is_text(tmp_path: Path) -> None:
+    src = source(tmp_path, "a.txt", "Title\n\nBody.\n")
+    book = tmp_path / "book.epub"
+    code, _, err = run(
+        "collection",
+        "--title",
+        'AT&T <Bell>\x01 "Sons"\x0b',
+        "--author",
+        "Au\x1bthor",
+        "-o",
+        str(book),
+        str(src),
+    )
+    assert (code, err) == (0, "")
+    with zipfile.ZipFile(book) as epub:
+        opf = etree.fromstring(epub.read(next(n for n in epub.namelist() if n.endswith(".opf"))))
+        ncx = etree.fromstring(epub.read(next(n for n in epub.namelist() if n.endswith(".ncx"))))
+    assert opf.xpath("string(//*[local-name()='title'])") == 'AT&T <Bell> "Sons"'
+    assert opf.xpath("string(//*[local-name()='creator'])") == "Author"
+    assert ncx.xpath("string(//*[local-name()='docTitle'])").strip() == 'AT&T <Bell> "Sons"'
