@@ -81,3 +81,8 @@ def test_strip_labels() -> None:
 )
 def test_other_languages_month_names(text: str, iso: str) -> None:
     assert parse_date(text) == DateValue(text=text, iso=iso)
+
+
+@pytest.mark.parametrize(("text", "iso"), [("31-10-2020", "2020-10-31"), ("2020/10/31", "2020-10-31")])
+def test_dashed_and_year_first_slashed(text: str, iso: str) -> None:
+    assert parse_date(text) == DateValue(text=text, iso=iso)

@@ -335,3 +335,9 @@ def test_markers_inside_quotations_are_linked() -> None:
     quote = next(b for b in doc.blocks if type(b).__name__ == "BlockQuote")
     inner = quote.blocks[0]  # type: ignore[attr-defined]
     assert NoteRef("1", "[1]") in inner.inlines
+
+
+def test_related_items_with_date_lines() -> None:
+    doc = read_text(HEAD + P1 + "\n\nRelated articles\nFirst Title\n3 May 2021\nSecond Title\n4 May 2021\n")
+    assert [r.title for r in doc.related] == ["First Title", "Second Title"]
+    assert doc.metadata["dropped"] == ["3 May 2021", "4 May 2021"]

@@ -346,3 +346,14 @@ def test_date_and_byline_on_one_line_in_either_order(line: str) -> None:
     assert doc.authors == ("Jane Doe",)
     assert doc.date == DateValue("May 3, 2021", "2021-05-03")
     assert doc.title == "Union Wins Pay Deal"
+
+
+def test_date_and_issue_on_one_line() -> None:
+    doc = read("Union Wins Pay Deal\n\n3 May 2021 | Issue No. 2500")
+    assert doc.date == DateValue("3 May 2021", "2021-05-03")
+    assert doc.metadata["issue"] == "Issue No. 2500"
+
+
+def test_short_caps_title_is_not_a_kicker() -> None:
+    doc = read("MAS/ARCE ELECTION WIN\n\nNo Victory for the Working Class\n\n31 October 2020")
+    assert (doc.title, doc.subtitle) == ("MAS/ARCE ELECTION WIN", "No Victory for the Working Class")

@@ -71,6 +71,8 @@ _FORMS: tuple[tuple[str, str], ...] = (
     ("day", rf"(?P<y>{_YEAR})-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)"),
     ("dotted", rf"(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>{_YEAR})"),
     ("slashed", rf"(?P<d>[0-3]?\d)/(?P<m>[0-3]?\d)/(?P<y>{_YEAR})"),
+    ("dotted", rf"(?P<d>[0-3]?\d)-(?P<m>[01]?\d)-(?P<y>{_YEAR})"),
+    ("day", rf"(?P<y>{_YEAR})/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)"),
     (
         "day",
         rf"{_WEEKDAY}?(?P<d>[0-3]?\d)(?:{_ORD}|\.|er)\s+(?:of\s+|de\s+)?(?P<mon>{_MONTH})\.?,?\s+(?:de\s+)?(?P<y>{_YEAR})",

@@ -106,6 +106,7 @@ _TIME = re.compile(
     re.IGNORECASE,
 )
 _NUMBERED_HEADING = re.compile(r"^(?:[IVXLC]+|\d{1,2}|[A-Z])[.)]\s+\S")
+_SEPARATOR = re.compile(r"\s+[|·•]\s+")
 _WRAP_END = re.compile(r"\b(?:the|of|and|a|an|in|on|to|for|with|by|or|at|from)$", re.IGNORECASE)
 
 
@@ -290,6 +291,12 @@ def _classify_chunk(chunk: Chunk) -> list[HeaderLine] | None:
     out: list[HeaderLine] = []
     for line in _unwrap(chunk.lines):
         item = classify(line)
+        if (item is None or item.kind in ("text", "issue")) and _SEPARATOR.search(line):
+            # "3 May 2021 | Issue 2500": parts that are each a header item.
+            parts = [classify(part) for part in _SEPARATOR.split(line) if part.strip()]
+            if len(parts) > 1 and all(p is not None and p.kind != "text" for p in parts):
+                out.extend(p for p in parts if p is not None)
+                continue
         if item is None:
             return None
         out.append(item)
@@ -401,7 +408,7 @@ def _assign(state: ReaderState, zone: list[HeaderLine]) -> None:
     if (
         len(texts) > 1
         and is_all_caps(texts[0].text)
-        and word_count(texts[0].text) <= 3
+        and word_count(texts[0].text) <= 2
         and not is_all_caps(texts[1].text)
     ):
         kickers.append(texts.pop(0).text)

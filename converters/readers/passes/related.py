@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from converters.model import RelatedLink
+from converters.readers.dates import parse_date
 from converters.readers.state import ReaderState, collapse
 from converters.readers.textrules import ends_full_stop, word_count
 
@@ -98,6 +99,9 @@ def _items(
         for text in texts:
             if _URL.fullmatch(text) and items and items[-1].url is None:
                 items[-1] = RelatedLink(items[-1].title, text)
+                continue
+            if items and parse_date(text) is not None:
+                teasers.append((lines[texts.index(text)].number, text))  # an item's date line
                 continue
             if _is_prose(text):
                 return None, []
