@@ -357,3 +357,10 @@ def test_date_and_issue_on_one_line() -> None:
 def test_short_caps_title_is_not_a_kicker() -> None:
     doc = read("MAS/ARCE ELECTION WIN\n\nNo Victory for the Working Class\n\n31 October 2020")
     assert (doc.title, doc.subtitle) == ("MAS/ARCE ELECTION WIN", "No Victory for the Working Class")
+
+
+def test_name_below_the_date_leaves_a_name_shaped_title_alone() -> None:
+    doc = read("Permanent Revolution Today\n\nThe Theory and Its Critics\n\n3 May 2021\n\nJane Doe")
+    assert doc.title == "Permanent Revolution Today"
+    assert doc.subtitle == "The Theory and Its Critics"
+    assert doc.authors == ("Jane Doe",)

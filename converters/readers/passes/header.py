@@ -384,16 +384,19 @@ def _assign(state: ReaderState, zone: list[HeaderLine]) -> None:
         # title; a name-like line in the title's own place stays the title.
         # Above a title and subtitle the shape of a name is enough; in the subtitle's
         # place it must also start with a given name or an initial.
-        named = [line for line in texts[:-2] if looks_like_name(line.text)]
+        named: list[HeaderLine] = []
         if not texts[-1].standfirst and _likely_person(texts[-1].text):
             named.append(texts[-1])
-        if (
-            len(texts) == 2
+        rest = [line for line in texts if line is not texts[-1]] if named else texts
+        if len(rest) >= 3:
+            named.extend(line for line in rest[:-2] if looks_like_name(line.text))
+        elif (
+            len(rest) == 2
             and not named
-            and _likely_person(texts[0].text)
-            and not looks_like_name(texts[1].text)
+            and _likely_person(rest[0].text)
+            and not looks_like_name(rest[1].text)
         ):
-            named = [texts[0]]  # archive style: "Rosa Luxemburg" above the title
+            named = [rest[0]]  # archive style: "Rosa Luxemburg" above the title
         if named and len(named) < len(texts):
             for line in named:
                 authors.append(line.text)
