@@ -117,7 +117,12 @@ def page_title(doc: Document) -> str:
     if doc.source is not None:
         from pathlib import PurePath
 
-        return PurePath(doc.source.path).stem
+        from converters.readers.normalize import normalize
+
+        # A file name may hold control characters, which XML forbids (an EPUB of
+        # "a\x01b.txt" was an internal error): they are dropped like the text's.
+        stem = " ".join(normalize(PurePath(doc.source.path).stem).split())
+        return stem or "Untitled"
     return "Untitled"
 
 

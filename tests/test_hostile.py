@@ -679,3 +679,19 @@ def test_a_collection_title_with_markup_and_controls_is_text(tmp_path: Path) -> 
     assert opf.xpath("string(//*[local-name()='title'])") == 'AT&T <Bell> "Sons"'
     assert opf.xpath("string(//*[local-name()='creator'])") == "Author"
     assert ncx.xpath("string(//*[local-name()='docTitle'])").strip() == 'AT&T <Bell> "Sons"'
+
+
+def test_a_file_name_with_control_characters_converts(tmp_path: Path) -> None:
+    """An untitled article's page title is its file name, which XML may not hold as is."""
+    body = (
+        "this is a long paragraph of body text with no title at all, and it goes on for a while.\n\nMore.\n"
+    )
+    src = source(tmp_path, "odd\x01name\x1b.txt", body)
+    code, _, err = convert(src, tmp_path / "out")
+    assert (code, err) == (0, "")
+    stem = "odd\x01name\x1b"
+    assert names(tmp_path / "out") == sorted(f"{stem}.{fmt}" for fmt in FORMATS)
+    assert html.fromstring((tmp_path / "out" / f"{stem}.html").read_bytes()).findtext(".//title") == "oddname"
+    with zipfile.ZipFile(tmp_path / "out" / f"{stem}.epub") as epub:
+        opf = etree.fromstring(epub.read(next(n for n in epub.namelist() if n.endswith(".opf"))))
+    assert opf.xpath("string(//*[local-name()='title'])") == "oddname"
