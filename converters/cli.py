@@ -84,6 +84,15 @@ def fail(message: str, code: int) -> NoReturn:
     sys.exit(code)
 
 
+#: Control characters shown as escapes in messages, so a file name holding a
+#: newline cannot break the one-line rule (``a\nb.txt`` is shown ``a\x0ab.txt``).
+_CONTROL_ESCAPES = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F]}
+
+
+def _one_line(text: str) -> str:
+    return text.translate(_CONTROL_ESCAPES)
+
+
 def report(exc: BaseException, debug: bool, path: object = None) -> int:
     """Print one line for ``exc`` (a traceback too with ``--debug``); return its exit code.
 
@@ -93,11 +102,11 @@ def report(exc: BaseException, debug: bool, path: object = None) -> int:
     if isinstance(exc, PlainpressError):
         if debug:
             traceback.print_exception(exc, file=sys.stderr)
-        click.echo(f"plainpress: error: {exc.message}", err=True)
+        click.echo(f"plainpress: error: {_one_line(exc.message)}", err=True)
         return exc.exit_code
     if debug:
         traceback.print_exception(exc, file=sys.stderr)
-    where = f"{path}: " if path is not None else ""
+    where = f"{_one_line(str(path))}: " if path is not None else ""
     detail = " ".join(str(exc).split())  # one line, whatever the exception's text holds
     click.echo(
         f"plainpress: internal error: {where}{type(exc).__name__}: {detail} (rerun with --debug for details)",

@@ -695,3 +695,10 @@ def test_a_file_name_with_control_characters_converts(tmp_path: Path) -> None:
     with zipfile.ZipFile(tmp_path / "out" / f"{stem}.epub") as epub:
         opf = etree.fromstring(epub.read(next(n for n in epub.namelist() if n.endswith(".opf"))))
     assert opf.xpath("string(//*[local-name()='title'])") == "oddname"
+
+
+def test_an_error_about_a_file_name_with_a_newline_stays_on_one_line(tmp_path: Path) -> None:
+    missing = tmp_path / "no\nsuch.txt"
+    code, _, err = convert(missing, tmp_path / "out")
+    assert code == 1
+    assert err == f"plainpress: error: {tmp_path}/no\\x0asuch.txt: no such file\n"
