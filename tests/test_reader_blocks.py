@@ -252,3 +252,21 @@ def test_colon_list_with_a_wrapped_item() -> None:
     lists = [b for b in doc.blocks if isinstance(b, List)]
     assert len(lists) == 1 and len(lists[0].items) == 2
     assert not any(isinstance(b, Heading) for b in doc.blocks)
+
+
+def test_dialogue_ending_in_a_quoted_line_is_not_a_quotation() -> None:
+    doc = read("\n\n“Are you coming?” she asked.\n\n“Yes.”")
+    assert kinds(doc) == ["paragraph"] * 4
+
+
+def test_open_only_convention_with_straight_quotes() -> None:
+    doc = read('\n\n"First part of the statement goes on\n\n"Last part closes the quotation."')
+    assert kinds(doc) == ["paragraph", "blockquote", "paragraph"]
+
+
+def test_announced_quotation_may_hold_an_inner_quote() -> None:
+    doc = read(
+        " The letter read:\n\n“We reject the so-called “flexibility” of the new contracts\n\n"
+        "“We call on every member to vote no.”"
+    )
+    assert kinds(doc) == ["paragraph", "blockquote", "paragraph"]

@@ -242,7 +242,10 @@ def quotes(state: ReaderState) -> None:
 
 def _quote_rule(intro: Draft | None, run: list[Draft], following: Draft | None) -> str | None:
     colon = intro is not None and intro.kind == "paragraph" and bool(re.search(r":\s*[-–—]?\s*$", intro.text))
+    # After a colon the run is announced, so "does not end with a closing mark" is
+    # enough; without one, each paragraph but the last must never close its quote.
     open_only = len(run) >= 2 and all(not closes_quote(d.text) for d in run[:-1])
+    strict_open_only = open_only and all(_never_closes(d.text) for d in run[:-1])
     attributed = (
         following is not None
         and following.kind in ("paragraph", "heading")
@@ -254,11 +257,25 @@ def _quote_rule(intro: Draft | None, run: list[Draft], following: Draft | None) 
         return "quotes.colon-intro"
     if colon and len(run) == 1 and not any(mark in run[0].text.strip()[1:] for mark in CLOSE_QUOTES):
         return "quotes.colon-intro-unclosed"  # a quotation cut off (truncated text)
-    if open_only and closes_quote(run[-1].text):
+    if strict_open_only and closes_quote(run[-1].text):
         return "quotes.open-only-run"
     if len(run) == 1 and wholly_quoted(run[0].text) and attributed:
         return "quotes.attributed"
     return None
+
+
+_PAIRS = {"“": "”", "«": "»", "„": "“", "‹": "›", "「": "」", "『": "』"}
+
+
+def _never_closes(text: str) -> bool:
+    """True when a paragraph opens a quotation and never closes it (the convention for
+    every paragraph but the last of a long quotation); dialogue closes its quotes."""
+    stripped = text.strip()
+    opening = stripped[:1]
+    if opening == '"':
+        return stripped.count('"') == 1
+    closing = _PAIRS.get(opening)
+    return closing is not None and closing not in stripped[1:]
 
 
 def _take_attribution(drafts: list[Draft], index: int, quote: Draft) -> int:
