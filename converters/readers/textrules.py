@@ -13,7 +13,6 @@ CLOSE_QUOTES = '"”»’›」』“'
 #: Punctuation that ends a sentence (closing quotes and brackets may follow it).
 _TERMINAL = re.compile(r"(?:[.!?…:;,][\"”’»)\]]*|:\s*[-–—])$")
 _FULL_STOP = re.compile(r"[.…][\"”’»)\]]*$")
-_ABBREV_END = re.compile(r"\b(?:[A-Z]|St|Dr|Mr|Mrs|Ms|No|Vol|Jr|Sr|Inc|Ltd|Co|etc)\.$")
 
 _NAME_PARTICLES = frozenset(
     {
@@ -111,11 +110,6 @@ def looks_like_name(text: str) -> bool:
 def word_count(text: str) -> int:
     """Number of white-space separated words."""
     return len(text.split())
-
-
-def is_abbreviation_end(text: str) -> bool:
-    """True when a final full stop belongs to an abbreviation or initial (``No.``, ``J.``)."""
-    return bool(_ABBREV_END.search(text.rstrip()))
 
 
 def letters(text: str) -> str:

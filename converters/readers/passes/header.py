@@ -105,7 +105,6 @@ _TIME = re.compile(
     r"(?:\s*(?:at|@|,|-|–|\|)?\s*\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*(?:[A-Z]{2,5}|UTC|GMT)(?:[+-]\d{1,2})?)?)$",
     re.IGNORECASE,
 )
-_NUMBERED_HEADING = re.compile(r"^(?:[IVXLC]+|\d{1,2}|[A-Z])[.)]\s+\S")
 _SEPARATOR = re.compile(r"\s+[|·•]\s+")
 _WRAP_END = re.compile(r"\b(?:the|of|and|a|an|in|on|to|for|with|by|or|at|from)$", re.IGNORECASE)
 

@@ -45,7 +45,6 @@ from converters.readers.textrules import (
     CLOSE_QUOTES,
     closes_quote,
     ends_full_stop,
-    ends_sentence,
     opens_quote,
     wholly_quoted,
     word_count,
@@ -341,4 +340,4 @@ def _block(draft: Draft) -> Block:
     return Paragraph(_inlines(draft))
 
 
-__all__ = ["attribution", "build", "ends_sentence", "group", "quotes"]
+__all__ = ["attribution", "build", "group", "quotes"]
