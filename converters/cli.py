@@ -420,10 +420,13 @@ def formats() -> None:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Console-script entry point (``plainpress``)."""
+    args = list(argv) if argv is not None else sys.argv[1:]
     try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="plainpress")
+        cli.main(args=args, prog_name="plainpress")
     except KeyboardInterrupt:
         fail("interrupted", EXIT_INTERRUPTED)
+    except Exception as exc:  # a bug outside a command's own handling: still one line
+        sys.exit(report(exc, "--debug" in args))
 
 
 __all__ = ["EXIT_INPUT", "EXIT_USAGE", "cli", "main"]

@@ -69,7 +69,18 @@ def styles_dir() -> Path:
 
 @lru_cache(maxsize=64)
 def _read(path: Path) -> str:
-    return path.read_text(encoding="utf-8")
+    """The stylesheet's text.
+
+    Raises:
+        UsageError: it cannot be read or is not UTF-8 text (``--style /bin/ls``
+            was a raw traceback).
+    """
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise UsageError(path, "is not a CSS stylesheet (not UTF-8 text)") from exc
+    except OSError as exc:
+        raise UsageError(path, f"cannot read the style: {exc.strerror or exc}") from exc
 
 
 def _describe(path: Path) -> Style:

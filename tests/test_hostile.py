@@ -702,3 +702,33 @@ def test_an_error_about_a_file_name_with_a_newline_stays_on_one_line(tmp_path: P
     code, _, err = convert(missing, tmp_path / "out")
     assert code == 1
     assert err == f"plainpress: error: {tmp_path}/no\\x0asuch.txt: no such file\n"
+
+
+def test_a_style_that_is_not_text_is_a_usage_error(tmp_path: Path) -> None:
+    style = source(tmp_path, "binary.css", bytes(range(256)))
+    src = source(tmp_path, "a.txt", "Title\n\nBody.\n")
+    code, stdout, err = convert(src, tmp_path / "out", "--style", str(style))
+    assert (code, stdout) == (2, "")
+    assert err.endswith(
+        f"Error: Invalid value for '--style': {style}: is not a CSS stylesheet (not UTF-8 text)\n"
+    )
+    assert "Traceback" not in err
+    assert names(tmp_path / "out") == []
+
+
+def test_a_bug_outside_the_per_source_loop_is_one_line_and_exit_70(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import converters.cli
+
+    def broken(value: str) -> list[str]:
+        raise RuntimeError("unexpected")
+
+    monkeypatch.setattr(converters.cli, "split_formats", broken)
+    src = source(tmp_path, "a.txt", "Title\n\nBody.\n")
+    with pytest.raises(SystemExit) as exit_info:
+        converters.cli.main(["convert", str(src), "-o", str(tmp_path / "out")])
+    assert exit_info.value.code == 70
+    assert capsys.readouterr().err == (
+        "plainpress: internal error: RuntimeError: unexpected (rerun with --debug for details)\n"
+    )
