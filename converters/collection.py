@@ -368,6 +368,7 @@ def render_collection(
     texts = [spec.title, *spec.authors, spec.description or "", *(e.label for e in entries)]
     texts += [t for e in entries for t in iter_text(e.doc)]
     fonts, font_css = embedded_fonts(style.path, texts)
+    _describe_cover_for_accessibility(book)
     css = stylesheet_item(style.path, font_css)
     book.add_item(css)
     for font in fonts:
@@ -424,6 +425,25 @@ def render_collection(
     book.add_item(nav)
     book.spine = [cover_page, title_page, nav, *chapters]
     return write_book(book, language=language, rtl=rtl)
+
+
+#: The accessibility summary of a collection: unlike a single article, it has an image.
+COLLECTION_ACCESSIBILITY_SUMMARY = (
+    "Text with headings, a table of contents and a logical reading order; the only image is "
+    "the cover, which has a text alternative; no audio, video or other hazards."
+)
+
+
+def _describe_cover_for_accessibility(book: Any) -> None:
+    """Make the schema.org accessibility metadata true of a book with a cover image
+    (EPUB Accessibility 1.1, 2.1): ``accessMode`` ``visual`` and the
+    ``alternativeText`` feature join ``textual``, and the summary says so."""
+    metas = book.metadata.get(None, {}).get("meta", [])  # where add_metadata(None, "meta", ...) puts them
+    for i, (_, attrs) in enumerate(metas):
+        if (attrs or {}).get("property") == "schema:accessibilitySummary":
+            metas[i] = (COLLECTION_ACCESSIBILITY_SUMMARY, attrs)
+    book.add_metadata(None, "meta", "visual", {"property": "schema:accessMode"})
+    book.add_metadata(None, "meta", "alternativeText", {"property": "schema:accessibilityFeature"})
 
 
 def _rtl_languages() -> frozenset[str]:

@@ -309,3 +309,29 @@ def test_a_right_to_left_book() -> None:
     assert (page.get("lang"), page.get("dir")) == ("en", None)  # each article keeps its own language
     links = [a.get("href") for a in etree.fromstring(files["EPUB/mql-thny.xhtml"]).iter(f"{XHTML}a")]
     assert links == ["mql-wl.xhtml"]
+
+
+def test_accessibility_metadata_mentions_the_cover(book: dict[str, bytes]) -> None:
+    opf = etree.fromstring(book["EPUB/content.opf"])
+    props = [
+        (m.get("property"), m.text)
+        for m in opf.iter(f"{OPF}meta")
+        if m.get("property", "").startswith("schema:")
+    ]
+    assert ("schema:accessMode", "textual") in props
+    assert ("schema:accessMode", "visual") in props
+    assert ("schema:accessibilityFeature", "alternativeText") in props
+    [summary] = [text for prop, text in props if prop == "schema:accessibilitySummary"]
+    assert "the only image is the cover, which has a text alternative" in summary
+
+
+@pytest.mark.slow
+def test_collection_passes_daisy_ace(tmp_path: Path, seed_path: Path) -> None:
+    import converters
+    from tests.test_accessibility import ace_command, ace_violations
+
+    ace_command()  # skips when Ace, Node.js or chromium is missing
+    path = tmp_path / "book.epub"
+    docs = [STRIKE, ROSES, UPDATE, converters.read(seed_path)]
+    path.write_bytes(render_collection(docs, CollectionSpec(title="Ace", authors=("Ed Itor",))))
+    assert ace_violations(path, tmp_path / "ace") == []
