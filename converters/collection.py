@@ -165,13 +165,27 @@ def order_documents(docs: Sequence[Document], order: Order) -> list[Document]:
     raise UsageError(None, f"unknown order {order!r} (available: {', '.join(ORDERS)})")
 
 
+def nav_label(doc: Document, duplicated: bool) -> str:
+    """The nav and NCX entry of one article.
+
+    The title alone, unless it does not identify the article: an article
+    whose title another article of the book shares gets its date (else its
+    subtitle) in parentheses; an article without a title is named by its
+    subtitle, else its file name, with its date in parentheses.
+    """
+    if doc.title:
+        extra = (doc.date.text if doc.date else doc.subtitle) if duplicated else None
+        return f"{doc.title} ({extra})" if extra else doc.title
+    name = doc.subtitle or page_title(doc)
+    return f"{name} ({doc.date.text})" if doc.date else name
+
+
 def plan_entries(docs: Sequence[Document]) -> list[Entry]:
     """Give every article a distinct file name, item id, id prefix and nav label.
 
     File stems are slugs of the titles (:func:`converters.output.safe_slug`),
-    made unique with ``-2``, ``-3``... Articles whose titles compare equal get
-    their date (else subtitle) added to their nav label, so a reader can tell
-    them apart; labels that still collide get ``(2)``, ``(3)``...
+    made unique with ``-2``, ``-3``...; labels come from :func:`nav_label`,
+    and labels that still collide get ``(2)``, ``(3)``...
     """
     names = NameAllocator()
     for stem in RESERVED_STEMS:
@@ -182,11 +196,7 @@ def plan_entries(docs: Sequence[Document]) -> list[Entry]:
     for doc in docs:
         title = page_title(doc)
         stem = names.claim(safe_slug(title, fallback="article"))
-        label = title
-        if counts[normalize_title(title)] > 1:
-            extra = doc.date.text if doc.date else doc.subtitle
-            if extra:
-                label = f"{title} ({extra})"
+        label = nav_label(doc, counts[normalize_title(title)] > 1)
         labels[label] += 1
         if labels[label] > 1:
             label = f"{label} ({labels[label]})"
@@ -488,6 +498,7 @@ __all__ = [
     "Order",
     "cover_svg",
     "link_resolver",
+    "nav_label",
     "normalize_title",
     "order_documents",
     "plan_entries",

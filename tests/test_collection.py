@@ -18,7 +18,7 @@ from converters.collection import (
     plan_entries,
     render_collection,
 )
-from converters.model import BlockQuote, DateValue, Document, Paragraph, RelatedLink, text
+from converters.model import BlockQuote, DateValue, Document, Paragraph, RelatedLink, Source, text
 from tests.validators import epubcheck_problems
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -335,3 +335,17 @@ def test_collection_passes_daisy_ace(tmp_path: Path, seed_path: Path) -> None:
     docs = [STRIKE, ROSES, UPDATE, converters.read(seed_path)]
     path.write_bytes(render_collection(docs, CollectionSpec(title="Ace", authors=("Ed Itor",))))
     assert ace_violations(path, tmp_path / "ace") == []
+
+
+def test_an_untitled_article_is_listed_by_its_subtitle_and_date() -> None:
+    untitled = Document(
+        subtitle="Notes from the picket line",
+        date=DateValue("2 May 1926", "1926-05-02"),
+        source=Source("/somewhere/0042.txt", "utf-8"),
+    )
+    bare = Document(source=Source("/somewhere/0043.txt", "utf-8"))
+    entries = plan_entries([untitled, bare])
+    assert [(e.file_name, e.label) for e in entries] == [
+        ("0042.xhtml", "Notes from the picket line (2 May 1926)"),
+        ("0043.xhtml", "0043"),
+    ]
