@@ -364,3 +364,16 @@ def test_name_below_the_date_leaves_a_name_shaped_title_alone() -> None:
     assert doc.title == "Permanent Revolution Today"
     assert doc.subtitle == "The Theory and Its Critics"
     assert doc.authors == ("Jane Doe",)
+
+
+def test_periodical_issue_line_dates_the_article() -> None:
+    doc = read("Labor Monthly, Vol. 5 No. 12, 24 March 1941, p. 3.\n\nAnn Example\n\nThe War and the Unions")
+    assert doc.date == DateValue("24 March 1941", "1941-03-24")
+    assert doc.title == "The War and the Unions"
+    assert doc.authors == ("Ann Example",)
+
+
+def test_date_from_a_source_note_naming_the_issue() -> None:
+    doc = read("The War and the Unions\n\nSource: Labor Monthly, Vol. 5 No. 12, 24 March 1941, p. 3.")
+    assert doc.date == DateValue("24 March 1941", "1941-03-24")
+    assert doc.metadata["source_note"] == ["Source: Labor Monthly, Vol. 5 No. 12, 24 March 1941, p. 3."]

@@ -105,6 +105,9 @@ _TIME = re.compile(
     r"(?:\s*(?:at|@|,|-|–|\|)?\s*\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*(?:[A-Z]{2,5}|UTC|GMT)(?:[+-]\d{1,2})?)?)$",
     re.IGNORECASE,
 )
+_PERIODICAL = re.compile(r"\b(?:Vol\.|Volume|No\.|Nos\.|Issue|Nr\.)\s*[\dIVXLC]|\bpp?\.\s*\d")
+_DATED_NOTE = re.compile(r"^(?:written|first published|published|delivered|dated)\b", re.IGNORECASE)
+_SOURCE_NOTE = re.compile(r"^(?:source|from)\b", re.IGNORECASE)
 _SEPARATOR = re.compile(r"\s+[|·•]\s+")
 _WRAP_END = re.compile(r"\b(?:the|of|and|a|an|in|on|to|for|with|by|or|at|from)$", re.IGNORECASE)
 
@@ -169,6 +172,10 @@ def _classify(text: str) -> HeaderLine | None:
             return HeaderLine("byline", first.strip(), prefix=text)
     if (_META.match(text) and (":" in text[:40] or " by " in text)) or _FROM_SOURCE.match(text):
         return HeaderLine("meta", text)
+    periodical = find_date(text) if _PERIODICAL.search(text) and word_count(text) <= 16 else None
+    if periodical is not None:
+        # "Labor Action, Vol. 5 No. 12, 24 March 1941, p. 3.": an issue line that dates the text.
+        return HeaderLine("date", text, periodical.value, prefix=text[: periodical.start].strip(" ,"))
     if _ISSUE.search(text) and word_count(text) <= 8 and not ends_full_stop(text):
         return HeaderLine("issue", text)
     words = word_count(text)
@@ -289,13 +296,13 @@ def _split_header_lines(state: ReaderState, index: int) -> bool:
 def _classify_chunk(chunk: Chunk) -> list[HeaderLine] | None:
     out: list[HeaderLine] = []
     for line in _unwrap(chunk.lines):
-        item = classify(line)
-        if (item is None or item.kind in ("text", "issue")) and _SEPARATOR.search(line):
+        if _SEPARATOR.search(line):
             # "3 May 2021 | Issue 2500": parts that are each a header item.
             parts = [classify(part) for part in _SEPARATOR.split(line) if part.strip()]
             if len(parts) > 1 and all(p is not None and p.kind != "text" for p in parts):
                 out.extend(p for p in parts if p is not None)
                 continue
+        item = classify(line)
         if item is None:
             return None
         out.append(item)
@@ -453,13 +460,18 @@ def _assign(state: ReaderState, zone: list[HeaderLine]) -> None:
         for other in dates[1:]:
             state.metadata.setdefault("dates", []).append(other.text)
     if not dates:
-        for note in meta:
-            if re.match(r"^(?:written|first published|published|delivered|dated)\b", note, re.IGNORECASE):
-                found = find_date(note, allow_year=True)
-                if found is not None:
-                    _set(state, "date", found.value)
-                    state.decide("date", "header.source-note-date", note, fix="date:")
-                    break
+        # Written/published notes first; a source note's periodical date after them.
+        ranked = sorted(
+            meta, key=lambda note: 0 if _DATED_NOTE.match(note) else 1 if _SOURCE_NOTE.match(note) else 2
+        )
+        for note in ranked:
+            if not (_DATED_NOTE.match(note) or _SOURCE_NOTE.match(note)):
+                break
+            found = find_date(note, allow_year=bool(_DATED_NOTE.match(note)))
+            if found is not None:
+                _set(state, "date", found.value)
+                state.decide("date", "header.source-note-date", note, fix="date:")
+                break
     if authors:
         _set(state, "authors", authors)
     if kickers:
