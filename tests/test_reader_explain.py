@@ -41,7 +41,7 @@ def test_decisions_name_rule_evidence_and_fix(explained: tuple[object, list[Deci
     assert [d.rule for d in titles] == ["header.kicker-label", "header.single-line"]
     quote = next(d for d in decisions if d.target.startswith("block ") and "blockquote" in d.target)
     assert quote == Decision(
-        "block 3 (blockquote)", "quotes.colon-intro", "“We will not be moved.”", "paragraph"
+        "block 3 (blockquote)", "quotes.colon-intro", "“We will not be moved.”", "paragraph", None, 13
     )
 
 
@@ -53,7 +53,7 @@ def test_format_explanation(explained: tuple[object, list[Decision]]) -> None:
     assert "  title: 'Dockers Vote to Strike'" in lines
     assert "  date: '14 March 2021 (2021-03-14)'" in lines
     assert any("header.kicker-label: 'NEWS' [fix with title:]" in line for line in lines)
-    assert any(line.split()[:3] == ["3", "blockquote", "quotes.colon-intro"] for line in lines)
+    assert any(line.split()[:5] == ["3", "line", "13", "blockquote", "quotes.colon-intro"] for line in lines)
     assert "body (3 blocks)" in lines
     assert "  kicker: 'NEWS'" in lines
 

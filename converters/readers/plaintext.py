@@ -148,7 +148,8 @@ def format_explanation(doc: Document, decisions: list[Decision]) -> str:
     lines.append(f"body ({len(doc.blocks)} blocks)")
     for d in blocks:
         number, _, kind = d.target.removeprefix("block ").partition(" ")
-        line = f"  {number:>3} {kind.strip('()'):<11} {d.rule:<28} {d.evidence[:60]!r}"
+        where = f"line {d.line}" if d.line is not None else ""
+        line = f"  {number:>3} {where:>9}  {kind.strip('()'):<11} {d.rule:<28} {d.evidence[:60]!r}"
         if d.runner_up:
             line += f" (runner-up: {d.runner_up})"
         lines.append(line)

@@ -37,6 +37,7 @@ class Decision:
         runner_up: the other reading when the call was close, else ``None``.
         fix: the front-matter key that overrides the decision (``"title:"``),
             else ``None``.
+        line: the source line the decision is about (1-based), when known.
     """
 
     target: str
@@ -44,6 +45,7 @@ class Decision:
     evidence: str
     runner_up: str | None = None
     fix: str | None = None
+    line: int | None = None
 
 
 @dataclass
@@ -151,9 +153,12 @@ class ReaderState:
         evidence: str,
         runner_up: str | None = None,
         fix: str | None = None,
+        line: int | None = None,
     ) -> None:
         """Record a :class:`Decision` (evidence shortened to 100 characters)."""
-        self.decisions.append(Decision(target, rule, _short(evidence), runner_up and _short(runner_up), fix))
+        self.decisions.append(
+            Decision(target, rule, _short(evidence), runner_up and _short(runner_up), fix, line)
+        )
 
     def drop(self, text: str, rule: str, line: int) -> None:
         """Keep ``text`` (from source ``line``) for ``metadata["dropped"]`` and record why.

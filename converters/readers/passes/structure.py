@@ -305,8 +305,19 @@ def build(state: ReaderState) -> None:
             draft.rule or "blocks.paragraph",
             draft.evidence or draft.text,
             runner_up=draft.runner_up,
+            line=_first_line(draft),
         )
     state.blocks = blocks
+
+
+def _first_line(draft: Draft) -> int | None:
+    if draft.chunk is not None and draft.chunk.lines:
+        return draft.chunk.lines[0].number
+    for child in draft.children:
+        found = _first_line(child)
+        if found is not None:
+            return found
+    return None
 
 
 def _inlines(draft: Draft) -> tuple[Inline, ...]:
