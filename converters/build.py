@@ -322,15 +322,16 @@ def expand_sources(base: Path, patterns: Iterable[str]) -> tuple[list[Path], lis
     files: dict[Path, None] = {}
     empty: list[str] = []
     for pattern in patterns:
-        full = str(base / pattern)
         if glob.has_magic(pattern):
-            matches = sorted(Path(p) for p in glob.glob(full, recursive=True) if Path(p).is_file())
+            # root_dir: wildcard characters in the folder's own name stay literal.
+            found = glob.glob(pattern, root_dir=base, recursive=True)
+            matches = sorted(base / p for p in found if (base / p).is_file())
             if not matches:
                 empty.append(pattern)
             for match in matches:
                 files.setdefault(match.resolve(), None)
         else:
-            files.setdefault(Path(full).resolve(), None)
+            files.setdefault((base / pattern).resolve(), None)
     return list(files), empty
 
 

@@ -601,3 +601,20 @@ def test_dry_run_prints_the_plan_and_builds_nothing(tmp_path: Path) -> None:
         "would build 3, unchanged 2 -> dist/",
     ]
     assert {p.name: p.read_bytes() for p in (root / "dist").iterdir()} == before
+
+
+def test_source_patterns_in_a_folder_with_wildcards_in_its_name(tmp_path: Path) -> None:
+    from converters.build import expand_sources
+
+    base = tmp_path / "[drafts]"
+    (base / "a" / "b").mkdir(parents=True)
+    for name in ("x.txt", "a/y.txt", "a/b/z.txt", "a/notes.md"):
+        (base / name).write_text("text\n", encoding="utf-8")
+    files, empty = expand_sources(base, ["*.txt", "**/*.txt", "missing/*.txt", "named.txt"])
+    assert [p.relative_to(base.resolve()).as_posix() for p in files] == [
+        "x.txt",
+        "a/b/z.txt",
+        "a/y.txt",
+        "named.txt",  # no wildcard: kept, so the build reports it missing
+    ]
+    assert empty == ["missing/*.txt"]
