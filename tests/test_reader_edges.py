@@ -341,3 +341,19 @@ def test_related_items_with_date_lines() -> None:
     doc = read_text(HEAD + P1 + "\n\nRelated articles\nFirst Title\n3 May 2021\nSecond Title\n4 May 2021\n")
     assert [r.title for r in doc.related] == ["First Title", "Second Title"]
     assert doc.metadata["dropped"] == ["3 May 2021", "4 May 2021"]
+
+
+def test_share_bar_on_one_line_and_appeals() -> None:
+    doc = read_text(
+        "Share on Facebook Share on Twitter Email\n\n"
+        + HEAD
+        + P1
+        + "\n\nDonate now\n\nSign up for our newsletter\n"
+    )
+    assert doc.title == "Strike Vote Called"
+    assert paragraphs(doc) == [P1]
+    assert doc.metadata["dropped"] == [
+        "Share on Facebook Share on Twitter Email",
+        "Donate now",
+        "Sign up for our newsletter",
+    ]

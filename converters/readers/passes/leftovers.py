@@ -36,6 +36,7 @@ _SOCIAL = (
     r"facebook|twitter|x\.com|instagram|linkedin|youtube|whatsapp|reddit|pinterest|telegram|"
     r"tumblr|mastodon|bluesky|tiktok|rss|e-?mail|print"
 )
+_SOCIAL_NAMES = re.compile(rf"\b(?:{_SOCIAL})\b", re.IGNORECASE)
 _JUNK_LINE = re.compile(
     r"^(?:"
     r"(?:top|bottom) of (?:the )?page|(?:back|go) to (?:the )?top|skip to (?:main )?(?:content|navigation)"
@@ -52,6 +53,7 @@ _JUNK_LINE = re.compile(
     r"|download(?: as)? (?:a )?pdf|printer[- ]friendly(?: version)?|back to (?:the )?(?:index|contents|archive|top|list)"
     r"|email this(?: article| page| story)?|send to a friend|permalink|report abuse|↑|top"
     r"|(?:photo|image|picture|illustration)s?(?: credit)?:.{0,80}|(?:photo|image) by .{1,60}"
+    r"|donate(?: now| today)?|support (?:us|our work|our journalism)|(?:sign up|subscribe) (?:to|for) .{1,50}"
     r"|\d+\s*min(?:ute)?s?(?: read)?|reading time:?.{0,20}|listen to this (?:article|story)(?:.{0,20})"
     r"|(?:what|which|choose|select|change)(?: your)? language.{0,30}"
     r")[\s:.!?]*$",
@@ -100,6 +102,8 @@ def junk_reason(line: str) -> str | None:
         return "leftovers.read-more"
     if _PUNCT_ONLY.match(text):
         return "leftovers.empty-list"
+    if words <= 12 and len(_SOCIAL_NAMES.findall(text)) >= 2:
+        return "leftovers.share-bar"
     if _COOKIE.search(text) and words <= 80:
         return "leftovers.cookie-notice"
     if len(_LANGUAGES.findall(text)) >= 3:
