@@ -377,3 +377,17 @@ def test_date_from_a_source_note_naming_the_issue() -> None:
     doc = read("The War and the Unions\n\nSource: Labor Monthly, Vol. 5 No. 12, 24 March 1941, p. 3.")
     assert doc.date == DateValue("24 March 1941", "1941-03-24")
     assert doc.metadata["source_note"] == ["Source: Labor Monthly, Vol. 5 No. 12, 24 March 1941, p. 3."]
+
+
+def test_sentence_standfirst_above_the_date() -> None:
+    doc = read(
+        "Union Wins Pay Deal\n\nThe union has accepted a deal that falls short of what members wanted.\n\n3 May 2021"
+    )
+    assert doc.subtitle == "The union has accepted a deal that falls short of what members wanted."
+    assert doc.date == DateValue("3 May 2021", "2021-05-03")
+    assert first_paragraph(doc).startswith("The union said on Monday")
+
+
+def test_a_date_alone_in_the_body_is_not_a_heading() -> None:
+    doc = read_text(BODY.strip() + "\n\n3 May 2021\n\n" + BODY.strip())
+    assert not any(isinstance(b, Heading) for b in doc.blocks)

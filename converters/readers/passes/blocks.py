@@ -32,6 +32,7 @@ import re
 from collections.abc import Callable
 from itertools import pairwise
 
+from converters.readers.dates import parse_date
 from converters.readers.state import Chunk, Draft, ReaderState, collapse
 from converters.readers.textrules import (
     ends_full_stop,
@@ -198,8 +199,8 @@ def rule_heading(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
     previous = ctx.previous(index)
     if previous is not None and previous.joined.rstrip().endswith((":", ":-", ":–")) and previous.words >= 8:
         return None  # a line introduced by a colon is what the colon announces
-    if wholly_quoted(text) or opens_quote(text):
-        return None
+    if wholly_quoted(text) or opens_quote(text) or parse_date(text) is not None:
+        return None  # a quotation or a bare date is not a section heading
     numbered = _NUMBERED_HEADING.match(text)
     caps = is_all_caps(text)
     if len(chunk.lines) == 2 and not (caps or (numbered and is_all_caps(numbered.group("rest")))):

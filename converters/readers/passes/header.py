@@ -209,6 +209,19 @@ def header(state: ReaderState) -> None:
                 standfirst.chunk = index
                 zone.append(standfirst)
                 index += 1
+            elif texts_seen and _sentence_standfirst(state, index):
+                # "Title / One sentence of summary. / 3 May 2021 / Body": the sentence sits
+                # inside the header, above its date or byline, so it is the standfirst.
+                zone.append(HeaderLine("text", chunk.joined, standfirst=True, raw=chunk.joined, chunk=index))
+                state.decide(
+                    "subtitle",
+                    "header.standfirst-above-date",
+                    chunk.joined,
+                    runner_up="first paragraph",
+                    fix="subtitle:",
+                )
+                index += 1
+                continue
             break
         if texts_seen and _is_section_heading(chunk):
             state.decide(
@@ -328,6 +341,15 @@ def _unwrap(lines: list[Line]) -> list[str]:
 def _is_section_heading(chunk: Chunk) -> bool:
     text = chunk.joined
     return len(chunk.lines) == 1 and bool(SECTION_WORDS.match(text.rstrip(":")))
+
+
+def _sentence_standfirst(state: ReaderState, index: int) -> bool:
+    """A sentence of up to 60 words followed by a chunk of only date or byline lines."""
+    chunk = state.chunks[index]
+    if chunk.words > 60 or index + 2 >= state.tail:
+        return False
+    following = _classify_chunk(state.chunks[index + 1])
+    return bool(following) and all(item.kind in ("date", "byline") for item in following or [])
 
 
 def _standfirst(state: ReaderState, index: int, texts_seen: int) -> HeaderLine | None:
