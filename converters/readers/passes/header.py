@@ -36,7 +36,12 @@ line is classified, then the remaining text lines are assigned. Rules:
 * ``header.glued-date``: ``Date: 23 June 2016 Body text...`` gives the date,
   and the body keeps the rest.
 * ``header.section-word``: ``Introduction``, ``Background`` ... after the
-  title is a section heading, not a subtitle.
+  title is a section heading, not a subtitle; ``header.after-date``: with a
+  title and subtitle above the date, a short line below it is a heading too.
+* ``header.standfirst-above-date``: a sentence between the title and a date or
+  byline line is the standfirst, even with its full stop.
+* Periodical issue lines (``Labor Action, Vol. 5 No. 12, 24 March 1941, p. 3.``)
+  date the article; ``A | B`` lines are split when each part is a header item.
 
 Lines that are not title, subtitle, date or byline are kept in ``metadata``
 (``kicker``, ``publication``, ``issue``, ``source_note``, ``byline`` and
