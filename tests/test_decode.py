@@ -74,3 +74,16 @@ def test_binary_is_rejected(data: bytes) -> None:
         decode(data, "blob.bin")
     assert info.value.reason == "looks like binary data, not text"
     assert info.value.path == "blob.bin"
+
+
+@pytest.mark.parametrize("codec", ["rot13", "base64", "zlib"])
+def test_forced_codec_that_is_not_a_text_encoding(codec: str) -> None:
+    with pytest.raises(InputError) as info:
+        decode(b"text", "a.txt", codec)
+    assert info.value.reason == f"cannot be decoded as {codec}: not a text encoding"
+
+
+def test_forced_codec_failing_with_a_plain_unicode_error() -> None:
+    with pytest.raises(InputError) as info:
+        decode(b"hello world", "a.txt", "punycode")
+    assert info.value.reason.startswith("cannot be decoded as punycode: ")

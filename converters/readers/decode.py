@@ -83,12 +83,16 @@ def _decode_forced(data: bytes, path: str, encoding: str) -> tuple[str, str]:
     except LookupError as exc:
         raise InputError(path, f"cannot be decoded as {encoding}: unknown encoding") from exc
     codec = info.name
+    if not getattr(info, "_is_text_encoding", True):  # rot13, base64, zlib ...
+        raise InputError(path, f"cannot be decoded as {encoding}: not a text encoding")
     if codec == "utf-8" and data.startswith(codecs.BOM_UTF8):
         codec = "utf-8-sig"
     try:
         text = data.decode(codec)
     except UnicodeDecodeError as exc:
         raise InputError(path, f"cannot be decoded as {encoding}: {exc.reason} at byte {exc.start}") from exc
+    except (UnicodeError, LookupError, ValueError) as exc:  # punycode and friends raise plain errors
+        raise InputError(path, f"cannot be decoded as {encoding}: {exc}") from exc
     if text.startswith("\ufeff"):
         text = text[1:]
     return _checked(text, path), codec
