@@ -91,12 +91,19 @@ def convert_file(
     sources: ``a.txt`` converted to Markdown must not replace a source ``a.md``).
 
     Raises:
-        InputError: the source cannot be read.
+        InputError: the source cannot be read, or nothing of it is article text
+            (no title, subtitle, date, author, body or related list: every line was set aside).
         UsageError: unknown format or style.
         OutputError: an output cannot be written.
     """
     src = Path(source)
     doc = read(src, read_options)
+    if not (doc.title or doc.subtitle or doc.date or doc.authors or doc.blocks or doc.related):
+        # Every line was set aside (share links, navigation...): outputs would be empty.
+        raise InputError(
+            src,
+            "has no article text: every line was set aside as page furniture (see plainpress inspect --explain)",
+        )
     out_dir = Path(output_dir)
     stem = output_stem(doc, src, name_from, names or NameAllocator())
     rendered = [(fmt, get_writer(fmt), to_bytes(doc, fmt, write_options)) for fmt in formats]

@@ -732,3 +732,14 @@ def test_a_bug_outside_the_per_source_loop_is_one_line_and_exit_70(
     assert capsys.readouterr().err == (
         "plainpress: internal error: RuntimeError: unexpected (rerun with --debug for details)\n"
     )
+
+
+def test_a_source_of_nothing_but_page_furniture_is_rejected_not_emptied(tmp_path: Path) -> None:
+    src = source(tmp_path, "junk.txt", "Share on Facebook\nTweet\nPrint\nBack to top\n")
+    code, stdout, err = convert(src, tmp_path / "out")
+    assert (code, stdout) == (1, "")
+    assert err == (
+        f"plainpress: error: {src}: has no article text: every line was set aside as page furniture "
+        "(see plainpress inspect --explain)\n"
+    )
+    assert names(tmp_path / "out") == []
