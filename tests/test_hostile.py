@@ -743,3 +743,19 @@ def test_a_source_of_nothing_but_page_furniture_is_rejected_not_emptied(tmp_path
         "(see plainpress inspect --explain)\n"
     )
     assert names(tmp_path / "out") == []
+
+
+def test_front_matter_escapes_and_a_bad_language_are_made_safe(tmp_path: Path) -> None:
+    src = source(
+        tmp_path,
+        "fm.txt",
+        '---\ntitle: "T\\u0001x"\nauthor: "A\\u0002B"\nlang: "\\"><script>x</script>"\n---\n\nBody text.\n',
+    )
+    code, _, err = convert(src, tmp_path, "-t", "html,epub")
+    assert (code, err) == (0, "")
+    page = html.fromstring((tmp_path / "fm.html").read_bytes())
+    assert (page.get("lang"), page.findtext(".//title")) == ("en", "Tx")
+    with zipfile.ZipFile(tmp_path / "fm.epub") as epub:
+        opf = etree.fromstring(epub.read(next(n for n in epub.namelist() if n.endswith(".opf"))))
+    assert opf.xpath("string(//*[local-name()='creator'])") == "AB"
+    assert opf.xpath("string(//*[local-name()='language'])") == "en"

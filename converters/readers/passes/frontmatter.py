@@ -106,9 +106,24 @@ def _key_values(lines: list[str]) -> tuple[dict[str, Any] | None, int]:
     return data, index
 
 
+def _clean(value: Any) -> Any:
+    """``value`` with its strings normalized like the text: a YAML escape such as
+    ``"\\u0001"`` put characters XML forbids into the title (an internal error)."""
+    from converters.readers.normalize import normalize
+
+    if isinstance(value, str):
+        return normalize(value)
+    if isinstance(value, list):
+        return [_clean(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _clean(item) for key, item in value.items()}
+    return value
+
+
 def _apply(state: ReaderState, key: str, value: Any, rule: str) -> None:
     field = _KNOWN.get(key.lower())
     fix = f"{key}:"
+    value = _clean(value)
     if field is None:
         state.metadata[key.lower()] = value
         state.decide("metadata", rule, f"{key}: {value}", fix=fix)
@@ -121,6 +136,11 @@ def _apply(state: ReaderState, key: str, value: Any, rule: str) -> None:
     elif field == "subtitle":
         state.subtitle = str(value)
     elif field == "language":
+        from converters.langtag import is_well_formed
+
+        if not is_well_formed(str(value)):  # as --lang: not a BCP 47 tag, so not used
+            state.decide(field, f"{rule}.malformed-language", f"{key}: {value}", fix=fix)
+            return
         state.language = str(value)
     elif field == "authors":
         if isinstance(value, (list, tuple)):
