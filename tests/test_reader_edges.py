@@ -357,3 +357,9 @@ def test_share_bar_on_one_line_and_appeals() -> None:
         "Donate now",
         "Sign up for our newsletter",
     ]
+
+
+def test_a_body_paragraph_after_a_see_also_list_is_not_a_teaser() -> None:
+    doc = read_text(HEAD + P1 + "\n\nSee also:\nDockers Win Again\n\n" + P2 + "\n")
+    assert doc.related == ()
+    assert paragraphs(doc)[-1] == P2

@@ -4,7 +4,9 @@ Rule ``related.label``: a label line at the end of the text - ``Related
 articles:``, ``Related:``, ``See also:``, ``Further reading:``, ``Read more:``,
 ``More in CATEGORY`` (with or without the colon) - followed only by item lines
 (one title per line, optionally ``Title - https://...`` or a bare URL on the
-next line) and at most one teaser paragraph per item. The label as written goes
+next line) and at most one teaser paragraph per item (a teaser repeats words of
+its item's title; any other paragraph means the list belongs to the body). The
+label as written goes
 to ``metadata["related_label"]``; teasers go to ``metadata["dropped"]``.
 
 A list without such a label belongs to the body (a statement discussing two
@@ -69,6 +71,14 @@ def _is_prose(text: str) -> bool:
     return word_count(text) > 25 or (ends_full_stop(text) and word_count(text) > 12)
 
 
+def _teases(title: str, text: str) -> bool:
+    """A teaser repeats its headline's subject: one of a short title's longer words
+    recurs, two of a longer title's."""
+    words = {word.lower() for word in re.findall(r"\w{4,}", title)}
+    found = {word.lower() for word in re.findall(r"\w{4,}", text)}
+    return len(words & found) >= (1 if len(words) <= 3 else 2)
+
+
 def _items(
     state: ReaderState, rest: list[tuple[int, int]]
 ) -> tuple[list[RelatedLink] | None, list[tuple[int, str]]]:
@@ -89,7 +99,7 @@ def _items(
             len(texts) >= 2 and max(len(t) for t in texts) >= 50 and not any(_URL.fullmatch(t) for t in texts)
         )
         if ci != label_chunk and _is_prose(joined) and (len(texts) == 1 or wrapped):
-            if not items or teased:
+            if not items or teased or not _teases(items[-1].title, joined):
                 return None, []
             teasers.append((lines[0].number, joined))
             teased = True
