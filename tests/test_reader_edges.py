@@ -363,3 +363,8 @@ def test_a_body_paragraph_after_a_see_also_list_is_not_a_teaser() -> None:
     doc = read_text(HEAD + P1 + "\n\nSee also:\nDockers Win Again\n\n" + P2 + "\n")
     assert doc.related == ()
     assert paragraphs(doc)[-1] == P2
+
+
+def test_a_section_called_replies_to_critics_is_not_a_comments_section() -> None:
+    doc = read_text(HEAD + P1 + "\n\n" + P2 + "\n\nReplies to critics\n\n" + P1 + "\n\n" + P2 + "\n")
+    assert paragraphs(doc) == [P1, P2, P1, P2]

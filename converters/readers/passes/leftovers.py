@@ -66,10 +66,11 @@ _READ_MORE = re.compile(
 _POSTED_BY = re.compile(r"^posted by .{1,60}$", re.IGNORECASE)
 _LAST_UPDATED = re.compile(r"^(?:last )?(?:updated|modified)(?: on)?:?\s.{1,40}$", re.IGNORECASE)
 _COMMENTS_HEAD = re.compile(
-    r"^(?:(?:\d+|no|one|two|three|four|five)\s+)?(?:comments?|responses?|replies|reactions|thoughts)"
+    r"^(?:\d+|no|one|two|three|four|five)\s+(?:comments?|responses?|replies|thoughts?)"
     r"(?:\s+(?:to|on)\s+.{1,100})?\s*:?$"
+    r"|^comments?\s*(?:\(\d+\))?\s*:?$"
     r"|^leave a (?:reply|comment)\b.*$|^comments are closed\.?$|^(?:add|post|write) (?:a|your) comment\b.*$"
-    r"|^join the (?:discussion|conversation)\b.*$|^what do you think\?$",
+    r"|^join the (?:discussion|conversation)\b.*$",
     re.IGNORECASE,
 )
 _FOOTER_FROM = re.compile(r"^From (?P<pub>(?:the )?[A-Z][\w'’&.\-]*(?: [A-Z][\w'’&.\-]*){0,4})$")
