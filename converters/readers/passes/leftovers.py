@@ -232,7 +232,8 @@ def _tail_reason(state: ReaderState, text: str) -> str | None:
 
 
 _WEAK = re.compile(
-    r"^(?:home|menu|search|print|email|e-mail|next|previous|register|navigation)[\s:.]*$", re.IGNORECASE
+    r"^(?:home|menu|search|print|email|e-mail|next|previous|register|navigation|top|comments?)[\s:.]*$",
+    re.IGNORECASE,
 )
 
 
