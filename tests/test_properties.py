@@ -303,3 +303,38 @@ def test_text_outside_paragraphs_reads_back_as_written(value: str, kind: str, fl
     back, types = markdown_round_trip(md, flavor)
     assert value in back, md
     assert types <= _ALLOWED, md
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    st.one_of(
+        st.binary(max_size=600),
+        articles(size=30).map(lambda t: t.encode("utf-8")),
+        articles(size=30).map(lambda t: t.encode("utf-16")),
+        articles(latin_tokens, size=30).map(lambda t: t.encode("cp1252", "replace")),
+    )
+)
+def test_any_bytes_convert_or_fail_cleanly(tmp_path: Path, data: bytes) -> None:
+    """Any file: converted with every word, or an InputError and no output at all."""
+    import shutil
+
+    from converters.api import convert_file
+    from converters.errors import InputError
+
+    out = tmp_path / "out"
+    shutil.rmtree(out, ignore_errors=True)
+    path = tmp_path / "input.txt"
+    path.write_bytes(data)
+    try:
+        written = convert_file(path, ["html", "md"], out)
+    except InputError as exc:
+        assert exc.path == str(path)
+        assert "\n" not in exc.reason
+        assert not out.exists() or list(out.iterdir()) == []
+        return
+    assert sorted(p.name for p in out.iterdir()) == ["input.html", "input.md"]
+    assert [w.path.name for w in written] == ["input.html", "input.md"]
