@@ -330,7 +330,25 @@ def _read_cover(path: Path) -> tuple[str, bytes]:
         raise InputError(path, f"cannot read cover image: {exc.strerror or exc}") from exc
     if not data:
         raise InputError(path, "cover image is empty")
+    if not _looks_like(suffix, data):
+        # A mislabelled or corrupt file made a book EPUBCheck rejects (PKG-021, OPF-029).
+        raise InputError(path, f"is not a {suffix[1:].upper()} image (its content does not match its name)")
     return "images/cover" + (".jpg" if suffix == ".jpeg" else suffix), data
+
+
+def _looks_like(suffix: str, data: bytes) -> bool:
+    """Whether ``data`` starts the way files of type ``suffix`` do (their magic numbers)."""
+    if suffix == ".png":
+        return data.startswith(b"\x89PNG\r\n\x1a\n")
+    if suffix in (".jpg", ".jpeg"):
+        return data.startswith(b"\xff\xd8\xff")
+    if suffix == ".gif":
+        return data.startswith((b"GIF87a", b"GIF89a"))
+    if suffix == ".webp":
+        return data[:4] == b"RIFF" and data[8:12] == b"WEBP"
+    if suffix == ".svg":
+        return b"<svg" in data[:4096]
+    return True
 
 
 def render_collection(

@@ -759,3 +759,13 @@ def test_front_matter_escapes_and_a_bad_language_are_made_safe(tmp_path: Path) -
         opf = etree.fromstring(epub.read(next(n for n in epub.namelist() if n.endswith(".opf"))))
     assert opf.xpath("string(//*[local-name()='creator'])") == "AB"
     assert opf.xpath("string(//*[local-name()='language'])") == "en"
+
+
+def test_a_cover_that_is_not_the_image_its_name_says_is_rejected(tmp_path: Path) -> None:
+    src = source(tmp_path, "a.txt", "Title\n\nBody.\n")
+    cover = source(tmp_path, "cover.png", bytes(range(256)))
+    book = tmp_path / "book.epub"
+    code, stdout, err = run("collection", "--title", "T", "--cover", str(cover), "-o", str(book), str(src))
+    assert (code, stdout) == (1, "")
+    assert err == f"plainpress: error: {cover}: is not a PNG image (its content does not match its name)\n"
+    assert not book.exists()
