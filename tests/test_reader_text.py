@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from converters.model import LineBreak, Paragraph
+from converters.model import LineBreak, Paragraph, block_to_dict
 from converters.readers.normalize import normalize
 from converters.readers.plaintext import read_text
 
@@ -121,3 +121,17 @@ def test_hard_wrapped_text_without_blank_lines_splits_after_early_breaks() -> No
         "A second motion, on ",
         "The meeting closed a",
     ]
+
+
+def test_hanging_indent_without_blank_lines_is_not_a_new_paragraph() -> None:
+    text = (
+        "The programme has ten points and we print the first two of them here:\n"
+        "1.  Abolition of property in land and application of all rents\n"
+        "    of land to public purposes.\n"
+        "2.  A heavy progressive or graduated income tax on all incomes\n"
+        "    above the average wage.\n"
+        "The rest will follow in the next issue of the bulletin for members.\n"
+    )
+    doc = read_text(text)
+    texts = [block_to_dict(b) for b in doc.blocks]
+    assert any(t["type"] == "list" and len(t["items"]) == 2 for t in texts)

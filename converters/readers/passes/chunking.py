@@ -13,7 +13,7 @@ Rules:
   lines, a paragraph starts at a line indented deeper than the lines around it
   (first-line indentation), or after a line that ends a sentence although the
   next line's first word would have fitted on it (the writer broke the line on
-  purpose).
+  purpose), or where a list item (``1.``, ``-``) starts after a finished line.
 """
 
 from __future__ import annotations
@@ -77,6 +77,7 @@ def _split_unwrapped(state: ReaderState, chunks: list[Chunk]) -> list[Chunk]:
     return out
 
 
+_ITEM = re.compile(r"^(?:[-*•]|\d{1,3}[.)]|\([a-z]\))\s+\S")
 _SENTENCE_END = re.compile(r"[.!?:][\"”’)\]]*$")
 
 
@@ -92,13 +93,22 @@ def _split_without_blank_lines(state: ReaderState, chunks: list[Chunk]) -> list[
         current: list[Line] = [lines[0]]
         for previous, line in pairwise(lines):
             first_word = line.stripped.split(" ", 1)[0]
-            indented = line.indent > base and previous.indent == base
+            # First-line indentation starts a paragraph after one that ended; a deeper
+            # line after an unfinished one is a hanging indent (a list item going on).
+            indented = (
+                line.indent > base
+                and previous.indent == base
+                and _SENTENCE_END.search(previous.stripped) is not None
+            )
             early = (
                 _SENTENCE_END.search(previous.stripped) is not None
                 and len(previous.stripped) + 1 + len(first_word) < width - 2
                 and (line.stripped[:1].isupper() or line.stripped[:1] in "\"“‘'(")
             )
-            if indented or early:
+            item = (
+                _ITEM.match(line.stripped) is not None and _SENTENCE_END.search(previous.stripped) is not None
+            )
+            if indented or early or item:
                 out.append(Chunk(current))
                 current = []
             current.append(line)
