@@ -23,6 +23,7 @@ from converters.errors import (
     EXIT_INPUT,
     EXIT_INTERRUPTED,
     EXIT_OK,
+    EXIT_TERMINATED,
     EXIT_USAGE,
     PlainpressError,
     UsageError,
@@ -40,7 +41,8 @@ Exit codes:
   2    usage error (unknown option, format, style or bad value)
   3    an output file or folder could not be written
   70   internal error (a bug: rerun with --debug and report it)
-  130  interrupted (Ctrl-C)"""
+  130  interrupted (Ctrl-C)
+  143  terminated (SIGTERM)"""
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -418,8 +420,21 @@ def formats() -> None:
         click.echo(f"{name:<6} {get_writer(name).description}")
 
 
+def _terminate(signum: int, frame: object) -> NoReturn:
+    """SIGTERM handler: unwind like Ctrl-C, so temporary files are removed on the way out."""
+    raise SystemExit(EXIT_TERMINATED)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
-    """Console-script entry point (``plainpress``)."""
+    """Console-script entry point (``plainpress``).
+
+    SIGTERM (a CI timeout, ``kill``) unwinds the stack like Ctrl-C does, so an
+    output being written is removed rather than left as a hidden ``.part``
+    file; the exit code is then 143.
+    """
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminate)
     args = list(argv) if argv is not None else sys.argv[1:]
     try:
         cli.main(args=args, prog_name="plainpress")

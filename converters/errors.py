@@ -16,6 +16,7 @@ EXIT_INPUT = 1  # one or more inputs could not be converted (the others were)
 EXIT_USAGE = 2  # unknown option, format, style or bad option value
 EXIT_OUTPUT = 3  # the output folder or file could not be written
 EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), the shell convention
+EXIT_TERMINATED = 143  # SIGTERM (128 + 15), e.g. a CI job's timeout
 EXIT_BUG = 70  # an unexpected internal error (EX_SOFTWARE from sysexits.h)
 
 

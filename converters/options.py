@@ -14,8 +14,11 @@ from typing import Literal
 
 PageSize = Literal["a4", "letter", "a5"]
 
-#: Default maximum input size, in bytes (50 MiB).
-DEFAULT_MAX_INPUT_SIZE = 50 * 1024 * 1024
+#: Default maximum input size, in bytes (10 MiB). Memory grows with the text
+#: (pandoc needs about 0.25 GB and the PDF about 0.2 GB per MB of text, README
+#: "Safety and limits"), so 10 MiB stays within about 3 GB; larger archives
+#: raise it with ``--max-input-size``.
+DEFAULT_MAX_INPUT_SIZE = 10 * 1024 * 1024
 
 
 @dataclass(frozen=True)

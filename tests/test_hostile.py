@@ -182,11 +182,11 @@ def test_max_input_size_rejects_larger_sources(tmp_path: Path) -> None:
     assert names(tmp_path / "out") == []
 
 
-def test_max_input_size_default_is_50_mib() -> None:
+def test_max_input_size_default_is_10_mib() -> None:
     code, out, _ = run("convert", "--help")
     assert code == 0
     assert "--max-input-size BYTES" in out
-    assert "[default: 52428800;" in " ".join(out.split())
+    assert "[default: 10485760;" in " ".join(out.split())
 
 
 def test_one_bad_source_does_not_stop_the_others(tmp_path: Path) -> None:

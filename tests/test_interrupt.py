@@ -128,3 +128,27 @@ def test_sigint_during_a_large_pdf(tmp_path: Path) -> None:
     assert stderr.startswith("plainpress: error: interrupted")
     assert "Traceback" not in stderr
     assert listing(out) == {"long.pdf": OLD}
+
+
+def test_sigterm_during_a_large_pdf(tmp_path: Path) -> None:
+    """SIGTERM (a CI timeout) unwinds like Ctrl-C: exit 143, no partial or hidden file."""
+    src = tmp_path / "long.txt"
+    paragraph = " ".join(["The workers of the mills demanded a shorter week and a living wage."] * 8)
+    src.write_text("A Long Article\n\n" + "\n\n".join([paragraph] * 400) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "long.pdf").write_bytes(OLD)
+    exe = Path(sys.executable).parent / "plainpress"
+    proc = subprocess.Popen(
+        [str(exe), "convert", "-t", "pdf", "-o", str(out), str(src)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(3.0)
+    assert proc.poll() is None, "finished before it could be terminated"
+    proc.send_signal(signal.SIGTERM)
+    stdout, stderr = proc.communicate(timeout=60)
+    assert (proc.returncode, stdout) == (143, "")
+    assert "Traceback" not in stderr
+    assert listing(out) == {"long.pdf": OLD}
