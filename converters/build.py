@@ -28,7 +28,6 @@ output folder; nothing lands outside it.
 from __future__ import annotations
 
 import contextlib
-import copyreg
 import glob
 import hashlib
 import json
@@ -40,7 +39,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Executor, Future, as_completed
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any, Literal, cast
 
 from converters import __version__
@@ -691,19 +689,6 @@ def build_collection(job: CollectionJob) -> Result:
     except Exception as exc:
         return _failure(paths, exc, job.path, None)
     return Result(paths, built, title=job.spec.title)
-
-
-def _mapping_proxy(data: dict[str, Any]) -> MappingProxyType[str, Any]:
-    return MappingProxyType(data)
-
-
-def _reduce_mapping_proxy(proxy: MappingProxyType[str, Any]) -> tuple[Any, tuple[dict[str, Any]]]:
-    return _mapping_proxy, (dict(proxy),)
-
-
-# Documents travel between processes: their ``metadata`` is a read-only
-# MappingProxyType, which pickle cannot handle by itself; rebuild it from a dict.
-copyreg.pickle(MappingProxyType, _reduce_mapping_proxy)
 
 
 def _read_one(path: Path, options: ReadOptions) -> tuple[Document | None, tuple[str, str | None, str] | None]:

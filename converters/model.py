@@ -18,7 +18,7 @@ stable: keys are only ever added, never renamed or removed.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from types import MappingProxyType
 from typing import Any
 
@@ -232,6 +232,18 @@ class Document:
     def __post_init__(self) -> None:
         if not isinstance(self.metadata, MappingProxyType):
             object.__setattr__(self, "metadata", _frozen_mapping(self.metadata))
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Documents travel between worker processes (``plainpress build``);
+        # pickle cannot handle the read-only mapping, so send a plain dict.
+        state = {f.name: getattr(self, f.name) for f in fields(self)}
+        state["metadata"] = dict(self.metadata)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "metadata", _frozen_mapping(state.get("metadata")))
 
     @property
     def direction(self) -> str:
