@@ -135,3 +135,24 @@ def test_hanging_indent_without_blank_lines_is_not_a_new_paragraph() -> None:
     doc = read_text(text)
     texts = [block_to_dict(b) for b in doc.blocks]
     assert any(t["type"] == "list" and len(t["items"]) == 2 for t in texts)
+
+
+def test_unwrapped_paragraphs_keep_hanging_indents_and_wrapped_remnants() -> None:
+    long = "The congress adopted the programme after a long debate about each of its points, " * 2
+    text = (
+        f"{long.strip()}\n"
+        "1.  Abolition of property in land and application of all rents\n"
+        "    of land to public purposes.\n"
+        "2.  Free education for all children in public schools.\n"
+        "    Abolition of child labour in its present form.\n"
+        f"{long.strip()}\n"
+    )
+    blocks = [block_to_dict(b) for b in read_text(text).blocks]
+    assert [b["type"] for b in blocks] == ["paragraph", "list", "paragraph"]
+    assert blocks[1]["items"][1] == [
+        {
+            "type": "paragraph",
+            "text": "Free education for all children in public schools. Abolition of child labour "
+            "in its present form.",
+        }
+    ]

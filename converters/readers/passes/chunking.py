@@ -64,17 +64,34 @@ def _split_unwrapped(state: ReaderState, chunks: list[Chunk]) -> list[Chunk]:
                 "chunking.line-per-paragraph",
                 f"{len(chunk.lines)} lines, longest {max(len(x.stripped) for x in chunk.lines)} characters",
             )
-            for index, line in enumerate(chunk.lines):
+            pieces: list[list[Line]] = []
+            for line in chunk.lines:
+                if pieces and _continues(pieces[-1], line):
+                    pieces[-1].append(line)  # a wrapped line among unwrapped ones: same block
+                else:
+                    pieces.append([line])
+            for index, piece in enumerate(pieces):
                 out.append(
                     Chunk(
-                        [line],
+                        piece,
                         blank_before=chunk.blank_before if index == 0 else 0,
-                        blank_after=chunk.blank_after if index == len(chunk.lines) - 1 else 0,
+                        blank_after=chunk.blank_after if index == len(pieces) - 1 else 0,
                     )
                 )
         else:
             out.append(chunk)
     return out
+
+
+def _continues(piece: list[Line], line: Line) -> bool:
+    """True when ``line`` goes on from ``piece``: the piece's last line was short and
+    unfinished, and ``line`` starts in lower case or under a hanging indent."""
+    last = piece[-1]
+    if _ITEM.match(piece[0].stripped) and line.indent > piece[0].indent and not _ITEM.match(line.stripped):
+        return True  # a hanging indent under a list item, even after a full stop
+    if len(last.stripped) > LONG_LINE or _SENTENCE_END.search(last.stripped):
+        return False
+    return line.stripped[:1].islower() or line.indent > piece[0].indent
 
 
 _ITEM = re.compile(r"^(?:[-*•]|\d{1,3}[.)]|\([a-z]\))\s+\S")
