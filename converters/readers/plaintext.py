@@ -177,6 +177,8 @@ def format_explanation(doc: Document, decisions: list[Decision]) -> str:
 
 def _line(d: Decision) -> str:
     text = f"{d.rule}: {d.evidence!r}"
+    if d.line is not None:
+        text = f"line {d.line}, {text}"
     if d.runner_up:
         text += f" (runner-up: {d.runner_up})"
     if d.fix:

@@ -384,7 +384,7 @@ def _assign(state: ReaderState, zone: list[HeaderLine]) -> None:
             authors.extend(names)
             if line.raw != " and ".join(names):
                 bylines.append(line.raw)
-            state.decide("authors", "header.byline", line.raw, fix="authors:")
+            state.decide("authors", "header.byline", line.raw, fix="authors:", line=_line_of(state, line))
     if bylines:
         state.metadata["byline"] = bylines[0] if len(bylines) == 1 else bylines
     texts = [line for line in zone if line.kind == "text"]
@@ -434,7 +434,12 @@ def _assign(state: ReaderState, zone: list[HeaderLine]) -> None:
             for line in named:
                 authors.append(line.text)
                 state.decide(
-                    "authors", "header.bare-name", line.text, runner_up="title or kicker", fix="authors:"
+                    "authors",
+                    "header.bare-name",
+                    line.text,
+                    runner_up="title or kicker",
+                    fix="authors:",
+                    line=_line_of(state, line),
                 )
             taken = {id(line) for line in named}
             texts = [line for line in texts if id(line) not in taken]
@@ -454,7 +459,7 @@ def _assign(state: ReaderState, zone: list[HeaderLine]) -> None:
     subtitle: str | None = None
     if len(texts) == 1:
         title = texts[0].text
-        state.decide("title", "header.single-line", title, fix="title:")
+        state.decide("title", "header.single-line", title, fix="title:", line=_line_of(state, texts[0]))
     elif len(texts) >= 2:
         title, subtitle = texts[-2].text, texts[-1].text
         kickers.extend(line.text for line in texts[:-2])
@@ -463,9 +468,23 @@ def _assign(state: ReaderState, zone: list[HeaderLine]) -> None:
             if len(texts) >= 3
             else f"no subtitle, {subtitle!r} in the body"
         )
-        state.decide("title", "header.title-before-subtitle", title, runner_up=runner, fix="title:")
+        state.decide(
+            "title",
+            "header.title-before-subtitle",
+            title,
+            runner_up=runner,
+            fix="title:",
+            line=_line_of(state, texts[-2]),
+        )
         rule = "header.standfirst" if texts[-1].standfirst else "header.subtitle-after-title"
-        state.decide("subtitle", rule, subtitle, runner_up="first paragraph", fix="subtitle:")
+        state.decide(
+            "subtitle",
+            rule,
+            subtitle,
+            runner_up="first paragraph",
+            fix="subtitle:",
+            line=_line_of(state, texts[-1]),
+        )
         for kicker in texts[:-2]:
             state.decide("title", "header.kicker-above-title", kicker.text, runner_up="title", fix="title:")
     if subtitle and not authors:
@@ -479,7 +498,7 @@ def _assign(state: ReaderState, zone: list[HeaderLine]) -> None:
     if dates:
         first = dates[0]
         _set(state, "date", first.date)
-        state.decide("date", "header.date-line", first.text, fix="date:")
+        state.decide("date", "header.date-line", first.text, fix="date:", line=_line_of(state, first))
         if first.date is not None and first.raw != first.date.text:
             state.metadata["date_line"] = first.raw
         if first.prefix and not strip_date_label(first.text)[0]:
@@ -535,6 +554,13 @@ def _masthead_before_date(zone: list[HeaderLine]) -> HeaderLine | None:
     if len(after[0].text) <= len(before[0].text):
         return None
     return before[0]
+
+
+def _line_of(state: ReaderState, line: HeaderLine) -> int | None:
+    """The source line number of a header line's block (its first line)."""
+    if 0 <= line.chunk < len(state.chunks) and state.chunks[line.chunk].lines:
+        return state.chunks[line.chunk].lines[0].number
+    return None
 
 
 def _capitalised(text: str) -> bool:
