@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from converters import __version__
+from converters import __version__, presentation
 from converters.model import Document, Heading, RelatedLink
 
 GENERATOR = f"plainpress {__version__}"
@@ -205,7 +205,12 @@ def context(
     """
     toc = sections(doc, prefix)
     contents_label, skip_label = labels(doc)
+    text_blocks, trailing_notes = presentation.split_trailing_notes(doc.blocks)
     return {
+        "header": presentation.header(doc),
+        "letter": presentation.letter(doc),
+        "text_blocks": text_blocks,
+        "trailing_notes": trailing_notes,
         "heading_ids": heading_ids(doc, prefix),
         "sections": toc if contents and len(toc) >= CONTENTS_MIN_SECTIONS else [],
         "contents_label": contents_label,

@@ -59,6 +59,30 @@ A History of Leisure
 """
 
 
+LETTER = """\
+The Harbour Gazette, Spring 1921
+
+An Open Letter to the Dock Board
+
+Date: 14 March 1921
+
+From The Harbour Gazette, Vol. 3 No. 2, March 1921, p. 4.
+
+Dear Members of the Board,
+
+We write on behalf of the four hundred men who load and unload the ships
+at the eastern quay. For three months they have worked without a contract.
+
+They ask for a fair wage and a shorter day, and nothing more.
+
+Yours faithfully,
+
+The Quay Workers' Committee
+"""
+#: Where the letter's header ends and its body (salutation first) begins.
+LETTER_BODY_START = "Dear Members"
+
+
 @pytest.fixture(scope="module")
 def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("src") / "weekend.txt"
@@ -91,22 +115,11 @@ def pandoc_text(path: Path) -> str:
     for key in ("title", "subtitle", "author", "date"):
         value = ast["meta"].get(key)
         if value:
-            header.append(
-                pypandoc.convert_text(
-                    json.dumps(
-                        {
-                            **ast,
-                            "meta": {},
-                            "blocks": [
-                                {"t": "Plain", "c": v["c"]}
-                                for v in (value["c"] if value["t"] == "MetaList" else [value])
-                            ],
-                        }
-                    ),
-                    "plain",
-                    format="json",
-                )
-            )
+            blocks = []
+            for v in value["c"] if value["t"] == "MetaList" else [value]:
+                blocks += v["c"] if v["t"] == "MetaBlocks" else [{"t": "Plain", "c": v["c"]}]
+            doc = {**ast, "meta": {}, "blocks": blocks}
+            header.append(pypandoc.convert_text(json.dumps(doc), "plain", format="json"))
     # Markdown rather than plain text: it keeps link targets (URLs) visible.
     body = pypandoc.convert_text(
         json.dumps({**ast, "meta": {}}), "markdown", format="json", extra_args=["--wrap=none"]
@@ -118,7 +131,7 @@ def pandoc_text(path: Path) -> str:
 #: the convention of Markdown front matter, DOCX and ODT; the others print it as written.
 METADATA_BYLINE = {"md", "docx", "odt"}
 #: Formats whose title block is pandoc's, which has no place for a kicker: it is
-#: the first body paragraph (style "Kicker"), right after the title block.
+#: the first body paragraph (style "Masthead"), right after the title block.
 KICKER_AFTER_TITLE_BLOCK = {"docx", "odt"}
 
 
@@ -133,6 +146,26 @@ def test_every_source_word_survives_in_order(fmt: str, source: Path, tmp_path: P
         expected.remove("OPINION")
         expected.insert(expected.index("For"), "OPINION")  # first body paragraph
     assert missing_in_order(expected, words(extract(fmt, out, set(expected)))) == []
+
+
+@pytest.mark.parametrize("fmt", formats())
+def test_a_letters_header_lines_and_parts_survive(fmt: str, tmp_path: Path) -> None:
+    """Publication and date lines, a labelled date, a source note, salutation, closing
+    and signature live in the model's metadata; every format must still print them.
+    The header is laid out in the conventional order (title first), so its words are
+    checked as present; the body's words, letter parts included, in order."""
+    path = tmp_path / "letter.txt"
+    path.write_text(LETTER, encoding="utf-8")
+    doc = converters.read(path)
+    out = converters.write(doc, fmt, tmp_path / f"letter{converters.api.get_writer(fmt).extension}")
+    head, body = LETTER.split(LETTER_BODY_START)
+    expected_head, expected_body = words(head), words(LETTER_BODY_START + body)
+    if fmt in METADATA_BYLINE:
+        expected_head.remove("Date")  # the date line's label; the date is in the front matter
+    got = words(extract(fmt, out, set(words(LETTER))))
+    missing = [w for w in expected_head if got.count(w) < expected_head.count(w)]
+    assert missing == []
+    assert missing_in_order(expected_body, got) == []
 
 
 def test_the_kitchen_sink_reads_as_intended(source: Path) -> None:

@@ -77,8 +77,8 @@ def epub_text(data: bytes) -> str:
 
 
 def markdown_text(md: str) -> str:
-    """The text of a Markdown file: the YAML front matter's kicker, title, subtitle, date and
-    authors (in the header's reading order; YAML itself sorts keys), then the body."""
+    """The text of a Markdown file: the YAML front matter's masthead, title, subtitle,
+    authors, date, other dates and source notes (in the header's reading order; YAML itself sorts keys), then the body."""
     import yaml
 
     meta: dict[str, object] = {}
@@ -88,7 +88,7 @@ def markdown_text(md: str) -> str:
         meta = yaml.safe_load(match.group(1)) or {}
         body = md[match.end() :]
     header = []
-    for key in ("kicker", "title", "subtitle", "author", "date"):
+    for key in ("masthead", "title", "subtitle", "author", "dateline", "date", "other-dates", "source-note"):
         value = meta.get(key)
         header.extend(value if isinstance(value, list) else [value] if value else [])
     return "\n".join([*map(str, header), body])

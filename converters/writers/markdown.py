@@ -35,6 +35,7 @@ import re
 from functools import lru_cache
 from typing import Any, ClassVar
 
+from converters import presentation
 from converters.errors import UsageError
 from converters.model import (
     Block,
@@ -232,8 +233,10 @@ def _meta_inlines(text: str, markdown_format: str | None = None) -> dict[str, An
 def pandoc_document(doc: Document, markdown_format: str | None = None) -> dict[str, Any]:
     """Return ``doc`` as a pandoc JSON AST (a dict ready for ``json.dumps``).
 
-    Metadata: ``kicker`` (Markdown only), ``title``, ``subtitle``, ``date`` (as written),
-    ``author`` (a list), ``lang`` and, for right-to-left languages, ``dir: rtl`` (pandoc's
+    Metadata: ``title``, ``subtitle``, ``date`` (as written), ``author`` (a list),
+    in Markdown also ``masthead`` (publication, issue, kicker) and ``source-note``
+    (lists of lines; word-processor formats get them as the first paragraphs,
+    styled "Masthead" and "Source Note"), ``lang`` and, for right-to-left languages, ``dir: rtl`` (pandoc's
     template variables). ``markdown_format`` (``"markdown"``, ``"gfm"``,
     ``"commonmark_x"``) adds the rule-line guards Markdown output needs; leave
     it ``None`` for other outputs (DOCX, ODT).
@@ -243,24 +246,56 @@ def pandoc_document(doc: Document, markdown_format: str | None = None) -> dict[s
         meta["title"] = _meta_inlines(doc.title, markdown_format)
     if doc.subtitle:
         meta["subtitle"] = _meta_inlines(doc.subtitle, markdown_format)
-    if doc.date:
-        meta["date"] = _meta_inlines(doc.date.text, markdown_format)
+    line = presentation.dateline(doc)
+    if line is not None:
+        # Markdown's date is the date itself (static-site generators parse it),
+        # with the whole line as written beside it when it says more; word
+        # processors show the line as written in their Date style.
+        meta["date"] = _meta_inlines(line.date if markdown_format else line.text, markdown_format)
+        if markdown_format and line.text != line.date:
+            meta["dateline"] = _meta_inlines(line.text, markdown_format)
     if doc.authors:
         meta["author"] = {"t": "MetaList", "c": [_meta_inlines(a, markdown_format) for a in doc.authors]}
     meta["lang"] = {"t": "MetaString", "c": doc.language}
     if doc.direction == "rtl":
         meta["dir"] = {"t": "MetaString", "c": "rtl"}
-    blocks = [b for block in doc.blocks for b in _block(block, markdown_format)]
-    kicker = doc.metadata.get("kicker")
-    if isinstance(kicker, str) and kicker:
-        # The section label above the title: front matter in Markdown; in
-        # word-processor formats, which drop unknown metadata, a first
-        # paragraph in a "Kicker" custom style (pandoc's custom-style attribute).
-        if markdown_format:
-            meta["kicker"] = _meta_inlines(kicker, markdown_format)
-        else:
-            style = ["", [], [["custom-style", "Kicker"]]]
-            blocks.insert(0, {"t": "Div", "c": [style, [{"t": "Para", "c": _words(kicker)}]]})
+    head = presentation.header(doc)
+    letter = presentation.letter(doc)
+    text_blocks, trailing_notes = presentation.split_trailing_notes(doc.blocks)
+
+    def para(text: str) -> dict[str, Any]:
+        return {"t": "Para", "c": _words(text)}
+
+    def styled(style: str, texts: tuple[str, ...]) -> list[dict[str, Any]]:
+        # pandoc's custom-style attribute: a named paragraph style in DOCX and ODT.
+        return (
+            [{"t": "Div", "c": [["", [], [["custom-style", style]]], [para(t) for t in texts]]}]
+            if texts
+            else []
+        )
+
+    blocks: list[dict[str, Any]] = []
+    if markdown_format:
+        # Header lines other than title, subtitle, author and date go into the
+        # front matter; the date line's label ("Written:") is a label, like "By".
+        extra = (
+            ("masthead", head.masthead),
+            ("other-dates", head.other_dates),
+            ("source-note", head.source_notes),
+        )
+        for key, lines in extra:
+            if lines:
+                meta[key] = {"t": "MetaList", "c": [_meta_inlines(t, markdown_format) for t in lines]}
+    else:
+        # Word processors drop unknown metadata: the lines above the title open
+        # the body in a "Masthead" style, source notes follow in "Source Note".
+        blocks += styled("Masthead", head.masthead) + styled("Date", head.other_dates)
+        blocks += styled("Source Note", head.source_notes)
+    if letter.salutation:
+        blocks.append(para(letter.salutation))
+    blocks += [b for block in text_blocks for b in _block(block, markdown_format)]
+    blocks += [para(t) for t in (letter.closing, letter.signature) if t]
+    blocks += [b for block in trailing_notes for b in _block(block, markdown_format)]
     if doc.related:
         blocks.append({"t": "Header", "c": [2, ["", [], []], _words(related_label(doc))]})
         items = []

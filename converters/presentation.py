@@ -1,0 +1,129 @@
+"""What of the model a reader sees around the body, in reading order.
+
+The reader keeps some of an article's words outside the blocks, in
+``Document.metadata``: the publication and issue lines and a kicker above
+the title, the date line as written (``Date: 23 June 2016``), source notes
+(``From The New International, Vol. XIV No. 1 ...``), and a letter's
+salutation, closing and signature. Every writer prints them, so every word of
+the source reaches every format; this module says where, once, for the HTML
+templates and the pandoc writers alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from converters.model import Block, Document, Notes
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """The date line as written, split around the date: ``before`` + ``date`` + ``after``.
+
+    ``iso`` is the date's ISO form (for ``<time datetime>``).
+    """
+
+    before: str
+    date: str
+    after: str
+    iso: str
+
+    @property
+    def text(self) -> str:
+        return f"{self.before}{self.date}{self.after}"
+
+
+@dataclass(frozen=True)
+class Header:
+    """The header lines around the title.
+
+    Attributes:
+        masthead: lines above the title, in order: publication, issue, kicker.
+        byline: the byline as written (``By Jane Smith``), or the names joined.
+        dateline: the date line, or ``None``.
+        other_dates: further date lines as written (``Date: 14 March 1921`` when a
+            periodical line gave the article's date), printed after the dateline.
+        source_notes: notes on where the text comes from, printed after the dateline.
+    """
+
+    masthead: tuple[str, ...]
+    byline: str | None
+    dateline: Dateline | None
+    other_dates: tuple[str, ...]
+    source_notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Letter:
+    """A letter's parts outside the body blocks (each ``None`` when absent)."""
+
+    salutation: str | None
+    closing: str | None
+    signature: str | None
+
+
+def _text(doc: Document, key: str) -> str | None:
+    value = doc.metadata.get(key)
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _texts(doc: Document, key: str) -> tuple[str, ...]:
+    value = doc.metadata.get(key)
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, (list, tuple)):
+        return ()
+    return tuple(v.strip() for v in value if isinstance(v, str) and v.strip())
+
+
+def join_names(names: Sequence[str]) -> str:
+    """``A``, ``A and B``, ``A, B and C``."""
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def dateline(doc: Document) -> Dateline | None:
+    """The date as the article writes it: its whole date line (``Written: February 27,
+    1914``), else its label and the date (``Date: 23 June 2016``), else the date."""
+    if doc.date is None:
+        return None
+    date = doc.date.text
+    line = _text(doc, "date_line")
+    label = _text(doc, "date_label")
+    if line is None and label is not None:
+        line = f"{label} {date}"
+    if line is None or date not in line:
+        return Dateline("", date, "", doc.date.iso)
+    before, _, after = line.partition(date)
+    return Dateline(before, date, after, doc.date.iso)
+
+
+def header(doc: Document) -> Header:
+    """The header lines of ``doc`` (see :class:`Header`)."""
+    line = dateline(doc)
+    masthead = []
+    for key in ("publication", "issue", "kicker"):
+        value = _text(doc, key)
+        # "New International, January 1948" is both the publication and the date line.
+        if value and not (line is not None and value in line.text):
+            masthead.append(value)
+    byline = _text(doc, "byline") or (join_names(doc.authors) if doc.authors else None)
+    shown = line.text if line is not None else ""
+    others = tuple(d for d in _texts(doc, "dates") if d not in shown)
+    return Header(tuple(masthead), byline, line, others, _texts(doc, "source_note"))
+
+
+def letter(doc: Document) -> Letter:
+    """The salutation, closing and signature of a letter (see :class:`Letter`)."""
+    return Letter(_text(doc, "salutation"), _text(doc, "closing"), _text(doc, "signature"))
+
+
+def split_trailing_notes(blocks: Sequence[Block]) -> tuple[tuple[Block, ...], tuple[Block, ...]]:
+    """Split ``blocks`` into the text and the notes blocks that end it, so a letter's
+    closing and signature can stand after the text and before its notes."""
+    end = len(blocks)
+    while end and isinstance(blocks[end - 1], Notes):
+        end -= 1
+    return tuple(blocks[:end]), tuple(blocks[end:])
