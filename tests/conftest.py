@@ -32,3 +32,18 @@ def seed_outputs(tmp_path_factory: pytest.TempPathFactory, seed_doc: Document) -
         fmt: converters.write(seed_doc, fmt, out / f"seed.{fmt}", WriteOptions())
         for fmt in ("html", "epub", "pdf", "md")
     }
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Release the cached writer instances while the interpreter is still whole.
+
+    WeasyPrint's FontConfiguration frees fontconfig objects in ``__del__``;
+    run at interpreter shutdown, after its C bindings are gone, that prints
+    an "Exception ignored" traceback that looks like a failure.
+    """
+    import gc
+
+    from converters.writers import _instance
+
+    _instance.cache_clear()
+    gc.collect()
