@@ -391,3 +391,32 @@ def test_sentence_standfirst_above_the_date() -> None:
 def test_a_date_alone_in_the_body_is_not_a_heading() -> None:
     doc = read_text(BODY.strip() + "\n\n3 May 2021\n\n" + BODY.strip())
     assert not any(isinstance(b, Heading) for b in doc.blocks)
+
+
+SUBTITLE_THEN_NAME = "The Origins of the Weekend\nHow Saturday became a day of rest\n{name}\n"
+
+
+@pytest.mark.parametrize("sep", ["", "\n"])
+@pytest.mark.parametrize("name", ["Maria Gonzalez", "Helga Svartholm"])
+def test_bare_name_below_title_and_subtitle(sep: str, name: str) -> None:
+    head = SUBTITLE_THEN_NAME.format(name=name).replace("\n", "\n" + sep).strip()
+    doc = read(head + "\n" + sep + "June 9, 2017")
+    assert (doc.title, doc.subtitle) == ("The Origins of the Weekend", "How Saturday became a day of rest")
+    assert doc.authors == (name,)
+    assert doc.date == DateValue("June 9, 2017", "2017-06-09")
+    assert "kicker" not in doc.metadata
+
+
+@pytest.mark.parametrize("heading", ["I. THE PROBLEM", "1. Where it began", "Part One"])
+def test_first_numbered_heading_ends_the_header(heading: str) -> None:
+    doc = read(SUBTITLE_THEN_NAME.format(name="Peter Lindqvist") + "\n" + heading)
+    assert (doc.title, doc.subtitle) == ("The Origins of the Weekend", "How Saturday became a day of rest")
+    assert doc.authors == ("Peter Lindqvist",)
+    first = doc.blocks[0]
+    assert isinstance(first, Heading) and first.text == heading
+
+
+def test_headline_shaped_third_line_is_not_a_byline() -> None:
+    doc = read("The Origins of the Weekend\n\nHow Saturday became a day of rest\n\nNotes From the Field")
+    assert doc.authors == ()
+    assert "Notes From the Field" in (doc.title, doc.subtitle)

@@ -13,7 +13,10 @@ line is classified, then the remaining text lines are assigned. Rules:
 * ``header.byline``: ``By NAME`` (also ``Posted by``, ``Written by``), ``By
   NAME on DATE``, ``NAME | affiliation``; ``header.bare-name``: a name-like
   line above the title and subtitle (archive style), or in the subtitle's place
-  when it starts with a given name or initial (:mod:`converters.readers.names`).
+  when it starts with a given name or initial (:mod:`converters.readers.names`),
+  or as the third of three lines under a sentence-case subtitle.
+* ``header.first-numbered-heading``: after the title, a line numbered one
+  (``I. THE PROBLEM``, ``Part One``) opens the body; the header ends above it.
 * ``header.issue-line`` / ``header.source-note``: ``Workers Hammer No. 209``;
   archive notes (``Source: ...``, ``Translated by ...``) go to ``metadata``;
   ``header.source-note-date``: with no date line, the date of a ``Written:`` or
@@ -233,6 +236,16 @@ def header(state: ReaderState) -> None:
                 "subtitle", "header.section-word", chunk.joined, runner_up="subtitle", fix="subtitle:"
             )
             break
+        if texts_seen and _is_first_numbered_heading(chunk):
+            state.decide(
+                "subtitle",
+                "header.first-numbered-heading",
+                chunk.joined,
+                runner_up="subtitle",
+                fix="subtitle:",
+                line=chunk.lines[0].number,
+            )
+            break
         for line in lines:
             line.chunk = index
         zone.extend(lines)
@@ -348,6 +361,25 @@ def _is_section_heading(chunk: Chunk) -> bool:
     return len(chunk.lines) == 1 and bool(SECTION_WORDS.match(text.rstrip(":")))
 
 
+_FIRST_NUMBERED = re.compile(
+    r"^(?:(?:I|1)[.)]\s+\S.*|(?i:part|chapter|section|book)\s+(?:I|1|[Oo]ne|ONE)(?:[.:\s]\s*\S.*)?)$"
+)
+
+
+def _is_first_numbered_heading(chunk: Chunk) -> bool:
+    """Rule ``header.first-numbered-heading``: after the title, a single short line
+    numbered one (``I. THE PROBLEM``, ``1. Origins``, ``Part One``) opens the first
+    section; it is not a subtitle, and the header zone ends above it. Only number one
+    counts: a body's first section is numbered one, a subtitle is not numbered."""
+    text = chunk.joined
+    return (
+        len(chunk.lines) == 1
+        and word_count(text) <= 10
+        and not ends_full_stop(text)
+        and bool(_FIRST_NUMBERED.match(text))
+    )
+
+
 def _sentence_standfirst(state: ReaderState, index: int) -> bool:
     """A sentence of up to 60 words followed by a chunk of only date or byline lines."""
     chunk = state.chunks[index]
@@ -418,7 +450,7 @@ def _assign(state: ReaderState, zone: list[HeaderLine]) -> None:
         # Above a title and subtitle the shape of a name is enough; in the subtitle's
         # place it must also start with a given name or an initial.
         named: list[HeaderLine] = []
-        if not texts[-1].standfirst and _likely_person(texts[-1].text):
+        if not texts[-1].standfirst and (_likely_person(texts[-1].text) or _name_below_subtitle(texts)):
             named.append(texts[-1])
         rest = [line for line in texts if line is not texts[-1]] if named else texts
         if len(rest) >= 3:
@@ -566,6 +598,17 @@ def _line_of(state: ReaderState, line: HeaderLine) -> int | None:
 def _capitalised(text: str) -> bool:
     """Every word starts with a capital or digit (a periodical name: ``Workers Hammer``)."""
     return all(word[:1].isupper() or word[:1].isdigit() for word in text.split())
+
+
+def _name_below_subtitle(texts: list[HeaderLine]) -> bool:
+    """Rule ``header.bare-name`` (below the subtitle): of exactly three header text
+    lines, a name-shaped last line under a subtitle written in sentence case
+    (``How Saturday became a day of rest``) is the author, even when its given name
+    is not in the lexicon. A headline-style line (``Notes From the Field``) is not
+    name-shaped, and a sentence-case line is a subtitle, not a title."""
+    if len(texts) != 3 or not looks_like_name(texts[-1].text) or looks_like_name(texts[-2].text):
+        return False
+    return any(len(word) >= 4 and word[:1].islower() for word in texts[-2].text.split()[1:])
 
 
 def _likely_person(text: str) -> bool:
