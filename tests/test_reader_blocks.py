@@ -270,3 +270,48 @@ def test_announced_quotation_may_hold_an_inner_quote() -> None:
         "“We call on every member to vote no.”"
     )
     assert kinds(doc) == ["paragraph", "blockquote", "paragraph"]
+
+
+@pytest.mark.parametrize(
+    ("quoted", "attribution", "texts"),
+    [
+        (
+            "> Plans are worthless, but planning is everything.\n> — Dwight D. Eisenhower",
+            "— Dwight D. Eisenhower",
+            ["Plans are worthless, but planning is everything."],
+        ),
+        (
+            "> Plans are worthless,\n> but planning is everything.\n>\n> -- Jane Roe",
+            "-- Jane Roe",
+            ["Plans are worthless, but planning is everything."],
+        ),
+        (
+            "> First quoted paragraph.\n>\n> Second quoted paragraph.\n> – Ana de la Cruz",
+            "– Ana de la Cruz",
+            ["First quoted paragraph.", "Second quoted paragraph."],
+        ),
+    ],
+)
+def test_attribution_inside_angle_bracket_quote(quoted: str, attribution: str, texts: list[str]) -> None:
+    doc = read(f"\n\n{quoted}")
+    quote = only_quote(doc)
+    assert [block_to_dict(b)["text"] for b in quote.blocks] == texts
+    assert quote.attribution is not None
+    assert "".join(getattr(node, "text", "") for node in quote.attribution) == attribution
+
+
+@pytest.mark.parametrize(
+    ("quoted", "texts"),
+    [
+        (
+            "> Things we still need:\n> - Apples",
+            ["Things we still need: - Apples"],
+        ),  # a list item, not a dash
+        ("> — Dwight D. Eisenhower", ["— Dwight D. Eisenhower"]),  # nothing else is quoted
+    ],
+)
+def test_no_attribution_inside_angle_bracket_quote(quoted: str, texts: list[str]) -> None:
+    doc = read(f"\n\n{quoted}")
+    quote = only_quote(doc)
+    assert [block_to_dict(b)["text"] for b in quote.blocks] == texts
+    assert quote.attribution is None

@@ -116,7 +116,7 @@ def rule_quote_marker(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
         elif inner[-1]:
             inner.append([])
     children = [
-        Draft("paragraph", None, text=collapse(" ".join(part)), rule="blocks.quote-marker")
+        Draft("paragraph", None, text=collapse(" ".join(part)), lines=part, rule="blocks.quote-marker")
         for part in inner
         if part
     ]

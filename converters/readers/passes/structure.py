@@ -21,6 +21,10 @@ Rules:
 * ``quotes.attributed``: a quoted paragraph followed by an attribution line
   (``— Name``, ``(Name, Source)``, or a short citation ending in a year) - the
   attribution is kept with the quotation.
+* ``quotes.inner-attribution``: the last line of a ``>`` quotation that is a
+  dash and a name (``> — Dwight D. Eisenhower``, ``> -- Jane Roe``; a single
+  ``-`` is a list item) is the quotation's attribution, kept as written like the
+  ``— Name`` line after a quoted paragraph.
 * ``quotes.excerpt``: a short intro ending in ``:`` that names the source of
   a "Read more at SOURCE" link introduces an excerpt from it.
 """
@@ -40,7 +44,7 @@ from converters.model import (
     Paragraph,
     Text,
 )
-from converters.readers.state import Draft, ReaderState
+from converters.readers.state import Draft, ReaderState, collapse
 from converters.readers.textrules import (
     CLOSE_QUOTES,
     closes_quote,
@@ -194,7 +198,9 @@ def quotes(state: ReaderState) -> None:
                 "blockquote", draft.chunk, children=draft.children, rule=draft.rule, evidence=draft.evidence
             )
             index += 1
-            index = _take_attribution(drafts, index, quote)
+            _inner_attribution(state, quote)
+            if quote.attribution is None:
+                index = _take_attribution(drafts, index, quote)
             out.append(quote)
             continue
         if draft.kind == "paragraph" and opens_quote(draft.text):
@@ -275,6 +281,37 @@ def _never_closes(text: str) -> bool:
         return stripped.count('"') == 1
     closing = _PAIRS.get(opening)
     return closing is not None and closing not in stripped[1:]
+
+
+_INNER_DASH = re.compile(r"^(?:[—–―]|--)\s*\S")
+
+
+def _inner_attribution(state: ReaderState, quote: Draft) -> None:
+    """Rule ``quotes.inner-attribution``: take a ``> — Name`` last line out of the
+    quoted text as the attribution, when something else is quoted above it."""
+    if not quote.children or not quote.children[-1].lines:
+        return
+    last = quote.children[-1]
+    line = last.lines[-1]
+    if not _INNER_DASH.match(line) or attribution(line) is None or word_count(line) > 10:
+        return
+    if len(last.lines) == 1 and len(quote.children) == 1:
+        return  # nothing but the dash line is quoted
+    quote.attribution = line
+    if len(last.lines) == 1:
+        quote.children = quote.children[:-1]
+    else:
+        quote.children = [
+            *quote.children[:-1],
+            Draft(
+                "paragraph",
+                None,
+                text=collapse(" ".join(last.lines[:-1])),
+                lines=last.lines[:-1],
+                rule=last.rule,
+            ),
+        ]
+    state.decide("attribution", "quotes.inner-attribution", line, runner_up="last line of the quotation")
 
 
 def _take_attribution(drafts: list[Draft], index: int, quote: Draft) -> int:
