@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from functools import cache, lru_cache
 from importlib import import_module
-from importlib.metadata import entry_points
 from typing import ClassVar, Protocol
 
 from converters.errors import UsageError
@@ -72,6 +71,8 @@ def _load(spec: str) -> type[Writer]:
 def writer_specs() -> dict[str, str]:
     """Map each format name to its ``module:Class`` spec (built-ins, then entry points)."""
     specs = dict(BUILTIN)
+    from importlib.metadata import entry_points
+
     for ep in entry_points(group=GROUP):
         specs[ep.name] = ep.value
     return specs
