@@ -102,6 +102,42 @@ def test_related_labels(label: str) -> None:
     assert paragraphs(doc) == [P1, P2]
 
 
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Weitere Artikel:",
+        "Mehr zum Thema",
+        "Siehe auch:",
+        "Articles connexes",
+        "À lire aussi :",
+        "Artículos relacionados:",
+        "Véase también",
+        "Articoli correlati:",
+        "Vedi anche",
+        "Veja também:",
+        "Gerelateerde artikelen",
+        "Zie ook:",
+    ],
+)
+def test_related_labels_in_other_languages(label: str) -> None:
+    doc = read_text(
+        HEAD + P1 + "\n\n" + P2 + f"\n\n{label}\nWohnungsnot in München\nWer profitiert vom Baukindergeld?\n"
+    )
+    assert [r.title for r in doc.related] == ["Wohnungsnot in München", "Wer profitiert vom Baukindergeld?"]
+    assert doc.metadata["related_label"] == label
+    assert paragraphs(doc) == [P1, P2]
+
+
+def test_siehe_auch_opening_a_paragraph_stays_text() -> None:
+    last = "Siehe auch die Erklärung des Mieterbundes vom Montag, die schärfere Kontrollen fordert."
+    doc = read_text(HEAD + P1 + "\n\n" + last + "\n")
+    assert doc.related == ()
+    assert paragraphs(doc) == [P1, last]
+    doc = read_text(HEAD + P1 + "\n\nSiehe auch:\n\n" + P2 + "\n")  # a label followed by prose
+    assert doc.related == ()
+    assert paragraphs(doc)[-1] == P2
+
+
 def test_related_with_urls() -> None:
     doc = read_text(
         HEAD

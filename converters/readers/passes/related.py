@@ -2,7 +2,9 @@
 
 Rule ``related.label``: a label line at the end of the text - ``Related
 articles:``, ``Related:``, ``See also:``, ``Further reading:``, ``Read more:``,
-``More in CATEGORY`` (with or without the colon) - followed only by item lines
+``More in CATEGORY`` (with or without the colon), or one of
+:data:`LOCAL_LABELS` in German, French, Spanish, Italian, Portuguese or Dutch
+(``Weitere Artikel:``, ``Voir aussi``, ``Zie ook``) - followed only by item lines
 (one title per line, optionally ``Title - https://...`` or a bare URL on the
 next line) and at most one teaser paragraph per item (a teaser repeats words of
 its item's title; any other paragraph means the list belongs to the body). The
@@ -22,11 +24,51 @@ from converters.readers.dates import parse_date
 from converters.readers.state import ReaderState, collapse
 from converters.readers.textrules import ends_full_stop, word_count
 
+#: Related-list labels in the other languages whose dates the reader knows
+#: (:data:`converters.readers.dates.LOCAL_MONTHS`), by language. Data only: the
+#: English forms, with their open patterns, are in :data:`LABEL`.
+LOCAL_LABELS: dict[str, tuple[str, ...]] = {
+    "de": (
+        "weitere artikel",
+        "weitere beiträge",
+        "mehr zum thema",
+        "verwandte artikel",
+        "verwandte themen",
+        "siehe auch",
+        "das könnte sie auch interessieren",
+        "lesen sie auch",
+        "auch interessant",
+    ),
+    "fr": (
+        "articles connexes",
+        "voir aussi",
+        "à lire aussi",
+        "a lire aussi",
+        "lire aussi",
+        "sur le même sujet",
+    ),
+    "es": (
+        "artículos relacionados",
+        "articulos relacionados",
+        "véase también",
+        "vease también",
+        "ver también",
+        "lea también",
+        "te puede interesar",
+    ),
+    "it": ("articoli correlati", "vedi anche", "leggi anche", "potrebbe interessarti"),
+    "pt": ("artigos relacionados", "veja também", "veja tambem", "leia também", "leia tambem", "ver também"),
+    "nl": ("gerelateerde artikelen", "zie ook", "lees ook", "meer over dit onderwerp"),
+}
+_LOCAL = "|".join(
+    re.escape(label)
+    for label in sorted({lab for labs in LOCAL_LABELS.values() for lab in labs}, key=len, reverse=True)
+)
 LABEL = re.compile(
     r"^(?:related(?: articles?| posts?| stories| reading| links| content| coverage)?|see also|"
     r"further reading|read more|more (?:on this|from|in|about) .{1,80}|you may also like|"
     r"recommended(?: reading| articles)?|also read|also in this (?:issue|section)|also by .{1,60}|"
-    r"other articles.{0,40}|you might also like|further resources)\s*:?\s*$",
+    rf"other articles.{{0,40}}|you might also like|further resources|{_LOCAL})\s*:?\s*$",
     re.IGNORECASE,
 )
 _BULLET = re.compile(r"^(?:[-*•·‣◦▪–]|\d{1,2}[.)])\s+")
