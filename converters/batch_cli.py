@@ -23,7 +23,7 @@ from converters.cli import (
     read_options,
     report,
 )
-from converters.errors import EXIT_BUG, EXIT_INTERRUPTED, EXIT_OK
+from converters.errors import EXIT_BUG, EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED
 
 if TYPE_CHECKING:
     from converters.build import Plan, Result
@@ -258,7 +258,12 @@ def _build(
         )
     except KeyboardInterrupt:
         progress.finish()
-        fail("interrupted; finished files were kept, no partial file was left", EXIT_INTERRUPTED)
+        fail("interrupted; finished files were kept and recorded, no partial file was left", EXIT_INTERRUPTED)
+    except SystemExit as exc:  # SIGTERM, turned into SystemExit(143) by converters.cli.main
+        if exc.code != EXIT_TERMINATED:
+            raise
+        progress.finish()
+        fail("terminated; finished files were kept and recorded, no partial file was left", EXIT_TERMINATED)
     except Exception as exc:
         progress.finish()
         sys.exit(report(exc, debug))

@@ -35,7 +35,7 @@ import os
 import time
 import tomllib
 import traceback
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, as_completed
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -827,6 +827,49 @@ def warm_up(jobs: Sequence[ArticleJob | CollectionJob]) -> None:
             read(first.source, first.read)
 
 
+def _worker_init() -> None:
+    """In each worker: leave Ctrl-C to the main process (it stops the workers itself,
+    see :func:`execute`), and let SIGTERM end the worker at once."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+@contextlib.contextmanager
+def _shielded() -> Iterator[None]:
+    """Hold off a second Ctrl-C or SIGTERM while the build records what it finished.
+
+    Only the main thread can change signal handlers; elsewhere this does nothing.
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
+
+
+def _stop_workers(executor: Executor) -> None:
+    """End a local process pool's workers now and wait until they are gone.
+
+    A worker ended inside :func:`~converters.output.write_atomic` leaves either
+    the complete file (the rename happened) or a ``.part`` file, which
+    :func:`_remove_partial` deletes; never a truncated output.
+    """
+    processes = getattr(executor, "_processes", None) or {}
+    for process in list(processes.values()):
+        with contextlib.suppress(Exception):
+            process.terminate()
+    executor.shutdown(wait=True, cancel_futures=True)
+
+
 def execute(
     jobs: Sequence[ArticleJob | CollectionJob],
     executor: Executor | None = None,
@@ -835,7 +878,14 @@ def execute(
 ) -> list[Result]:
     """Run ``jobs`` through ``executor`` (default: a ``ProcessPoolExecutor`` of
     ``workers`` processes, default the number of CPUs) and return the results
-    in completion order, calling ``on_result`` as each arrives."""
+    in completion order, calling ``on_result`` as each arrives.
+
+    On Ctrl-C or SIGTERM (any ``BaseException`` while waiting), jobs not yet
+    started are cancelled, the default pool's workers are stopped and waited
+    for, and every result that did complete is still passed to ``on_result``
+    before the exception is re-raised. With another executor, jobs already
+    running are left to it.
+    """
     if not jobs:
         return []
     own = executor is None
@@ -847,13 +897,23 @@ def execute(
         if context.get_start_method() == "fork":
             warm_up(jobs)
         executor = ProcessPoolExecutor(
-            max_workers=min(workers or os.cpu_count() or 1, len(jobs)), mp_context=context
+            max_workers=min(workers or os.cpu_count() or 1, len(jobs)),
+            mp_context=context,
+            initializer=_worker_init,
         )
     results: list[Result] = []
+    futures: dict[Future[Result], ArticleJob | CollectionJob] = {}
+    delivered: set[Future[Result]] = set()
+
+    def deliver(future: Future[Result], result: Result) -> None:
+        delivered.add(future)
+        results.append(result)
+        if on_result is not None:
+            on_result(result)
+
     try:
-        futures: dict[Future[Result], ArticleJob | CollectionJob] = {
-            executor.submit(_run_job, j): j for j in jobs
-        }
+        for job in jobs:
+            futures[executor.submit(_run_job, job)] = job
         for future in as_completed(futures):
             try:
                 result = future.result()
@@ -862,12 +922,18 @@ def execute(
                 paths = (job.path,) if isinstance(job, CollectionJob) else tuple(p for _, p in job.outputs)
                 name = job.path if isinstance(job, CollectionJob) else job.display
                 result = _failure(paths, exc, name, None)
-            results.append(result)
-            if on_result is not None:
-                on_result(result)
+            deliver(future, result)
     except BaseException:
-        if own:
-            executor.shutdown(wait=False, cancel_futures=True)
+        with _shielded():
+            for future in futures:
+                future.cancel()
+            if own:
+                _stop_workers(executor)
+            for future in futures:  # finished in a worker, not yet collected here
+                if future in delivered or not future.done() or future.cancelled():
+                    continue
+                if future.exception() is None:
+                    deliver(future, future.result())
         raise
     if own:
         executor.shutdown()
@@ -1052,10 +1118,12 @@ def run_build(
 
     try:
         execute(jobs_for(config, work.stale, cwd), executor=executor, workers=workers, on_result=collect)
-    except KeyboardInterrupt:
-        # Record what was finished, so the next build does not redo it; targets
-        # not reached keep their previous entry (and its old key: still stale).
-        _finish(config, found, work, results, report, interrupted=True)
+    except (KeyboardInterrupt, SystemExit):
+        # Ctrl-C, or SIGTERM turned into SystemExit by the CLI: record what is
+        # on disk now, so the folder matches its manifest and the next build
+        # redoes only what was not finished.
+        with _shielded():
+            _finish(config, found, work, results, report, interrupted=True)
         raise
     _finish(config, found, work, results, report, interrupted=False)
     report.seconds = time.perf_counter() - started
@@ -1079,20 +1147,28 @@ def _finish(
         for built in result.built:
             fresh[built.path] = (built, result)
             report.built.append(built)
+    if interrupted:
+        _remove_partial(config.output, work.targets)
     artifacts = []
     for target in work.targets:
         rel_sources = [display_path(s, config.base) for s in target.sources]
-        if target.path in fresh:
+        before = found.previous.get(target.path)
+        if interrupted:
+            entry = _as_found(config, target, fresh.get(target.path), before)
+            if entry is None:
+                continue
+            title, date, size, sha, key = entry
+        elif target.path in fresh:
             built, result = fresh[target.path]
-            title, size, sha = result.title, built.size, built.sha256
+            title, size, sha, key = result.title, built.size, built.sha256, target.key
             date = {"text": result.date[0], "iso": result.date[1]} if result.date else None
-        elif target in work.unchanged or (interrupted and target.path in found.previous):
-            before = found.previous[target.path]
-            title, size, sha, date = (
+        elif target in work.unchanged and before is not None:
+            title, date, size, sha, key = (
                 before.get("title"),
+                before.get("date"),
                 int(before["size"]),
                 str(before["sha256"]),
-                before.get("date"),
+                target.key,
             )
         else:
             continue
@@ -1107,9 +1183,7 @@ def _finish(
                 date=date,
                 size=size,
                 sha256=sha,
-                key=target.key
-                if target.path in fresh or target in work.unchanged
-                else str(before.get("key")),
+                key=key,
             )
         )
     kept = {a.path for a in artifacts}
@@ -1121,6 +1195,50 @@ def _finish(
     report.artifacts = artifacts
     _write_if_changed(config.output / MANIFEST_NAME, manifest_bytes(artifacts))
     _write_if_changed(config.output / INDEX_NAME, index_bytes(config, artifacts))
+
+
+def _remove_partial(output: Path, targets: Sequence[Target]) -> None:
+    """Delete the temporary ``.NAME.*.part`` files a stopped worker left beside the targets."""
+    folders = {(output / t.path).parent for t in targets}
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            for leftover in folder.glob(".*.part"):
+                if leftover.is_file():
+                    leftover.unlink()
+
+
+_Entry = tuple[str | None, dict[str, str] | None, int, str, str]
+
+
+def _as_found(
+    config: BuildConfig,
+    target: Target,
+    fresh: tuple[Built, Result] | None,
+    before: Mapping[str, Any] | None,
+) -> _Entry | None:
+    """After an interruption, the manifest entry for what ``target``'s file holds now.
+
+    ``(title, date, size, sha256, key)``, hashed from the file itself: the new
+    key when it is the file this run built, the previous entry's key when it
+    is the previous build's file, and ``""`` (rebuilt next time) when a worker
+    wrote it but was stopped before reporting it. ``None`` when there is no file.
+    """
+    path = config.output / target.path
+    sha = _sha256_file(path)
+    if sha is None:
+        return None
+    size = path.stat().st_size
+    if fresh is not None:
+        built, result = fresh
+        date = {"text": result.date[0], "iso": result.date[1]} if result.date else None
+        if built.sha256 == sha:
+            return result.title, date, size, sha, target.key
+    if before is not None and before.get("sha256") == sha:
+        return before.get("title"), before.get("date"), size, sha, str(before.get("key", ""))
+    title = before.get("title") if before is not None else None
+    if title is None and target.collection is not None:
+        title = config.collections[target.collection].spec.title
+    return title, before.get("date") if before is not None else None, size, sha, ""
 
 
 __all__ = [

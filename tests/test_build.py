@@ -5,6 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
+import subprocess
+import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -618,3 +622,86 @@ def test_source_patterns_in_a_folder_with_wildcards_in_its_name(tmp_path: Path) 
         "named.txt",  # no wildcard: kept, so the build reports it missing
     ]
     assert empty == ["missing/*.txt"]
+
+
+def _interruptible_project(root: Path) -> list[str]:
+    """Ten long articles (PDFs that take a while) and a dist/ of an earlier build
+    whose files and manifest all differ from what this build makes."""
+    paragraph = " ".join(["The dockers asked for sixpence an hour and a four-hour minimum call."] * 6)
+    (root / "articles").mkdir(parents=True)
+    for i in range(10):
+        body = f"Strike Report Number {i}\n\n" + "\n\n".join([paragraph] * 60) + "\n"
+        (root / "articles" / f"report{i:02}.txt").write_text(body, encoding="utf-8")
+    (root / "plainpress.toml").write_text(
+        'sources = ["articles/*.txt"]\nformats = ["html", "pdf"]\n', encoding="utf-8"
+    )
+    dist = root / "dist"
+    dist.mkdir()
+    old = b"an earlier build's output\n"
+    paths = [f"report{i:02}.{fmt}" for i in range(10) for fmt in ("html", "pdf")]
+    artifacts = []
+    for rel in paths:
+        (dist / rel).write_bytes(old)
+        artifacts.append(
+            {"path": rel, "size": len(old), "sha256": hashlib.sha256(old).hexdigest(), "key": "old"}
+        )
+    (dist / MANIFEST_NAME).write_text(json.dumps({"version": 1, "artifacts": artifacts}), encoding="utf-8")
+    return paths
+
+
+@pytest.mark.parametrize(
+    ("signum", "code", "word", "group"),
+    [
+        (signal.SIGINT, 130, "interrupted", True),  # Ctrl-C in a terminal: the whole process group
+        (signal.SIGTERM, 143, "terminated", True),  # a CI timeout
+        (signal.SIGINT, 130, "interrupted", False),  # kill -INT to the main process only
+    ],
+)
+def test_a_signalled_build_leaves_dist_matching_its_manifest(
+    tmp_path: Path, signum: int, code: int, word: str, group: bool
+) -> None:
+    """The real thing: a signal to a running ``plainpress build -j 2`` with worker processes."""
+    paths = _interruptible_project(tmp_path)
+    exe = Path(sys.executable).parent / "plainpress"
+    proc = subprocess.Popen(
+        [str(exe), "build", "--force", "-j", "2", "-v"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    built_lines = 0
+    assert proc.stdout is not None
+    deadline = time.monotonic() + 60
+    while built_lines < 3 and time.monotonic() < deadline:  # wait until some files are done
+        line = proc.stdout.readline()
+        if not line:
+            break
+        built_lines += line.startswith("built ")
+    assert proc.poll() is None, "finished before it could be interrupted"
+    if group:
+        os.killpg(proc.pid, signum)
+    else:
+        proc.send_signal(signum)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == code
+    assert stderr.splitlines()[-1].startswith(
+        f"plainpress: error: {word}; finished files were kept and recorded"
+    )
+    assert "Traceback" not in stderr
+    dist = tmp_path / "dist"
+    manifest = json.loads((dist / MANIFEST_NAME).read_text(encoding="utf-8"))
+    recorded = {a["path"]: a for a in manifest["artifacts"]}
+    on_disk = sorted(p.name for p in dist.iterdir() if p.name not in (MANIFEST_NAME, "index.html"))
+    assert on_disk == sorted(recorded)  # no .part file, nothing unrecorded
+    for rel, entry in recorded.items():
+        data = (dist / rel).read_bytes()
+        assert (entry["sha256"], entry["size"]) == (hashlib.sha256(data).hexdigest(), len(data)), rel
+    rebuilt = [rel for rel in paths if recorded[rel]["key"] != "old"]
+    assert 3 <= len(rebuilt) < len(paths)  # some finished and were recorded as built, not all
+    for rel in rebuilt:
+        assert (dist / rel).read_bytes() != b"an earlier build's output\n"
+    again = load_config(cwd=tmp_path)
+    work = plan(again, scan(again))
+    assert {t.path for t in work.unchanged} == {rel for rel in rebuilt if recorded[rel]["key"]}

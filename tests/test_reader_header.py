@@ -420,3 +420,27 @@ def test_headline_shaped_third_line_is_not_a_byline() -> None:
     doc = read("The Origins of the Weekend\n\nHow Saturday became a day of rest\n\nNotes From the Field")
     assert doc.authors == ()
     assert "Notes From the Field" in (doc.title, doc.subtitle)
+
+
+def test_labelled_date_wins_over_a_periodical_line() -> None:
+    doc = read("The Harbour Gazette, Spring 1921\n\nAn Open Letter to the Dock Board\n\nDate: 14 March 1921")
+    assert doc.title == "An Open Letter to the Dock Board"
+    assert doc.date == DateValue("14 March 1921", "1921-03-14")
+    assert doc.metadata["publication"] == "The Harbour Gazette, Spring 1921"
+    assert doc.metadata["date_line"] == "Date: 14 March 1921"
+    assert "dates" not in doc.metadata
+
+
+def test_labelled_date_wins_over_a_season_line() -> None:
+    doc = read(
+        "Workers Hammer No. 209\n\nWinter 2009-2010\n\nThe Bolshevik Revolution\n\nPublished 14 November 2009"
+    )
+    assert doc.date == DateValue("14 November 2009", "2009-11-14")
+    assert doc.metadata["dates"] == ["Winter 2009-2010"]
+
+
+def test_unlabelled_date_does_not_win_over_a_periodical_line() -> None:
+    doc = read("New International, January 1948\n\nPeron: Argentine Sub-Imperialist\n\n12 January 1948")
+    assert doc.date == DateValue("January 1948", "1948-01")
+    assert doc.metadata["publication"] == "New International"
+    assert doc.metadata["dates"] == ["12 January 1948"]

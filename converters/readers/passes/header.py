@@ -9,7 +9,8 @@ line is classified, then the remaining text lines are assigned. Rules:
 * ``header.date-line``: a line that is a date, possibly after a label
   (``Date:``, ``Published``, ``Written:``), after a periodical name
   (``New International, January 1948``), in brackets (``(October 1937)``) or
-  followed by a time (``3 May 2021 14:02 BST``).
+  followed by a time (``3 May 2021 14:02 BST``); ``header.labelled-date``: a
+  labelled full date below a periodical or season line without a day wins.
 * ``header.byline``: ``By NAME`` (also ``Posted by``, ``Written by``), ``By
   NAME on DATE``, ``NAME | affiliation``; ``header.bare-name``: a name-like
   line above the title and subtitle (archive style), or in the subtitle's place
@@ -528,15 +529,20 @@ def _assign(state: ReaderState, zone: list[HeaderLine]) -> None:
     _set(state, "title", title)
     _set(state, "subtitle", subtitle)
     if dates:
-        first = dates[0]
+        first = _labelled_over_periodical(state, dates) or dates[0]
         _set(state, "date", first.date)
         state.decide("date", "header.date-line", first.text, fix="date:", line=_line_of(state, first))
         if first.date is not None and first.raw != first.date.text:
             state.metadata["date_line"] = first.raw
         if first.prefix and not strip_date_label(first.text)[0]:
             publication.append(first.prefix.rstrip(", "))
-        for other in dates[1:]:
-            state.metadata.setdefault("dates", []).append(other.text)
+        for other in dates:
+            if other is first:
+                continue
+            if dates.index(other) < dates.index(first) and other.prefix and not publication:
+                publication.append(other.raw)  # the periodical line, printed whole as the masthead
+            else:
+                state.metadata.setdefault("dates", []).append(other.text)
     if not dates:
         # Written/published notes first; a source note's periodical date after them.
         ranked = sorted(
@@ -561,6 +567,39 @@ def _assign(state: ReaderState, zone: list[HeaderLine]) -> None:
     if meta:
         state.metadata["source_note"] = meta
         state.decide("metadata", "header.source-note", " / ".join(meta))
+
+
+def _labelled_over_periodical(state: ReaderState, dates: list[HeaderLine]) -> HeaderLine | None:
+    """Rule ``header.labelled-date``: a later line that labels a full date (``Date: 14
+    March 1921``, ``Published 3 May 2021``) is the article's date when the first date
+    line is a periodical's or season's line without a day (``The Harbour Gazette,
+    Spring 1921``, ``Winter 2009-2010``): the periodical line dates the issue, the
+    label dates the article. That line is then kept whole as ``publication`` (or in
+    ``dates`` when it is a bare season line). An unlabelled later date
+    (``New International, January 1948`` then ``12 January 1948``) does not win over
+    the periodical line: without a label nothing says which of the two dates is the
+    article's own, and in the labelled archive copies the periodical line's date is
+    the article's."""
+    head = dates[0]
+    if head.kind != "date" or head.date is None or len(head.date.iso) >= 10 or strip_date_label(head.text)[0]:
+        return None
+    for line in dates[1:]:
+        if (
+            line.kind == "date"
+            and line.date is not None
+            and len(line.date.iso) == 10
+            and strip_date_label(line.text)[0]
+        ):
+            state.decide(
+                "date",
+                "header.labelled-date",
+                line.text,
+                runner_up=f"{head.text!r} (the periodical line)",
+                fix="date:",
+                line=_line_of(state, line),
+            )
+            return line
+    return None
 
 
 def _set(state: ReaderState, name: str, value: object) -> None:
