@@ -34,6 +34,13 @@ def _debug(ctx: click.Context) -> bool:
     return bool(state and state.debug)
 
 
+def _check_title(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """An empty or blank title would give an invalid EPUB (an empty ``dc:title``)."""
+    if not " ".join(value.split()):
+        raise click.BadParameter("the title must not be empty")
+    return value
+
+
 @click.command("collection", epilog=EXIT_CODES_HELP)
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @click.option(
@@ -43,7 +50,7 @@ def _debug(ctx: click.Context) -> bool:
     required=True,
     help="The EPUB to write.",
 )
-@click.option("--title", required=True, help="The collection's title.")
+@click.option("--title", required=True, callback=_check_title, help="The collection's title.")
 @click.option("--author", "authors", multiple=True, metavar="NAME", help="Author or editor (repeatable).")
 @click.option(
     "--language",

@@ -86,6 +86,8 @@ class CollectionSpec:
         # the reader: drop the control characters XML forbids (a title with U+0001
         # was an internal error) and fold line breaks into spaces.
         object.__setattr__(self, "title", _one_line(self.title))
+        if not self.title:  # an empty dc:title makes an invalid EPUB
+            raise UsageError(None, "a collection needs a title (it is empty)")
         object.__setattr__(self, "authors", tuple(_one_line(a) for a in self.authors))
         if self.description is not None:
             object.__setattr__(self, "description", _one_line(self.description))

@@ -349,3 +349,23 @@ def test_an_untitled_article_is_listed_by_its_subtitle_and_date() -> None:
         ("0042.xhtml", "Notes from the picket line (2 May 1926)"),
         ("0043.xhtml", "0043"),
     ]
+
+
+@pytest.mark.parametrize("title", ["", "   ", "\t\n"])
+def test_cli_collection_with_an_empty_title_is_a_usage_error(
+    tmp_path: Path, seed_path: Path, title: str
+) -> None:
+    out = tmp_path / "book.epub"
+    result = CliRunner().invoke(cli, ["collection", str(seed_path), "-o", str(out), "--title", title])
+    assert (result.exit_code, result.stdout) == (2, "")
+    # the same form as every other bad option value (see 'plainpress convert -t rtf')
+    assert result.stderr.splitlines()[-1] == "Error: Invalid value for '--title': the title must not be empty"
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("title", ["", "  ", "\x01\x02"])
+def test_a_collection_spec_needs_a_title(title: str) -> None:
+    from converters.errors import UsageError
+
+    with pytest.raises(UsageError, match=r"^a collection needs a title \(it is empty\)$"):
+        CollectionSpec(title=title)
