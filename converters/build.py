@@ -261,7 +261,7 @@ def _collection(
             f"unknown key {unknown[0]!r} in [[collections]] (known: {', '.join(sorted(_COLLECTION_KEYS))})",
         )
     title = _string(table, "title", where, None)
-    if not title:
+    if not title or not title.strip():
         raise UsageError(where, "every [[collections]] needs a title")
     authors = _strings(table, "authors", where) or _strings(table, "author", where)
     order = _string(table, "order", where, "given")
@@ -484,16 +484,19 @@ def plan(config: BuildConfig, found: Scan, *, engine: str | None = None, force: 
     options, the write options the format uses and the stylesheet's bytes if
     it uses them (:data:`FORMAT_INPUTS`), and ``engine`` (plainpress's
     version and templates, :func:`templates_fingerprint`); a collection's
-    hashes all its sources in order, its settings and its cover image too.
+    hashes the same for ``epub`` (so PDF and Markdown options never rebuild
+    it), with all its sources in order, its settings and its cover image.
     A target is stale when ``force`` is set, when the previous manifest has
     no entry for its path with the same key, or when the file is missing or
     its SHA-256 differs from the manifest's (it was edited or damaged).
 
     Output names are the sources' stems (``article.txt`` gives
-    ``article.html``...), made unique with ``-2``, ``-3``... in source order.
+    ``article.html``...), made unique with ``-2``, ``-3``... in source order;
+    ``index`` and ``manifest`` are reserved. Collections never change them.
 
     Raises:
-        UsageError: a collection's output clashes with another output.
+        UsageError: a collection's output is an article's, another
+            collection's, the index's or the manifest's.
         OutputError: an output would overwrite a source.
     """
     from converters.writers import get_writer
@@ -506,8 +509,6 @@ def plan(config: BuildConfig, found: Scan, *, engine: str | None = None, force: 
         "write": asdict(config.write),
     }
     names = NameAllocator()
-    for col in config.collections:
-        names.claim(col.output.removesuffix(".epub"))
     names.claim("index")
     names.claim("manifest")
     targets: list[Target] = []
@@ -525,16 +526,25 @@ def plan(config: BuildConfig, found: Scan, *, engine: str | None = None, force: 
                 }
             )
             targets.append(Target(path, fmt, "article", (source,), key))
-    taken = {t.path.lower() for t in targets}
+    # Who makes each output: an article's name follows from its source alone,
+    # so a collection asking for the same file is refused, never renamed around.
+    owners = {t.path.lower(): display_path(t.sources[0], config.base) for t in targets}
+    owners.update({INDEX_NAME: "the index page", MANIFEST_NAME: "the manifest"})
     for i, (col, sources) in enumerate(zip(config.collections, found.collection_sources, strict=True)):
-        if col.output.lower() in taken or col.output.lower() in (INDEX_NAME, MANIFEST_NAME):
-            raise UsageError(config.path, f"collection output {col.output!r} clashes with another output")
-        taken.add(col.output.lower())
+        owner = owners.get(col.output.lower())
+        if owner is not None:
+            raise UsageError(
+                config.path,
+                f"collection {col.spec.title!r}: output {col.output!r} is also the output of {owner}; "
+                "give the collection another output",
+            )
+        owners[col.output.lower()] = f"collection {col.spec.title!r}"
         spec = asdict(col.spec)
         spec["cover"] = found.covers[i]
         key = _key(
             {
                 **common,
+                **_relevant("epub", common),  # the EPUB writer's options only
                 "fmt": "collection",
                 "path": col.output,
                 "spec": spec,

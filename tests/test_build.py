@@ -124,6 +124,10 @@ def test_config_from_pyproject(tmp_path: Path) -> None:
             "every [[collections]] needs a title",
         ),
         (
+            {"sources": ["*.txt"], "collections": [{"title": " \t "}]},
+            "every [[collections]] needs a title",
+        ),
+        (
             {"sources": ["*.txt"], "collections": [{"title": "T", "output": "../t.epub"}]},
             "output '../t.epub' must be a relative path inside the output folder",
         ),
@@ -229,10 +233,21 @@ def test_a_changed_style_rebuilds_all_but_markdown(tmp_path: Path) -> None:
 
 
 def test_changed_options_rebuild_only_the_formats_that_use_them(tmp_path: Path) -> None:
+    """A collection is an EPUB: PDF and Markdown options leave it alone."""
     letter = fake_config(tmp_path, write=WriteOptions(page_size="letter"))
-    assert stale_after(tmp_path, config=letter) == ["a.pdf", "a-2.pdf", "books/book.epub"]
+    assert stale_after(tmp_path, config=letter) == ["a.pdf", "a-2.pdf"]
+    variant = fake_config(tmp_path, write=WriteOptions(pdf_variant="pdf/ua-1"))
+    assert stale_after(tmp_path, config=variant) == ["a.pdf", "a-2.pdf"]
     gfm = fake_config(tmp_path, write=WriteOptions(markdown_flavor="gfm"))
-    assert stale_after(tmp_path, config=gfm) == ["a.md", "a-2.md", "books/book.epub"]
+    assert stale_after(tmp_path, config=gfm) == ["a.md", "a-2.md"]
+    modern = fake_config(tmp_path, write=WriteOptions(style="modern"))
+    assert stale_after(tmp_path, config=modern) == [
+        "a.html",
+        "a.pdf",
+        "a-2.html",
+        "a-2.pdf",
+        "books/book.epub",
+    ]
     lang = fake_config(tmp_path, read=ReadOptions(language="de"))
     assert len(stale_after(tmp_path, config=lang)) == 7
 
@@ -257,16 +272,39 @@ def test_an_unreadable_source_is_always_stale(tmp_path: Path) -> None:
     assert stale == ["a.html", "a.pdf", "a.md", "books/book.epub"]
 
 
-def test_collection_outputs_claim_their_names_first(tmp_path: Path) -> None:
+def test_a_collection_never_takes_an_articles_name(tmp_path: Path) -> None:
     config = config_from_table(
         {"sources": ["*.txt"], "formats": ["epub"], "collections": [{"title": "A", "output": "a.epub"}]},
         base=tmp_path,
+        path=tmp_path / "plainpress.toml",
     )
-    assert [t.path for t in plan(config, fake_scan(tmp_path), engine="E").targets] == [
-        "a-2.epub",
-        "a-3.epub",
+    with pytest.raises(UsageError) as caught:
+        plan(config, fake_scan(tmp_path), engine="E")
+    assert caught.value.message == (
+        f"{tmp_path / 'plainpress.toml'}: collection 'A': output 'a.epub' is also the output of a.txt; "
+        "give the collection another output"
+    )
+    html_only = replace(config, formats=("html",))  # no a.epub among the articles: no clash
+    assert [t.path for t in plan(html_only, fake_scan(tmp_path), engine="E").targets] == [
+        "a.html",
+        "a-2.html",
         "a.epub",
     ]
+
+
+def test_a_collection_clashing_with_an_article_fails_the_build(tmp_path: Path) -> None:
+    root = make_project(tmp_path, formats='["epub"]')
+    toml = root / "plainpress.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace("labour-notes.epub", "beta.epub"), encoding="utf-8"
+    )
+    code, out, err = run(root, "-q")
+    assert (code, out) == (2, "")
+    assert err == (
+        f"plainpress: error: {toml}: collection 'Labour Notes': output 'beta.epub' is also the output of "
+        "articles/beta.txt; give the collection another output\n"
+    )
+    assert not (root / "dist").exists()
 
 
 def test_two_collections_with_one_output_are_refused(tmp_path: Path) -> None:
@@ -278,7 +316,9 @@ def test_two_collections_with_one_output_are_refused(tmp_path: Path) -> None:
         base=tmp_path,
     )
     clash = replace(fake_scan(tmp_path), collection_sources=((), ()), covers=("", ""))
-    with pytest.raises(UsageError, match=r"collection output 'X\.epub' clashes with another output"):
+    with pytest.raises(
+        UsageError, match=r"^collection 'B': output 'X\.epub' is also the output of collection 'A'"
+    ):
         plan(config, clash, engine="E")
 
 
