@@ -69,6 +69,25 @@ def test_strip_labels() -> None:
 
 
 @pytest.mark.parametrize(
+    ("line", "label", "rest"),
+    [
+        ("Publié le 5 décembre 2019", "Publié le ", "5 décembre 2019"),
+        ("Veröffentlicht am 3. März 2019", "Veröffentlicht am ", "3. März 2019"),
+        ("Publicado el 3 de mayo de 2021", "Publicado el ", "3 de mayo de 2021"),
+        ("Pubblicato il 3 maggio 2021", "Pubblicato il ", "3 maggio 2021"),
+        ("Publicado em 3 de maio de 2021", "Publicado em ", "3 de maio de 2021"),
+        ("Gepubliceerd op 3 mei 2021", "Gepubliceerd op ", "3 mei 2021"),
+        ("Datum: 3. Mai 2021", "Datum: ", "3. Mai 2021"),
+        ("Stand: 04.05.2021", "Stand: ", "04.05.2021"),
+        ("Standard 2020", "", "Standard 2020"),  # a label word must end there
+        ("Stand 2020", "", "Stand 2020"),  # a bare noun needs its colon
+    ],
+)
+def test_strip_labels_in_other_languages(line: str, label: str, rest: str) -> None:
+    assert strip_date_label(line) == (label, rest)
+
+
+@pytest.mark.parametrize(
     ("text", "iso"),
     [
         ("3. Mai 2021", "2021-05-03"),

@@ -444,3 +444,17 @@ def test_unlabelled_date_does_not_win_over_a_periodical_line() -> None:
     assert doc.date == DateValue("January 1948", "1948-01")
     assert doc.metadata["publication"] == "New International"
     assert doc.metadata["dates"] == ["12 January 1948"]
+
+
+def test_french_date_label_is_the_date_not_the_subtitle() -> None:
+    doc = read(
+        "La grève des cheminots se durcit\n\nLes syndicats appellent à une journée de mobilisation\n\n"
+        "Par Claire Dubois\nPublié le 5 décembre 2019"
+    )
+    assert (doc.title, doc.subtitle) == (
+        "La grève des cheminots se durcit",
+        "Les syndicats appellent à une journée de mobilisation",
+    )
+    assert doc.authors == ("Claire Dubois",)
+    assert doc.date == DateValue("5 décembre 2019", "2019-12-05")
+    assert doc.metadata["date_line"] == "Publié le 5 décembre 2019"

@@ -89,10 +89,25 @@ _COMPILED = tuple(
 )
 _FULL = tuple((kind, re.compile(rf"{pattern}", re.IGNORECASE)) for kind, pattern in _FORMS)
 
+#: Date labels in the other languages whose months the reader knows, by
+#: language: the words as written before the date (``Publié le 5 décembre 2019``,
+#: ``Veröffentlicht am 3. März 2019``). A bare noun (``Datum``) counts only with a colon.
+LOCAL_DATE_LABELS: dict[str, tuple[str, ...]] = {
+    "de": ("veröffentlicht am", "veröffentlicht", "aktualisiert am", "erschienen am", "stand:", "datum:"),
+    "fr": ("publié le", "publiée le", "mis à jour le", "modifié le", "paru le", "date :", "date:"),
+    "es": ("publicado el", "publicada el", "actualizado el", "fecha:"),
+    "it": ("pubblicato il", "pubblicata il", "aggiornato il", "data:"),
+    "pt": ("publicado em", "publicada em", "atualizado em", "actualizado em", "data:"),
+    "nl": ("gepubliceerd op", "bijgewerkt op", "geplaatst op", "datum:"),
+}
+_LOCAL_LABEL = "|".join(
+    re.escape(label).replace(r"\ ", r"\s+")
+    for label in sorted({lab for labs in LOCAL_DATE_LABELS.values() for lab in labs}, key=len, reverse=True)
+)
 #: Labels that may stand before an article's date (``Date: 23 June 2016``).
 DATE_LABEL = re.compile(
-    r"^(?:date[ds]?|published(?:\s+on)?|posted(?:\s+on)?|updated(?:\s+on)?|last\s+updated|"
-    r"written|first\s+published|issued|dated|released)\b\s*[:\-–—]?\s*",
+    r"^(?:(?:date[ds]?|published(?:\s+on)?|posted(?:\s+on)?|updated(?:\s+on)?|last\s+updated|"
+    rf"written|first\s+published|issued|dated|released)\b\s*[:\-–—]?\s*|(?:{_LOCAL_LABEL})(?!\w)\s*[:\-–—]?\s*)",
     re.IGNORECASE,
 )
 
