@@ -275,8 +275,6 @@ def _build(
         progress.finish()
         sys.exit(report(exc, debug))
     progress.finish()
-    for pattern in report_.empty_patterns:
-        click.echo(f"plainpress: warning: {pattern!r} matched no files", err=True)
     out = config.output
     if not report_.built and not report_.failed:
         click.echo(f"nothing to do: {len(report_.unchanged)} files unchanged in {_shown(out)}")

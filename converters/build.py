@@ -495,12 +495,19 @@ def plan(config: BuildConfig, found: Scan, *, engine: str | None = None, force: 
     ``index`` and ``manifest`` are reserved. Collections never change them.
 
     Raises:
-        UsageError: a collection's output is an article's, another
+        UsageError: a source pattern matched no file, a collection has no
+            articles, or a collection's output is an article's, another
             collection's, the index's or the manifest's.
         OutputError: an output would overwrite a source.
     """
     from converters.writers import get_writer
 
+    if found.empty_patterns:  # a typo must not pass as "nothing to do"
+        shown = ", ".join(repr(p) for p in found.empty_patterns)
+        many = len(found.empty_patterns) > 1
+        raise UsageError(
+            config.path, f"source pattern{'s' if many else ''} {shown} matched no file{'s' if many else ''}"
+        )
     engine = engine if engine is not None else templates_fingerprint()
     common = {
         "engine": engine,
@@ -539,6 +546,8 @@ def plan(config: BuildConfig, found: Scan, *, engine: str | None = None, force: 
                 "give the collection another output",
             )
         owners[col.output.lower()] = f"collection {col.spec.title!r}"
+        if not sources:
+            raise UsageError(config.path, f"collection {col.spec.title!r} has no articles")
         spec = asdict(col.spec)
         spec["cover"] = found.covers[i]
         key = _key(

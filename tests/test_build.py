@@ -315,7 +315,8 @@ def test_two_collections_with_one_output_are_refused(tmp_path: Path) -> None:
         },
         base=tmp_path,
     )
-    clash = replace(fake_scan(tmp_path), collection_sources=((), ()), covers=("", ""))
+    a = tmp_path / "a.txt"
+    clash = replace(fake_scan(tmp_path), collection_sources=((a,), (a,)), covers=("", ""))
     with pytest.raises(
         UsageError, match=r"^collection 'B': output 'X\.epub' is also the output of collection 'A'"
     ):
@@ -500,19 +501,40 @@ def test_run_build_accepts_any_executor(tmp_path: Path) -> None:
     assert scan(config).empty_patterns == ()
 
 
-def test_patterns_matching_nothing_are_warned_about(tmp_path: Path) -> None:
+def test_patterns_matching_nothing_are_an_error(tmp_path: Path) -> None:
     root = make_project(tmp_path, extra="")
     toml = root / "plainpress.toml"
     toml.write_text(
         toml.read_text().replace(
             'sources = ["articles/*.txt"]\nformats',
-            'sources = ["articles/*.txt", "drafts/*.txt"]\nformats',
+            'sources = ["articles/*.txt", "drafts/*.txt", "nothing/*.txt"]\nformats',
             1,
         )
     )
-    code, _, err = run(root, "-q")
-    assert code == 0
-    assert err == "plainpress: warning: 'drafts/*.txt' matched no files\n"
+    code, out, err = run(root, "-q")
+    assert (code, out) == (2, "")
+    assert (
+        err
+        == f"plainpress: error: {toml}: source patterns 'drafts/*.txt', 'nothing/*.txt' matched no files\n"
+    )
+    assert not (root / "dist").exists()
+    assert run(root, "--dry-run")[0] == 2
+
+
+def test_an_empty_glob_alone_is_an_error_not_nothing_to_do(tmp_path: Path) -> None:
+    (tmp_path / "plainpress.toml").write_text('sources = ["nothing/*.txt"]\n', encoding="utf-8")
+    code, out, err = run(tmp_path)
+    assert (code, out) == (2, "")
+    assert (
+        err
+        == f"plainpress: error: {tmp_path / 'plainpress.toml'}: source pattern 'nothing/*.txt' matched no file\n"
+    )
+
+
+def test_a_collection_with_no_articles_is_an_error(tmp_path: Path) -> None:
+    config = fake_config(tmp_path)
+    with pytest.raises(UsageError, match=r"^collection 'Book' has no articles$"):
+        plan(config, fake_scan(tmp_path, collection_sources=((),)), engine="E")
 
 
 # --------------------------------------------------------------------------
