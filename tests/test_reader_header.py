@@ -458,3 +458,23 @@ def test_french_date_label_is_the_date_not_the_subtitle() -> None:
     assert doc.authors == ("Claire Dubois",)
     assert doc.date == DateValue("5 décembre 2019", "2019-12-05")
     assert doc.metadata["date_line"] == "Publié le 5 décembre 2019"
+
+
+@pytest.mark.parametrize(
+    "signed",
+    [
+        "Margaret Ellison\nChair, Friends of Hyde Park Library",
+        "Margaret Ellison\nChair\nFriends of Hyde Park Library",
+    ],
+)
+def test_signature_with_a_role_line_names_the_person(signed: str) -> None:
+    doc = read_text("Dear Editor,\n" + BODY + "\nYours sincerely,\n\n" + signed + "\n")
+    assert doc.authors == ("Margaret Ellison",)
+    assert doc.metadata["signature"] == " ".join(signed.split("\n"))
+    assert doc.metadata["closing"] == "Yours sincerely,"
+
+
+def test_two_line_signature_of_names_names_both() -> None:
+    doc = read_text("Dear Editor,\n" + BODY + "\nYours sincerely,\n\nMargaret Ellison\nJohn Carter\n")
+    assert doc.authors == ("Margaret Ellison", "John Carter")
+    assert doc.metadata["signature"] == "Margaret Ellison John Carter"

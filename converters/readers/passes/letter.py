@@ -7,7 +7,9 @@
   ``Yours sincerely,``, ``In solidarity,``) goes to ``metadata["closing"]``.
 * ``letter.signature``: a short final line without closing punctuation after
   such a closing, or a line starting with a dash (``— Jane Doe``), is the
-  signature and names the author(s).
+  signature and names the author(s); a signature of a name line and one or two
+  role lines (``Jane Doe / Chair, Friends of the Library``) names only the person,
+  and ``metadata["signature"]`` keeps every line.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import re
 
 from converters.readers.passes.header import split_names
 from converters.readers.state import ReaderState
-from converters.readers.textrules import ends_sentence, word_count
+from converters.readers.textrules import ends_sentence, looks_like_name, word_count
 
 _SALUTATION = re.compile(
     r"^(?:(?:my )?dear\b.*|comrades?|friends?|brothers?(?: and sisters)?|sisters?(?: and brothers)?|"
@@ -69,21 +71,30 @@ def signature(state: ReaderState) -> None:
     before = state.chunks[state.tail - 2]
     dash = _DASH_SIGNATURE.match(last.first) if len(last.lines) == 1 else None
     closing = len(before.lines) == 1 and bool(_CLOSING.match(before.first))
+    # "Margaret Ellison / Chair, Friends of Hyde Park Library": a name, then its role.
+    role = (
+        len(last.lines) in (2, 3)
+        and looks_like_name(last.first)
+        and not looks_like_name(last.lines[1].stripped)
+    )
     plain = (
-        len(last.lines) <= 2
-        and word_count(last.joined) <= 10
-        and not ends_sentence(last.joined)
+        (len(last.lines) <= 2 or role)
+        and word_count(last.joined) <= (16 if role else 10)
+        and not ends_sentence(last.lines[-1].stripped if role else last.joined)
         and last.first[:1].isupper()
     )
     if dash and word_count(dash.group("name")) <= 10 and not ends_sentence(dash.group("name")):
         name = dash.group("name")
     elif closing and plain:
-        name = last.joined
+        name = last.first if role else last.joined
     else:
         return
+    names = split_names(name)
+    if closing and plain and len(last.lines) == 2 and all(looks_like_name(t) for t in last.texts):
+        names = last.texts  # two signatories, one a line
     state.tail -= 1
     if not state.authors or "authors" not in state.fixed:
-        state.authors = state.authors or split_names(name)
+        state.authors = state.authors or names
     state.metadata["signature"] = last.joined
     state.decide("authors", "letter.signature", last.joined, runner_up="last paragraph", fix="authors:")
     if closing:
