@@ -604,6 +604,7 @@ class Result:
         built: the files written (empty on failure).
         title: the article's or collection's title (for the index page).
         date: the article's date as written and as ISO 8601, or ``None``.
+        language: the article's language, or the book's (BCP 47).
         error: ``"PATH: reason"`` when the job failed, else ``None``.
         exit_code: the error's exit code (1 bad input, 3 output, 70 bug).
         detail: a traceback for internal errors (shown with ``--debug``).
@@ -613,6 +614,7 @@ class Result:
     built: tuple[Built, ...] = ()
     title: str | None = None
     date: tuple[str, str] | None = None
+    language: str | None = None
     error: str | None = None
     exit_code: int = EXIT_OK
     detail: str | None = None
@@ -682,7 +684,7 @@ def build_article(job: ArticleJob) -> Result:
     from converters.render import page_title
 
     date = (doc.date.text, doc.date.iso) if doc.date else None
-    return Result(paths, built, title=page_title(doc), date=date)
+    return Result(paths, built, title=page_title(doc), date=date, language=doc.language)
 
 
 def build_collection(job: CollectionJob) -> Result:
@@ -692,7 +694,7 @@ def build_collection(job: CollectionJob) -> Result:
     missing an article is worse than no book); the error names the source.
     """
     from converters.api import read
-    from converters.collection import render_collection
+    from converters.collection import book_language, render_collection
 
     paths = (job.path,)
     docs = []
@@ -707,7 +709,7 @@ def build_collection(job: CollectionJob) -> Result:
         built = (_write(job.output, job.path, "epub", data),)
     except Exception as exc:
         return _failure(paths, exc, job.path, None)
-    return Result(paths, built, title=job.spec.title)
+    return Result(paths, built, title=job.spec.title, language=book_language(docs, job.spec.language))
 
 
 def _read_one(path: Path, options: ReadOptions) -> tuple[Document | None, tuple[str, str | None, str] | None]:
@@ -977,6 +979,7 @@ class Artifact:
     size: int
     sha256: str
     key: str
+    language: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -989,7 +992,9 @@ class Artifact:
         else:
             data["source"] = self.source
             data["date"] = self.date
-        data.update(title=self.title, size=self.size, sha256=self.sha256, key=self.key)
+        data.update(
+            title=self.title, language=self.language, size=self.size, sha256=self.sha256, key=self.key
+        )
         return data
 
 
@@ -1000,7 +1005,7 @@ def manifest_bytes(artifacts: Sequence[Artifact]) -> bytes:
     ``kind`` (``"article"`` or ``"collection"``), ``source`` (articles: the
     source path relative to the config's folder) or ``sources``
     (collections), ``title``, ``date`` (articles: ``{"text", "iso"}`` or
-    ``null``), ``size`` in bytes, ``sha256`` (hex) and ``key`` (the content
+    ``null``), ``language`` (BCP 47, the article's or the book's), ``size`` in bytes, ``sha256`` (hex) and ``key`` (the content
     hash the build compares to decide what to rebuild). No times, no
     absolute paths: two builds of the same sources give the same manifest.
     """
@@ -1038,9 +1043,18 @@ def index_bytes(config: BuildConfig, artifacts: Sequence[Artifact]) -> bytes:
             collections.append(art)
             continue
         row = articles.setdefault(
-            art.source or art.path, {"title": art.title, "date": art.date, "source": art.source, "files": []}
+            art.source or art.path,
+            {
+                "title": art.title,
+                "date": art.date,
+                "source": art.source,
+                "language": art.language,
+                "direction": _direction(art.language),
+                "files": [],
+            },
         )
         row["files"].append(art)
+    books = [{"art": c, "language": c.language, "direction": _direction(c.language)} for c in collections]
     labels = {fmt: _format_label(fmt) for fmt in config.formats}
     for art in artifacts:
         labels.setdefault(art.format, _format_label(art.format))
@@ -1051,7 +1065,7 @@ def index_bytes(config: BuildConfig, artifacts: Sequence[Artifact]) -> bytes:
         .render(
             title=config.title,
             articles=list(articles.values()),
-            collections=collections,
+            collections=books,
             labels=labels,
             media_types={a.format: get_writer(a.format).media_type for a in artifacts},
             generator=GENERATOR,
@@ -1060,6 +1074,13 @@ def index_bytes(config: BuildConfig, artifacts: Sequence[Artifact]) -> bytes:
         )
     )
     return page.encode("utf-8")
+
+
+def _direction(language: str | None) -> str:
+    """``"rtl"`` or ``"ltr"`` for a BCP 47 tag (``"ltr"`` when unknown)."""
+    from converters.model import RTL_LANGUAGES
+
+    return "rtl" if language and language.split("-")[0].lower() in RTL_LANGUAGES else "ltr"
 
 
 def _format_label(fmt: str) -> str:
@@ -1191,6 +1212,8 @@ def _finish(
             )
         else:
             continue
+        # The article's (or book's) language, for lang/dir in the index.
+        language = fresh[target.path][1].language if target.path in fresh else (before or {}).get("language")
         artifacts.append(
             Artifact(
                 path=target.path,
@@ -1203,6 +1226,7 @@ def _finish(
                 size=size,
                 sha256=sha,
                 key=key,
+                language=language,
             )
         )
     kept = {a.path for a in artifacts}

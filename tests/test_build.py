@@ -397,6 +397,7 @@ def test_manifest_lists_every_artifact(built: Path) -> None:
             "source": source,
             "date": date,
             "title": title,
+            "language": "en",
             "size": (dist / path).stat().st_size,
             "sha256": sha256(dist / path),
         }
@@ -414,6 +415,7 @@ def test_manifest_lists_every_artifact(built: Path) -> None:
             "kind": "collection",
             "sources": ["articles/alpha.txt", "articles/beta.txt"],
             "title": "Labour Notes",
+            "language": "en",
             "size": (dist / "labour-notes.epub").stat().st_size,
             "sha256": sha256(dist / "labour-notes.epub"),
         },
@@ -432,11 +434,71 @@ def test_index_links_every_article_in_every_format_and_every_collection(built: P
         ("beta.html", "HTML"),
         ("beta.md", "Markdown"),
     ]
-    assert [s.text for s in page.find_class("download-title")] == [
+    assert [s.text_content() for s in page.find_class("download-title")] == [
+        "Labour Notes",
         "Alpha and the Harbour",
         "Beta in the Valley",
     ]
     assert ".article" in page.findtext(".//style")  # styled from styles/
+
+
+ARABIC = (
+    "إضراب عاملات الكبريت\n\n5 July 2018\n\n"
+    "في عام ١٨٨٨ أضربت عاملات مصنع الكبريت في لندن احتجاجاً على ظروف العمل القاسية والأجور المتدنية.\n\n"
+    "وقد انتصرت العاملات بعد أسابيع من الإضراب.\n"
+)
+
+
+@pytest.fixture
+def mixed(tmp_path: Path) -> Path:
+    """A built project with an Arabic article beside the two English ones."""
+    root = make_project(tmp_path)
+    (root / "articles" / "match.txt").write_text(ARABIC, encoding="utf-8")
+    assert run(root, "-q")[0] == 0
+    return root
+
+
+def test_index_separates_title_and_date_and_marks_other_languages(mixed: Path) -> None:
+    page = html.fromstring((mixed / "dist" / "index.html").read_bytes())
+    assert page.get("lang") == "en"
+    rows = page.find_class("downloads")[1].findall("li")
+    entries = []
+    for row in rows:
+        title = row.find_class("download-title")[0]
+        time_ = row.find(".//time")
+        assert time_.getparent().tag == "p" and time_.getparent() is not title  # own paragraph
+        entries.append(
+            (title.text, title.get("lang"), title.get("dir"), time_.text, time_.get("lang"), time_.get("dir"))
+        )
+    assert entries == [
+        ("Alpha and the Harbour", None, None, "3 March 2001", None, None),
+        ("Beta in the Valley", None, None, "4 April 2002", None, None),
+        ("إضراب عاملات الكبريت", "ar", "rtl", "5 July 2018", "ar", "rtl"),
+    ]
+    assert rows[2].find_class("formats")[0].get("lang") is None  # "HTML", "Markdown" are the page's
+    book = page.find_class("downloads")[0].find(".//a")
+    assert (book.text, book.get("lang")) == ("Labour Notes", None)  # an English book
+    manifest = json.loads((mixed / "dist" / MANIFEST_NAME).read_text(encoding="utf-8"))
+    assert {a["path"]: a["language"] for a in manifest["artifacts"]} == {
+        "alpha.html": "en",
+        "alpha.md": "en",
+        "beta.html": "en",
+        "beta.md": "en",
+        "match.html": "ar",
+        "match.md": "ar",
+        "labour-notes.epub": "en",
+    }
+    # an unchanged rebuild keeps the languages (they come from the manifest)
+    before = (mixed / "dist" / "index.html").read_bytes()
+    assert run(mixed, "-q")[0] == 0
+    assert (mixed / "dist" / "index.html").read_bytes() == before
+
+
+@pytest.mark.slow
+def test_index_with_a_right_to_left_article_is_valid_html(mixed: Path) -> None:
+    from tests.validators import nu_errors
+
+    assert nu_errors(mixed / "dist" / "index.html") == []
 
 
 def test_one_bad_source_does_not_stop_the_batch(tmp_path: Path) -> None:
