@@ -454,7 +454,63 @@ def render_collection(
     nav.add_item(css)
     book.add_item(nav)
     book.spine = [cover_page, title_page, nav, *chapters]
-    return write_book(book, language=language, rtl=rtl)
+    return _mark_languages(write_book(book, language=language, rtl=rtl), entries, language)
+
+
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def _mark_languages(data: bytes, entries: Sequence[Entry], language: str) -> bytes:
+    """Give each nav and NCX entry of an article in another language than the
+    book that article's ``lang``/``xml:lang`` and ``dir``, so an Arabic title in
+    an English contents list is announced and laid out right to left.
+
+    ebooklib writes the nav and NCX without them; the archive is rewritten
+    with every entry's name, time, order and attributes kept (so it stays
+    reproducible). Returns ``data`` unchanged when every article is in the
+    book's language.
+    """
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    other = {e.file_name: (e.doc.language, e.doc.direction) for e in entries if e.doc.language != language}
+    if not other:
+        return data
+
+    def mark(element: Any, href: str | None, attrs: tuple[str, ...]) -> None:
+        found = other.get((href or "").split("#")[0])
+        if found is not None:
+            for attr in attrs:
+                element.set(attr, found[0])
+            element.set("dir", found[1])
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename.endswith("nav.xhtml"):
+                root = etree.fromstring(content)
+                for link in root.iter("{http://www.w3.org/1999/xhtml}a"):
+                    mark(link, link.get("href"), ("lang", _XML_LANG))
+                content = etree.tostring(root, xml_declaration=True, encoding="utf-8")
+            elif info.filename.endswith(".ncx"):
+                root = etree.fromstring(content)
+                ncx = "{http://www.daisy.org/z3986/2005/ncx/}"
+                for point in root.iter(f"{ncx}navPoint"):
+                    label, src = point.find(f"{ncx}navLabel"), point.find(f"{ncx}content")
+                    if label is not None and src is not None:
+                        mark(label, src.get("src"), (_XML_LANG,))
+                content = etree.tostring(root, xml_declaration=True, encoding="utf-8")
+            copy = zipfile.ZipInfo(info.filename, info.date_time)
+            copy.compress_type = info.compress_type
+            copy.external_attr = info.external_attr
+            copy.create_system = info.create_system
+            target.writestr(
+                copy, content, compresslevel=9 if info.compress_type == zipfile.ZIP_DEFLATED else None
+            )
+    return out.getvalue()
 
 
 #: The accessibility summary of a collection: unlike a single article, it has an image.

@@ -369,3 +369,44 @@ def test_a_collection_spec_needs_a_title(title: str) -> None:
 
     with pytest.raises(UsageError, match=r"^a collection needs a title \(it is empty\)$"):
         CollectionSpec(title=title)
+
+
+def test_nav_and_ncx_entries_in_another_language_carry_lang_and_dir() -> None:
+    arabic = Document(title="إضراب عاملات الكبريت", language="ar", blocks=(Paragraph(text("نص عربي قصير.")),))
+    english = Document(title="An English Piece", language="en", blocks=(Paragraph(text("Some English.")),))
+    other = Document(title="Another English Piece", language="en", blocks=(Paragraph(text("More.")),))
+    data = render_collection([english, arabic, other], CollectionSpec(title="Labour Notes"))
+    files = unpack(data)
+    nav = etree.fromstring(files["EPUB/nav.xhtml"])
+    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    toc = next(n for n in nav.iter(f"{XHTML}nav") if n.get(f"{EPUB_NS}type") == "toc")
+    marks = [(a.text, a.get("lang"), a.get(xml_lang), a.get("dir")) for a in toc.iter(f"{XHTML}a")]
+    assert marks == [
+        ("An English Piece", None, None, None),
+        ("إضراب عاملات الكبريت", "ar", "ar", "rtl"),
+        ("Another English Piece", None, None, None),
+    ]
+    ncx_ns = "{http://www.daisy.org/z3986/2005/ncx/}"
+    ncx = etree.fromstring(files["EPUB/toc.ncx"])
+    labels = [
+        (label.findtext(f"{ncx_ns}text"), label.get(xml_lang), label.get("dir"))
+        for label in ncx.iter(f"{ncx_ns}navLabel")
+        if label.getparent().tag == f"{ncx_ns}navPoint"
+    ]
+    assert labels == [
+        ("An English Piece", None, None),
+        ("إضراب عاملات الكبريت", "ar", "rtl"),
+        ("Another English Piece", None, None),
+    ]
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:  # still a well-formed OCF container
+        first = archive.infolist()[0]
+        assert (first.filename, first.compress_type) == ("mimetype", zipfile.ZIP_STORED)
+    assert render_collection([english, arabic, other], CollectionSpec(title="Labour Notes")) == data
+
+
+@pytest.mark.slow
+def test_a_mixed_language_collection_passes_epubcheck(tmp_path: Path) -> None:
+    arabic = Document(title="إضراب عاملات الكبريت", language="ar", blocks=(Paragraph(text("نص عربي قصير.")),))
+    out = tmp_path / "mixed.epub"
+    out.write_bytes(render_collection([STRIKE, arabic, ROSES], SPEC))
+    assert epubcheck_problems(out) == []
