@@ -221,9 +221,16 @@ def test_long_numbered_paragraphs_stay_paragraphs() -> None:
     assert kinds(doc) == ["paragraph"] * 4
 
 
-def test_thematic_break() -> None:
-    doc = read(f"\n\n* * *\n\n{P1}")
-    assert any(isinstance(b, Break) for b in doc.blocks)
+@pytest.mark.parametrize("mark", ["* * *", "—", "– –", "⁂"])
+def test_thematic_break(mark: str) -> None:
+    doc = read(f"\n\n{mark}")
+    assert kinds(doc) == ["paragraph", "break", "paragraph"]
+    assert isinstance(doc.blocks[1], Break)
+
+
+def test_dash_with_words_is_not_a_break() -> None:
+    doc = read("\n\n— and then nothing")
+    assert kinds(doc) == ["paragraph", "paragraph", "paragraph"]
 
 
 def test_truncated_quotation_after_a_colon() -> None:

@@ -43,7 +43,7 @@ from converters.readers.textrules import (
     word_count,
 )
 
-_BREAK = re.compile(r"^(?:(?:[*\-_=~•·#]\s*){3,}|§|\*)$")
+_BREAK = re.compile(r"^(?:(?:[*\-_=~•·#]\s*){3,}|§|\*|[—–―⁂]|[—–―]\s*[—–―]\s*[—–―]?)$")
 _SETEXT = re.compile(r"^(?P<c>[=\-])(?P=c){2,}\s*$")
 _BULLET = re.compile(r"^(?P<m>[-*•·‣◦▪–])\s+(?P<rest>\S.*)$")
 _NUMBER = re.compile(r"^(?P<m>(?P<n>\d{1,3})[.)])\s+(?P<rest>\S.*)$")
@@ -81,7 +81,8 @@ class Context:
 
 
 def rule_break(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
-    """Rule ``blocks.break``: a line of ``* * *``, ``---``, ``___``, ``~~~`` or ``§`` alone."""
+    """Rule ``blocks.break``: a line of ``* * *``, ``---``, ``___``, ``~~~``, ``§``, ``⁂``
+    or a dash (``—``) alone: nothing to read, a pause between sections."""
     if len(chunk.lines) == 1 and _BREAK.match(
         chunk.first.replace(" ", "") if "*" in chunk.first else chunk.first
     ):
