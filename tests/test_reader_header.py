@@ -478,3 +478,27 @@ def test_two_line_signature_of_names_names_both() -> None:
     doc = read_text("Dear Editor,\n" + BODY + "\nYours sincerely,\n\nMargaret Ellison\nJohn Carter\n")
     assert doc.authors == ("Margaret Ellison", "John Carter")
     assert doc.metadata["signature"] == "Margaret Ellison John Carter"
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("Door Sanne de Vries", ("Sanne de Vries",)),
+        ("Door Anna Berg en Piet Jansen", ("Anna Berg", "Piet Jansen")),
+        ("di Marco Bianchi", ("Marco Bianchi",)),
+        ("di Marco Bianchi e Giulia Rossi", ("Marco Bianchi", "Giulia Rossi")),
+    ],
+)
+def test_dutch_and_italian_bylines(line: str, authors: tuple[str, ...]) -> None:
+    doc = read(f"Zorgpersoneel legt werk neer\n\n{line}\nGepubliceerd op 3 mei 2021")
+    assert doc.title == "Zorgpersoneel legt werk neer"
+    assert doc.subtitle is None
+    assert doc.authors == authors
+    assert doc.metadata["byline"] == line
+
+
+@pytest.mark.parametrize("line", ["Di Maio quits as party leader", "Door to door sales rise again"])
+def test_door_or_di_before_words_that_are_not_names_is_not_a_byline(line: str) -> None:
+    doc = read(f"{line}\n\n3 May 2021")
+    assert doc.title == line
+    assert doc.authors == ()

@@ -11,7 +11,8 @@ line is classified, then the remaining text lines are assigned. Rules:
   (``New International, January 1948``), in brackets (``(October 1937)``) or
   followed by a time (``3 May 2021 14:02 BST``); ``header.labelled-date``: a
   labelled full date below a periodical or season line without a day wins.
-* ``header.byline``: ``By NAME`` (also ``Posted by``, ``Written by``), ``By
+* ``header.byline``: ``By NAME`` (also ``Posted by``, ``Written by``, ``Von``,
+  ``Par``, ``Por``, and ``Door`` / ``di`` when names follow), ``By
   NAME on DATE``, ``NAME | affiliation``; ``header.bare-name``: a name-like
   line above the title and subtitle (archive style), or in the subtitle's place
   when it starts with a given name or initial (:mod:`converters.readers.names`),
@@ -80,6 +81,9 @@ _BY = re.compile(
     r"\s+(?P<names>.+)$",
     re.IGNORECASE,
 )
+#: ``door`` (Dutch), ``di`` (Italian): "by" words that also open ordinary phrases,
+#: so what follows must be names (``Door Sanne de Vries``, ``di Marco Bianchi``).
+_BY_LOCAL = re.compile(r"^(?:door|di)\s+(?P<names>.+)$", re.IGNORECASE)
 #: Labels a press office or website puts above a headline; never the title.
 _LABEL_LINE = re.compile(
     r"^(?:press release|news release|media release|for immediate release|immediate release|"
@@ -174,6 +178,13 @@ def _classify(text: str) -> HeaderLine | None:
             return HeaderLine("date", text, found.value, prefix=before)
     by = _BY.match(text)
     if by and word_count(text) <= 12 and not ends_full_stop(text):
+        return HeaderLine("byline", by.group("names"))
+    by = _BY_LOCAL.match(text)
+    if (
+        by
+        and word_count(text) <= 12
+        and all(looks_like_name(name) for name in split_names(by.group("names")))
+    ):
         return HeaderLine("byline", by.group("names"))
     if "|" in text:
         first, _, _rest = text.partition("|")
@@ -663,7 +674,7 @@ def _same(a: str, b: str) -> bool:
     return collapse(a).casefold() == collapse(b).casefold()
 
 
-_SPLIT_NAMES = re.compile(r"\s*,\s*|\s+and\s+|\s*&\s*|\s+und\s+|\s+et\s+|\s+y\s+")
+_SPLIT_NAMES = re.compile(r"\s*,\s*|\s+and\s+|\s*&\s*|\s+und\s+|\s+et\s+|\s+y\s+|\s+en\s+|\s+e\s+")
 
 
 def split_names(text: str) -> list[str]:
