@@ -23,6 +23,7 @@ set (https://reproducible-builds.org/specs/source-date-epoch/), and its
 
 from __future__ import annotations
 
+import logging
 import re
 import textwrap
 import unicodedata
@@ -37,6 +38,8 @@ from converters.model import Document, RelatedLink, iter_text
 from converters.options import WriteOptions
 from converters.output import NameAllocator, ensure_dir, safe_slug, write_atomic
 from converters.render import environment, page_title
+
+log = logging.getLogger("plainpress")
 
 Order = Literal["given", "date", "title"]
 ORDERS: tuple[Order, ...] = ("given", "date", "title")
@@ -220,17 +223,33 @@ def link_resolver(
     entries: Sequence[Entry], current: Entry, index: Mapping[str, tuple[str, ...]] | None = None
 ) -> Callable[[RelatedLink], str | None]:
     """Return ``link_for`` for ``current``: a related link whose title matches
-    another article of the book gives that article's file name (the first in
-    book order, never ``current`` itself); any other keeps its own URL (or
-    ``None``: plain text). ``index`` is :func:`title_index` of ``entries``,
-    computed once per book by the caller."""
+    another article of the book gives that article's file name (never
+    ``current`` itself); any other keeps its own URL (or ``None``: plain text).
+    ``index`` is :func:`title_index` of ``entries``, computed once per book by
+    the caller.
+
+    When the title matches several other articles (two articles share it),
+    the link goes to the first of them in book order, the choice a reader
+    can check in the contents, and a warning naming the title and the
+    article is logged on the ``plainpress`` logger.
+    """
     titles = index if index is not None else title_index(entries)
+    warned: set[str] = set()  # a document may be rendered more than once
 
     def link_for(link: RelatedLink) -> str | None:
         for key in _title_keys(link.title):
-            for file_name in titles.get(key, ()):
-                if file_name != current.file_name:
-                    return file_name
+            candidates = [f for f in titles.get(key, ()) if f != current.file_name]
+            if len(candidates) > 1 and link.title not in warned:
+                warned.add(link.title)
+                log.warning(
+                    "%s: related title %r matches %d articles of the book (%s); linked to the first",
+                    page_title(current.doc),
+                    link.title,
+                    len(candidates),
+                    ", ".join(candidates),
+                )
+            if candidates:
+                return candidates[0]
         return link.url
 
     return link_for

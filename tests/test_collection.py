@@ -410,3 +410,25 @@ def test_a_mixed_language_collection_passes_epubcheck(tmp_path: Path) -> None:
     out = tmp_path / "mixed.epub"
     out.write_bytes(render_collection([STRIKE, arabic, ROSES], SPEC))
     assert epubcheck_problems(out) == []
+
+
+def test_an_ambiguous_related_title_links_the_first_and_warns(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level("WARNING", logger="plainpress"):
+        files = unpack(render_collection([STRIKE, ROSES, UPDATE], SPEC))
+    roses = etree.fromstring(files["EPUB/bread-and-roses.xhtml"])
+    assert [a.get("href") for a in roses.iter(f"{XHTML}a")] == ["the-dock-strike-of-1889.xhtml"]
+    warnings = [(r.name, r.levelname, r.getMessage()) for r in caplog.records]
+    assert warnings == [
+        (
+            "plainpress",
+            "WARNING",
+            "“Bread and Roses”: related title 'the dock strike of 1889' matches 2 articles of the book "
+            "(the-dock-strike-of-1889.xhtml, the-dock-strike-of-1889-2.xhtml); linked to the first",
+        )
+    ]
+
+
+def test_an_unambiguous_related_title_does_not_warn(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level("WARNING", logger="plainpress"):
+        render_collection([STRIKE, ROSES], SPEC)
+    assert caplog.records == []
