@@ -300,6 +300,21 @@ def _font_family(style_path: Path) -> str:
     return "serif"
 
 
+def balanced_lines(text: str, width: int) -> list[str]:
+    """Wrap ``text`` in as few lines as greedy wrapping at ``width`` needs, but
+    with the lines as even as possible (the narrowest width that still gives
+    that many lines), so no word is left alone on the last line when it can
+    be helped."""
+    greedy = textwrap.wrap(text, width=width, break_long_words=True) or [text]
+    best = greedy
+    for narrower in range(width - 1, 0, -1):
+        lines = textwrap.wrap(text, width=narrower, break_long_words=True)
+        if len(lines) != len(greedy):
+            break
+        best = lines
+    return best
+
+
 def cover_svg(title: str, authors: Sequence[str], style_path: Path) -> bytes:
     """A 1600 x 2400 SVG cover showing ``title`` and ``authors``, styled by the
     style's ``html`` font family and its ``.cover-*`` rules
@@ -308,8 +323,7 @@ def cover_svg(title: str, authors: Sequence[str], style_path: Path) -> bytes:
 
     size = 150 if len(title) <= 40 else 120 if len(title) <= 90 else 96
     width = max(8, int(1300 / (size * 0.5)))
-    lines = textwrap.wrap(title, width=width, break_long_words=True) or [title]
-    lines = lines[:8]
+    lines = balanced_lines(title, width)[:8]
     line_height = int(size * 1.2)
     block = line_height * (len(lines) - 1)
     title_y = 1100 - block // 2

@@ -432,3 +432,17 @@ def test_an_unambiguous_related_title_does_not_warn(caplog: pytest.LogCaptureFix
     with caplog.at_level("WARNING", logger="plainpress"):
         render_collection([STRIKE, ROSES], SPEC)
     assert caplog.records == []
+
+
+def test_the_generated_cover_balances_the_title_lines() -> None:
+    from converters.collection import balanced_lines, cover_svg
+    from converters.styles import resolve_style
+
+    title = 'Notes on the Great Dock Strike of London 1"'
+    svg = etree.fromstring(cover_svg(title, (), resolve_style("default").path))
+    lines = [t.text for t in svg.iter("{http://www.w3.org/2000/svg}tspan")]
+    # greedy wrapping gave "Notes on the Great" / "Dock Strike of London" / '1"'
+    assert lines == ["Notes on the", "Great Dock Strike", 'of London 1"']
+    assert balanced_lines("Labour Notes", 21) == ["Labour Notes"]
+    # a word longer than the line is still broken, in as many lines as greedy wrapping needs
+    assert balanced_lines("Solidarity" * 3, 12) == ["Solidarity", "Solidarity", "Solidarity"]
