@@ -829,3 +829,21 @@ def test_a_signalled_build_leaves_dist_matching_its_manifest(
     again = load_config(cwd=tmp_path)
     work = plan(again, scan(again))
     assert {t.path for t in work.unchanged} == {rel for rel in rebuilt if recorded[rel]["key"]}
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (["build", "-j", "0"], "Error: Invalid value for '-j' / '--jobs': 0 is not in the range x>=1."),
+        (["convert", "-t", "rtf", "x.txt"], "Error: Invalid value for '-t' / '--to': unknown format 'rtf'"),
+    ],
+)
+def test_bad_option_values_are_reported_alike_by_every_command(
+    tmp_path: Path, args: list[str], line: str
+) -> None:
+    """Option values are checked by click in every command (exit 2, click's usage
+    lines, then one 'Error:' line); build and collection do not differ from convert."""
+    result = CliRunner().invoke(cli, args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines()[0].startswith(f"Usage: cli {args[0]} [OPTIONS]")
+    assert result.stderr.splitlines()[-1].startswith(line)
