@@ -2,7 +2,7 @@
 
 The reader keeps some of an article's words outside the blocks, in
 ``Document.metadata``: the publication and issue lines and a kicker above
-the title, the date line as written (``Date: 23 June 2016``), source notes
+the title, a letter's sender address, the date line as written (``Date: 23 June 2016``), source notes
 (``From The New International, Vol. XIV No. 1 ...``), and a letter's
 salutation, closing and signature. Every writer prints them, so every word of
 the source reaches every format; this module says where, once, for the HTML
@@ -39,7 +39,8 @@ class Header:
     """The header lines around the title.
 
     Attributes:
-        masthead: lines above the title, in order: publication, issue, kicker.
+        masthead: lines above the title, in order: publication, issue, kicker,
+            then a letter's sender address lines.
         byline: the byline as written (``By Jane Smith``), or the names joined.
         dateline: the date line, or ``None``.
         other_dates: further date lines as written (``Date: 14 March 1921`` when a
@@ -109,6 +110,7 @@ def header(doc: Document) -> Header:
         # "New International, January 1948" is both the publication and the date line.
         if value and not (line is not None and value in line.text):
             masthead.append(value)
+    masthead.extend(_texts(doc, "address"))  # a letter's sender address, above its date
     byline = _text(doc, "byline") or (join_names(doc.authors) if doc.authors else None)
     shown = line.text if line is not None else ""
     others = tuple(d for d in _texts(doc, "dates") if d not in shown)

@@ -527,3 +527,36 @@ def test_name_above_a_headline_about_writers_stays_archive_style() -> None:
     doc = read("Rosa Luxemburg\nThe writer and the revolution\n\n3 May 2021")
     assert doc.authors == ("Rosa Luxemburg",)
     assert doc.title == "The writer and the revolution"
+
+
+LETTER_TAIL = "\nYours sincerely,\n\nMargaret Ellison\n"
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        ["14 Elm Road", "Leeds LS6 2AB"],
+        ["Margaret Ellison", "14 Elm Road", "Leeds LS6 2AB"],
+        ["221 Maple Avenue", "Springfield, IL 62701"],
+        ["Lindenstraße 12", "10969 Berlin"],
+    ],
+)
+def test_sender_address_above_a_letter_is_not_the_title(address: list[str]) -> None:
+    from converters.presentation import header as presented
+
+    doc = read_text("\n".join(address) + "\n\n3rd April 2024\n\nDear Editor,\n" + BODY + LETTER_TAIL)
+    assert doc.title is None and doc.subtitle is None
+    assert doc.metadata["address"] == address
+    assert doc.date == DateValue("3rd April 2024", "2024-04-03")
+    assert doc.metadata["salutation"] == "Dear Editor,"
+    assert doc.authors == ("Margaret Ellison",)
+    assert presented(doc).masthead[-len(address) :] == tuple(address)
+
+
+@pytest.mark.parametrize(
+    "head", ["10 Downing Street Denies Report\n\nMinisters Split", "221 Maple Avenue\n\nA History"]
+)
+def test_a_street_line_alone_is_a_title(head: str) -> None:
+    doc = read(head + "\n\n3 May 2021")
+    assert "address" not in doc.metadata
+    assert doc.title == head.split("\n")[0]

@@ -28,6 +28,8 @@ line is classified, then the remaining text lines are assigned. Rules:
   line, a date, then a longer headline (the blog layout).
 * ``header.kicker-label``: ``PRESS RELEASE``, ``For immediate release``,
   ``OPINION`` and short ALL-CAPS section labels above the headline.
+* ``header.address``: a block with a street line and a postcode line is the
+  sender's address above a letter (``metadata["address"]``), not a title.
 * ``header.repeated-title``: a web page title (``Headline | Site``) repeated
   as the headline is kept once.
 * ``header.title-before-subtitle``: of the text lines left, the last two are
@@ -460,7 +462,18 @@ def _assign(state: ReaderState, zone: list[HeaderLine]) -> None:
             state.decide("authors", "header.byline", line.raw, fix="authors:", line=_line_of(state, line))
     if bylines:
         state.metadata["byline"] = bylines[0] if len(bylines) == 1 else bylines
-    texts = [line for line in zone if line.kind == "text"]
+    address = _address_lines(zone)
+    if address:
+        state.metadata["address"] = [line.text for line in address]
+        state.decide(
+            "title",
+            "header.address",
+            " / ".join(line.text for line in address),
+            runner_up="title and subtitle",
+            fix="title:",
+            line=_line_of(state, address[0]),
+        )
+    texts = [line for line in zone if line.kind == "text" and line not in address]
     kickers: list[str] = []
     publication: list[str] = []
     masthead = _masthead_before_date(zone)
@@ -607,6 +620,34 @@ def _assign(state: ReaderState, zone: list[HeaderLine]) -> None:
     if meta:
         state.metadata["source_note"] = meta
         state.decide("metadata", "header.source-note", " / ".join(meta))
+
+
+_STREET = re.compile(
+    r"^\d{1,5}[A-Za-z]?,?\s+(?:[A-Z][\w'’.-]*\s+){1,3}(?:Road|Rd\.?|Street|St\.?|Avenue|Ave\.?|Lane|Way|"
+    r"Drive|Close|Place|Square|Crescent|Terrace|Gardens|Row|Court|Boulevard|Blvd\.?)\.?,?$"
+    r"|^(?:[A-ZÄÖÜ][\wäöüß-]*(?:straße|strasse|weg|gasse|platz|allee))\s+\d{1,4}[a-z]?,?$"
+    r"|^\d{1,4},?\s+(?:rue|avenue|boulevard|place|chemin|calle|via|rua)\b.{1,40}$",
+)
+_POSTCODE = re.compile(
+    r"^(?:[A-Z][\w'’-]+\s+){1,3}[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}$"  # Leeds LS6 2AB
+    r"|^(?:[A-Z][\w'’-]+,?\s+){1,3}[A-Z]{2}\s+\d{5}(?:-\d{4})?$"  # Springfield, IL 62701
+    r"|^\d{4,5}(?:\s+[A-Z]{2})?\s+[A-ZÀ-Þ][\w'’-]+(?:\s+[\w'’-]+){0,2}$",  # 75011 Paris, 1012 AB Amsterdam
+)
+
+
+def _address_lines(zone: list[HeaderLine]) -> list[HeaderLine]:
+    """Rule ``header.address``: a block of the header with a street line
+    (``14 Elm Road``) and a town line with a postcode (``Leeds LS6 2AB``) is the
+    sender's address above a letter, not its title and subtitle. Every text line of
+    that block goes to ``metadata["address"]`` (printed above the date)."""
+    found: list[HeaderLine] = []
+    for chunk in sorted({line.chunk for line in zone}):
+        lines = [line for line in zone if line.chunk == chunk and line.kind == "text"]
+        street = any(_STREET.match(line.text) for line in lines)
+        town = any(_POSTCODE.match(line.text) for line in lines)
+        if street and town and len(lines) <= 6:
+            found.extend(lines)
+    return found
 
 
 def _labelled_over_periodical(state: ReaderState, dates: list[HeaderLine]) -> HeaderLine | None:
