@@ -504,31 +504,6 @@ def test_door_or_di_before_words_that_are_not_names_is_not_a_byline(line: str) -
     assert doc.authors == ()
 
 
-@pytest.mark.parametrize(
-    "role", ["Contributing writer", "Staff reporter", "Political editor, The Daily Ledger"]
-)
-def test_name_and_role_lines_are_the_byline(role: str) -> None:
-    doc = read(
-        "Opinion | The Daily Ledger\n\nWhy Cities Should Own Their Power Grids\n\n"
-        "Municipal utilities are cheaper and more reliable\n\n"
-        f"Tom Hale\n{role}\nAugust 2, 2021"
-    )
-    assert (doc.title, doc.subtitle) == (
-        "Why Cities Should Own Their Power Grids",
-        "Municipal utilities are cheaper and more reliable",
-    )
-    assert doc.authors == ("Tom Hale",)
-    assert doc.metadata["byline"] == f"Tom Hale, {role}"
-    assert doc.metadata["kicker"] == "Opinion | The Daily Ledger"
-    assert doc.date == DateValue("August 2, 2021", "2021-08-02")
-
-
-def test_name_above_a_headline_about_writers_stays_archive_style() -> None:
-    doc = read("Rosa Luxemburg\nThe writer and the revolution\n\n3 May 2021")
-    assert doc.authors == ("Rosa Luxemburg",)
-    assert doc.title == "The writer and the revolution"
-
-
 LETTER_TAIL = "\nYours sincerely,\n\nMargaret Ellison\n"
 
 
