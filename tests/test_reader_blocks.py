@@ -322,3 +322,21 @@ def test_no_attribution_inside_angle_bracket_quote(quoted: str, texts: list[str]
     quote = only_quote(doc)
     assert [block_to_dict(b)["text"] for b in quote.blocks] == texts
     assert quote.attribution is None
+
+
+@pytest.mark.parametrize("who", ["— Lao Tzu", "-- Jane Roe, 1921", "– Ana de la Cruz"])
+def test_quotation_and_attribution_in_one_block(who: str) -> None:
+    quoted = "“The journey of a thousand miles begins with a single step.”"
+    doc = read(f"\n\n{quoted}\n{who}")
+    quote = only_quote(doc)
+    assert [block_to_dict(b)["text"] for b in quote.blocks] == [quoted]
+    assert quote.attribution is not None
+    assert "".join(getattr(node, "text", "") for node in quote.attribution) == who
+
+
+@pytest.mark.parametrize(
+    "second", ["— and then nobody spoke again", "- a list item after all", "He said it twice."]
+)
+def test_quotation_with_other_second_line_is_not_attributed(second: str) -> None:
+    doc = read(f"\n\n“We are not going anywhere,” said the crane operator.\n{second}")
+    assert "blockquote" not in kinds(doc)

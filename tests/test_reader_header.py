@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from converters.model import DateValue, Document, Heading, Paragraph
+from converters.model import BlockQuote, DateValue, Document, Heading, Paragraph
 from converters.readers.plaintext import read_text
 
 BODY = (
@@ -535,3 +535,16 @@ def test_a_street_line_alone_is_a_title(head: str) -> None:
     doc = read(head + "\n\n3 May 2021")
     assert "address" not in doc.metadata
     assert doc.title == head.split("\n")[0]
+
+
+def test_epigraph_under_the_byline_opens_the_body() -> None:
+    doc = read_text(
+        "The Long Walk Home\n\nReflections on a year without a car\n\nby Samuel Okafor\n\n"
+        '"The journey of a thousand miles begins with a single step."\n— Lao Tzu' + BODY
+    )
+    assert (doc.title, doc.subtitle) == ("The Long Walk Home", "Reflections on a year without a car")
+    assert doc.authors == ("Samuel Okafor",)
+    assert "kicker" not in doc.metadata
+    quote = doc.blocks[0]
+    assert isinstance(quote, BlockQuote) and quote.attribution is not None
+    assert first_paragraph(doc).startswith("The union said on Monday")

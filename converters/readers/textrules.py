@@ -121,3 +121,22 @@ def is_all_caps(text: str) -> bool:
     """True when ``text`` has at least 3 letters, all of them upper case."""
     only = letters(text)
     return len(only) >= 3 and only.isupper()
+
+
+_DASH_ATTRIBUTION = re.compile(r"^(?:[—–―]|--)\s*(?P<who>\S.*)$")
+
+
+def dash_attribution(text: str) -> bool:
+    """True for an attribution line under a quotation: a dash (``—``, ``–``, ``--``;
+    not a single ``-``, a list marker) and up to ten words starting with a capital
+    (``— Lao Tzu``, ``-- Jane Roe, 1921``)."""
+    match = _DASH_ATTRIBUTION.match(text.strip())
+    return match is not None and match.group("who")[:1].isupper() and word_count(text) <= 10
+
+
+def quote_then_attribution(lines: list[str]) -> bool:
+    """True when ``lines`` are a quotation wholly in quotation marks followed by a
+    :func:`dash_attribution` line (an epigraph in one block)."""
+    if len(lines) < 2 or not dash_attribution(lines[-1]):
+        return False
+    return wholly_quoted(" ".join(line.strip() for line in lines[:-1]))

@@ -42,6 +42,8 @@ line is classified, then the remaining text lines are assigned. Rules:
   paragraph's lines.
 * ``header.glued-date``: ``Date: 23 June 2016 Body text...`` gives the date,
   and the body keeps the rest.
+* ``header.epigraph``: after the title, a quotation with a ``— Name`` line
+  under it in the same block is an epigraph: the body starts there.
 * ``header.section-word``: ``Introduction``, ``Background`` ... after the
   title is a section heading, not a subtitle; ``header.after-date``: with a
   title and subtitle above the date, a short line below it is a heading too.
@@ -70,6 +72,7 @@ from converters.readers.textrules import (
     ends_sentence,
     is_all_caps,
     looks_like_name,
+    quote_then_attribution,
     word_count,
 )
 
@@ -215,6 +218,17 @@ def header(state: ReaderState) -> None:
     texts_seen = 0
     while index < state.tail and index < state.head + 12:
         chunk = state.chunks[index]
+        if texts_seen and quote_then_attribution(chunk.texts):
+            # Rule header.epigraph: '"... a single step." / "— Lao Tzu"' opens the body.
+            state.decide(
+                "subtitle",
+                "header.epigraph",
+                chunk.joined,
+                runner_up="subtitle",
+                fix="subtitle:",
+                line=chunk.lines[0].number,
+            )
+            break
         lines = _classify_chunk(chunk)
         if lines is None and _split_header_lines(state, index):
             chunk = state.chunks[index]

@@ -25,6 +25,9 @@ Rules:
   dash and a name (``> — Dwight D. Eisenhower``, ``> -- Jane Roe``; a single
   ``-`` is a list item) is the quotation's attribution, kept as written like the
   ``— Name`` line after a quoted paragraph.
+* ``quotes.attributed-block``: a block of lines wholly in quotation marks whose
+  last line is ``— Name`` (an epigraph, no blank line between quotation and
+  attribution) is a quotation with that attribution, as written.
 * ``quotes.excerpt``: a short intro ending in ``:`` that names the source of
   a "Read more at SOURCE" link introduces an excerpt from it.
 """
@@ -50,6 +53,7 @@ from converters.readers.textrules import (
     closes_quote,
     ends_full_stop,
     opens_quote,
+    quote_then_attribution,
     wholly_quoted,
     word_count,
 )
@@ -202,6 +206,26 @@ def quotes(state: ReaderState) -> None:
             if quote.attribution is None:
                 index = _take_attribution(drafts, index, quote)
             out.append(quote)
+            continue
+        if (
+            draft.kind == "paragraph"
+            and draft.chunk is not None
+            and quote_then_attribution(draft.chunk.texts)
+        ):
+            texts = draft.chunk.texts
+            quoted = collapse(" ".join(texts[:-1]))
+            out.append(
+                Draft(
+                    "blockquote",
+                    draft.chunk,
+                    children=[Draft("paragraph", None, text=quoted, rule="quotes.attributed-block")],
+                    attribution=texts[-1],
+                    rule="quotes.attributed-block",
+                    evidence=quoted,
+                    runner_up="paragraph",
+                )
+            )
+            index += 1
             continue
         if draft.kind == "paragraph" and opens_quote(draft.text):
             end = index
