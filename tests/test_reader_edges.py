@@ -128,6 +128,19 @@ def test_related_labels_in_other_languages(label: str) -> None:
     assert paragraphs(doc) == [P1, P2]
 
 
+@pytest.mark.parametrize("label", ["Most read", "Most popular:", "Trending now"])
+def test_most_read_list_is_a_related_list(label: str) -> None:
+    doc = read_text(
+        HEAD + P1 + f"\n\n{label}\n1. Council tax to rise by 5 percent\n2. New bridge opens to traffic\n"
+    )
+    assert [r.title for r in doc.related] == [
+        "Council tax to rise by 5 percent",
+        "New bridge opens to traffic",
+    ]
+    assert doc.metadata["related_label"] == label
+    assert paragraphs(doc) == [P1]
+
+
 def test_siehe_auch_opening_a_paragraph_stays_text() -> None:
     last = "Siehe auch die Erklärung des Mieterbundes vom Montag, die schärfere Kontrollen fordert."
     doc = read_text(HEAD + P1 + "\n\n" + last + "\n")

@@ -2,7 +2,8 @@
 
 Rule ``related.label``: a label line at the end of the text - ``Related
 articles:``, ``Related:``, ``See also:``, ``Further reading:``, ``Read more:``,
-``More in CATEGORY`` (with or without the colon), or one of
+``More in CATEGORY``, a web page's ``Most read`` / ``Trending`` list (with or
+without the colon), or one of
 :data:`LOCAL_LABELS` in German, French, Spanish, Italian, Portuguese or Dutch
 (``Weitere Artikel:``, ``Voir aussi``, ``Zie ook``) - followed only by item lines
 (one title per line, optionally ``Title - https://...`` or a bare URL on the
@@ -68,7 +69,8 @@ LABEL = re.compile(
     r"^(?:related(?: articles?| posts?| stories| reading| links| content| coverage)?|see also|"
     r"further reading|read more|more (?:on this|from|in|about) .{1,80}|you may also like|"
     r"recommended(?: reading| articles)?|also read|also in this (?:issue|section)|also by .{1,60}|"
-    rf"other articles.{{0,40}}|you might also like|further resources|{_LOCAL})\s*:?\s*$",
+    r"other articles.{0,40}|you might also like|further resources|most (?:read|popular|viewed|shared)|"
+    rf"trending(?: now)?|popular now|{_LOCAL})\s*:?\s*$",
     re.IGNORECASE,
 )
 _BULLET = re.compile(r"^(?:[-*•·‣◦▪–]|\d{1,2}[.)])\s+")
