@@ -548,3 +548,10 @@ def test_epigraph_under_the_byline_opens_the_body() -> None:
     quote = doc.blocks[0]
     assert isinstance(quote, BlockQuote) and quote.attribution is not None
     assert first_paragraph(doc).startswith("The union said on Monday")
+
+
+def test_a_second_date_line_keeps_its_time() -> None:
+    doc = read("Turnout Hits Record\n\nJordan Lee\nPublished: 6 May 2022, 18:30\nUpdated: 7 May 2022, 09:15")
+    assert doc.date == DateValue("6 May 2022", "2022-05-06")
+    assert doc.metadata["date_line"] == "Published: 6 May 2022, 18:30"
+    assert doc.metadata["dates"] == ["Updated: 7 May 2022, 09:15"]

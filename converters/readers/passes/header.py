@@ -580,7 +580,9 @@ def _assign(state: ReaderState, zone: list[HeaderLine]) -> None:
             if dates.index(other) < dates.index(first) and other.prefix and not publication:
                 publication.append(other.raw)  # the periodical line, printed whole as the masthead
             else:
-                state.metadata.setdefault("dates", []).append(other.text)
+                state.metadata.setdefault("dates", []).append(
+                    other.raw if other.kind == "date" and other.raw else other.text
+                )
     if not dates:
         # Written/published notes first; a source note's periodical date after them.
         ranked = sorted(
