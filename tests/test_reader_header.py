@@ -555,3 +555,26 @@ def test_a_second_date_line_keeps_its_time() -> None:
     assert doc.date == DateValue("6 May 2022", "2022-05-06")
     assert doc.metadata["date_line"] == "Published: 6 May 2022, 18:30"
     assert doc.metadata["dates"] == ["Updated: 7 May 2022, 09:15"]
+
+
+def test_name_directly_above_the_date_under_a_title_case_subtitle() -> None:
+    doc = read("The Origins of the Weekend\nHow Saturday Became a Day of Rest\nHelga Svartholm\nJune 9, 2017")
+    assert (doc.title, doc.subtitle) == ("The Origins of the Weekend", "How Saturday Became a Day of Rest")
+    assert doc.authors == ("Helga Svartholm",)
+    assert doc.date == DateValue("June 9, 2017", "2017-06-09")
+
+
+def test_name_below_subtitle_with_a_section_label_above() -> None:
+    doc = read(
+        "OPINION\n\nThe Origins of the Weekend\n\nHow Saturday became a day of rest\n\nHelga Svartholm"
+    )
+    assert (doc.title, doc.subtitle) == ("The Origins of the Weekend", "How Saturday became a day of rest")
+    assert doc.authors == ("Helga Svartholm",)
+    assert doc.metadata["kicker"] == "OPINION"
+
+
+def test_title_case_line_above_a_date_in_another_block_is_not_a_byline() -> None:
+    doc = read(
+        "The Origins of the Weekend\n\nHow Saturday Became a Day of Rest\n\nNurses Strike Again\n\nJune 9, 2017"
+    )
+    assert doc.authors == ()

@@ -489,7 +489,7 @@ def _assign(state: ReaderState, zone: list[HeaderLine]) -> None:
         # Above a title and subtitle the shape of a name is enough; in the subtitle's
         # place it must also start with a given name or an initial.
         named: list[HeaderLine] = []
-        if not texts[-1].standfirst and (_likely_person(texts[-1].text) or _name_below_subtitle(texts)):
+        if not texts[-1].standfirst and (_likely_person(texts[-1].text) or _name_below_subtitle(texts, zone)):
             named.append(texts[-1])
         rest = [line for line in texts if line is not texts[-1]] if named else texts
         if len(rest) >= 3:
@@ -707,15 +707,22 @@ def _capitalised(text: str) -> bool:
     return all(word[:1].isupper() or word[:1].isdigit() for word in text.split())
 
 
-def _name_below_subtitle(texts: list[HeaderLine]) -> bool:
-    """Rule ``header.bare-name`` (below the subtitle): of exactly three header text
-    lines, a name-shaped last line under a subtitle written in sentence case
-    (``How Saturday became a day of rest``) is the author, even when its given name
-    is not in the lexicon. A headline-style line (``Notes From the Field``) is not
-    name-shaped, and a sentence-case line is a subtitle, not a title."""
-    if len(texts) != 3 or not looks_like_name(texts[-1].text) or looks_like_name(texts[-2].text):
+def _name_below_subtitle(texts: list[HeaderLine], zone: list[HeaderLine]) -> bool:
+    """Rule ``header.bare-name`` (below the subtitle): under a title and subtitle
+    (section labels such as ``OPINION`` aside), a name-shaped last line is the
+    author, even when its given name is not in the lexicon, when the subtitle is
+    written in sentence case (``How Saturday became a day of rest``: a subtitle,
+    not a title) or the name sits directly above a date line in the same block
+    (``Helga Svartholm`` / ``June 9, 2017``). A headline-style line (``Notes From
+    the Field``) is not name-shaped."""
+    lines = [line for line in texts if not _LABEL_LINE.match(line.text)]
+    if len(lines) != 3 or not looks_like_name(lines[-1].text) or looks_like_name(lines[-2].text):
         return False
-    return any(len(word) >= 4 and word[:1].islower() for word in texts[-2].text.split()[1:])
+    if any(len(word) >= 4 and word[:1].islower() for word in lines[-2].text.split()[1:]):
+        return True
+    position = zone.index(lines[-1])
+    following = zone[position + 1] if position + 1 < len(zone) else None
+    return following is not None and following.kind == "date" and following.chunk == lines[-1].chunk
 
 
 def _likely_person(text: str) -> bool:
