@@ -578,3 +578,9 @@ def test_title_case_line_above_a_date_in_another_block_is_not_a_byline() -> None
         "The Origins of the Weekend\n\nHow Saturday Became a Day of Rest\n\nNurses Strike Again\n\nJune 9, 2017"
     )
     assert doc.authors == ()
+
+
+def test_byline_with_a_place_after_a_bar_names_only_the_person() -> None:
+    doc = read("La sequía obliga a restringir el agua\n\nPor Pablo Martín | Barcelona\n3 May 2021")
+    assert doc.authors == ("Pablo Martín",)
+    assert doc.metadata["byline"] == "Por Pablo Martín | Barcelona"

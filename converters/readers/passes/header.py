@@ -156,6 +156,13 @@ def classify(text: str) -> HeaderLine | None:
     return found
 
 
+def _names_before_bar(names: str) -> str:
+    """``Pablo Martín | Barcelona`` -> ``Pablo Martín``: a place or affiliation after a
+    bar is not a name (the whole line stays in ``metadata["byline"]``)."""
+    first, bar, _rest = names.partition("|")
+    return first.strip() if bar and looks_like_name(first.strip()) else names
+
+
 def _classify(text: str) -> HeaderLine | None:
     by_date = _BY_DATE.match(text)
     if by_date:
@@ -183,7 +190,7 @@ def _classify(text: str) -> HeaderLine | None:
             return HeaderLine("date", text, found.value, prefix=before)
     by = _BY.match(text)
     if by and word_count(text) <= 12 and not ends_full_stop(text):
-        return HeaderLine("byline", by.group("names"))
+        return HeaderLine("byline", _names_before_bar(by.group("names")))
     by = _BY_LOCAL.match(text)
     if (
         by
