@@ -584,3 +584,28 @@ def test_byline_with_a_place_after_a_bar_names_only_the_person() -> None:
     doc = read("La sequía obliga a restringir el agua\n\nPor Pablo Martín | Barcelona\n3 May 2021")
     assert doc.authors == ("Pablo Martín",)
     assert doc.metadata["byline"] == "Por Pablo Martín | Barcelona"
+
+
+@pytest.mark.parametrize(
+    "role", ["Contributing writer", "Staff reporter", "Political editor, The Daily Ledger"]
+)
+def test_name_and_role_lines_are_the_byline(role: str) -> None:
+    doc = read(
+        "Opinion | The Daily Ledger\n\nWhy Cities Should Own Their Power Grids\n\n"
+        "Municipal utilities are cheaper and more reliable\n\n"
+        f"Tom Hale\n{role}\nAugust 2, 2021"
+    )
+    assert (doc.title, doc.subtitle) == (
+        "Why Cities Should Own Their Power Grids",
+        "Municipal utilities are cheaper and more reliable",
+    )
+    assert doc.authors == ("Tom Hale",)
+    assert doc.metadata["byline"] == f"Tom Hale, {role}"
+    assert doc.metadata["kicker"] == "Opinion | The Daily Ledger"
+    assert doc.date == DateValue("August 2, 2021", "2021-08-02")
+
+
+def test_name_above_a_headline_about_writers_stays_archive_style() -> None:
+    doc = read("Rosa Luxemburg\nThe writer and the revolution\n\n3 May 2021")
+    assert doc.authors == ("Rosa Luxemburg",)
+    assert doc.title == "The writer and the revolution"

@@ -371,8 +371,37 @@ def _classify_chunk(chunk: Chunk) -> list[HeaderLine] | None:
         item = classify(line)
         if item is None:
             return None
+        if out and _name_role(out[-1], item):
+            # "Tom Hale / Contributing writer": a name and its role, one byline.
+            out[-1] = HeaderLine("byline", out[-1].text, raw=f"{out[-1].raw}, {item.raw}")
+            continue
         out.append(item)
     return out
+
+
+_ROLE = re.compile(
+    r"\b(?:writer|reporter|correspondent|editor|columnist|contributor|journalist|critic|"
+    r"commentator|photographer|staff)s?\b",
+    re.IGNORECASE,
+)
+
+
+def _name_role(name: HeaderLine, role: HeaderLine) -> bool:
+    """Rule ``header.byline`` (name and role): a name line directly followed, in the
+    same block, by a short role line (``Contributing writer``, ``Staff reporter``,
+    ``Political editor, The Ledger``) is a byline; the role stays in ``byline``."""
+    return (
+        name.kind == "text"
+        and role.kind == "text"
+        and looks_like_name(name.text)
+        and word_count(role.text) <= 6
+        and bool(_ROLE.search(role.text))
+        and role.text.split()[0].lower() not in _NOT_ROLE_START
+    )
+
+
+#: A line opening so is a headline about writers (``The writer and the revolution``), not a role.
+_NOT_ROLE_START = frozenset({"the", "a", "an", "on", "how", "why", "what", "when", "who", "for", "in", "to"})
 
 
 def _unwrap(lines: list[Line]) -> list[str]:
