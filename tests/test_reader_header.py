@@ -609,3 +609,8 @@ def test_name_above_a_headline_about_writers_stays_archive_style() -> None:
     doc = read("Rosa Luxemburg\nThe writer and the revolution\n\n3 May 2021")
     assert doc.authors == ("Rosa Luxemburg",)
     assert doc.title == "The writer and the revolution"
+
+
+def test_part_one_of_a_series_is_a_subtitle() -> None:
+    doc = read("The Origins of the Weekend\n\nPart one of a three-part series\n\n3 May 2021")
+    assert (doc.title, doc.subtitle) == ("The Origins of the Weekend", "Part one of a three-part series")

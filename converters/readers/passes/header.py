@@ -426,7 +426,7 @@ def _is_section_heading(chunk: Chunk) -> bool:
 
 
 _FIRST_NUMBERED = re.compile(
-    r"^(?:(?:I|1)[.)]\s+\S.*|(?i:part|chapter|section|book)\s+(?:I|1|[Oo]ne|ONE)(?:[.:\s]\s*\S.*)?)$"
+    r"^(?:(?:I|1)[.)]\s+\S.*|(?i:part|chapter|section|book)\s+(?:I|1|[Oo]ne|ONE)(?!\s+(?i:of|in)\b)(?:[.:\s]\s*\S.*)?)$"
 )
 
 
