@@ -614,3 +614,30 @@ def test_name_above_a_headline_about_writers_stays_archive_style() -> None:
 def test_part_one_of_a_series_is_a_subtitle() -> None:
     doc = read("The Origins of the Weekend\n\nPart one of a three-part series\n\n3 May 2021")
     assert (doc.title, doc.subtitle) == ("The Origins of the Weekend", "Part one of a three-part series")
+
+
+@pytest.mark.parametrize(
+    ("greeting", "farewell"),
+    [
+        ("Sehr geehrter Herr Bürgermeister,", "Mit freundlichen Grüßen"),
+        ("Madame la Ministre,", "Cordialement,"),
+        ("Estimados compañeros:", "Atentamente,"),
+        ("Cari compagni,", "Cordiali saluti,"),
+        ("Prezados colegas,", "Atenciosamente,"),
+        ("Geachte heer Jansen,", "Met vriendelijke groet,"),
+    ],
+)
+def test_salutation_and_closing_in_other_languages(greeting: str, farewell: str) -> None:
+    doc = read_text(f"Offener Brief\n\n{greeting}\n" + BODY + f"\n{farewell}\n\nMieterinitiative Stadtrand\n")
+    assert doc.title == "Offener Brief"
+    assert doc.metadata["salutation"] == greeting
+    assert doc.metadata["closing"] == farewell
+    assert doc.authors == ("Mieterinitiative Stadtrand",)
+    assert first_paragraph(doc).startswith("The union said on Monday")
+
+
+def test_first_sentence_opening_with_a_greeting_word_stays_text() -> None:
+    line = "Liebe ist ein großes Wort, sagte sie, und schwieg."
+    doc = read_text(f"Offener Brief\n\n{line}\n" + BODY)
+    assert "salutation" not in doc.metadata
+    assert first_paragraph(doc).startswith("Liebe ist ein großes Wort")

@@ -2,9 +2,12 @@
 
 * ``letter.salutation``: a first body line of up to six words ending in a
   comma or colon that opens with a form of address (``Dear Colleague,``,
-  ``Comrades,``, ``Dear Sir or Madam:``) goes to ``metadata["salutation"]``.
+  ``Comrades,``, ``Dear Sir or Madam:``, and the forms of
+  :data:`LOCAL_SALUTATIONS`: ``Sehr geehrter Herr X,``, ``Madame la Ministre,``)
+  goes to ``metadata["salutation"]``.
 * ``letter.closing``: a short last line of thanks or farewell (``Thank you.``,
-  ``Yours sincerely,``, ``In solidarity,``) goes to ``metadata["closing"]``.
+  ``Yours sincerely,``, ``In solidarity,``; :data:`LOCAL_CLOSINGS`: ``Mit
+  freundlichen Grüßen``, ``Cordialement,``) goes to ``metadata["closing"]``.
 * ``letter.signature``: a short final line without closing punctuation after
   such a closing, or a line starting with a dash (``— Jane Doe``), is the
   signature and names the author(s); a signature of a name line and one or two
@@ -20,16 +23,64 @@ from converters.readers.passes.header import split_names
 from converters.readers.state import ReaderState
 from converters.readers.textrules import ends_sentence, looks_like_name, word_count
 
+#: Salutations and closings in the other languages whose dates the reader knows,
+#: by language (regular-expression fragments; data only).
+LOCAL_SALUTATIONS: dict[str, tuple[str, ...]] = {
+    "de": (r"sehr geehrte[rs]?\b.*", r"liebe[rs]?\b.*", r"hallo\b.*", r"werte[rs]?\b.*"),
+    "fr": (
+        r"madame\b.*",
+        r"monsieur\b.*",
+        r"mesdames\b.*",
+        r"messieurs\b.*",
+        r"ch[eè]re?s?\b.*",
+        r"camarades\b.*",
+    ),
+    "es": (r"estimad[oa]s?\b.*", r"querid[oa]s?\b.*", r"señora?\b.*", r"compañer[oa]s\b.*"),
+    "it": (r"gentil[ei]\b.*", r"egregi[oa]\b.*", r"car[oaie]\b.*", r"compagn[ie]\b.*"),
+    "pt": (r"prezad[oa]s?\b.*", r"car[oa]s?\b.*", r"exm[oa]s?\.?\s.*", r"companheir[oa]s\b.*"),
+    "nl": (r"geachte\b.*", r"beste\b.*", r"lieve\b.*", r"kameraden\b.*"),
+}
+LOCAL_CLOSINGS: dict[str, tuple[str, ...]] = {
+    "de": (
+        r"mit (?:freundlichen|solidarischen|kollegialen|herzlichen|besten) grüßen",
+        r"(?:freundliche|herzliche|viele|solidarische) grüße",
+        r"hochachtungsvoll",
+    ),
+    "fr": (
+        r"(?:bien )?cordialement",
+        r"(?:salutations|amitiés) ?(?:distinguées|fraternelles|syndicales|militantes|cordiales)?",
+        r"bien à vous",
+    ),
+    "es": (
+        r"atentamente",
+        r"cordialmente",
+        r"un (?:cordial )?saludo",
+        r"saludos(?: cordiales| fraternales)?",
+    ),
+    "it": (r"(?:cordiali|distinti) saluti", r"cordialmente", r"saluti(?: fraterni)?"),
+    "pt": (r"atenciosamente", r"cordialmente", r"(?:um )?abraço", r"saudações(?: fraternas)?"),
+    "nl": (
+        r"met (?:vriendelijke|solidaire|hartelijke) groet(?:en)?",
+        r"(?:vriendelijke|hartelijke) groeten",
+        r"hoogachtend",
+    ),
+}
+
+
+def _local(table: dict[str, tuple[str, ...]]) -> str:
+    return "|".join(fragment for fragments in table.values() for fragment in fragments)
+
+
 _SALUTATION = re.compile(
     r"^(?:(?:my )?dear\b.*|comrades?|friends?|brothers?(?: and sisters)?|sisters?(?: and brothers)?|"
-    r"sirs?|madam|gentlemen|colleagues|hi\b.*|hello\b.*|to whom it may concern)[,:!]$",
+    rf"sirs?|madam|gentlemen|colleagues|hi\b.*|hello\b.*|to whom it may concern|{_local(LOCAL_SALUTATIONS)})[,:!]$",
     re.IGNORECASE,
 )
 _CLOSING = re.compile(
     r"^(?:thank you(?: all)?|thanks|many thanks|yours(?: \w+)?|(?:sincerely|faithfully|truly)(?: yours)?|"
     r"best(?: wishes| regards)?|regards|kind regards|with (?:best )?wishes|in solidarity|solidarity|"
     r"fraternally|comradely(?: greetings)?|(?:with )?(?:\w+ ){0,2}greetings|respectfully|"
-    r"(?:yours )?(?:in )?(?:struggle|unity|peace)|long live .{1,40})[,.!]?$",
+    rf"(?:yours )?(?:in )?(?:struggle|unity|peace)|long live .{{1,40}}|{_local(LOCAL_CLOSINGS)})[,.!]?$",
     re.IGNORECASE,
 )
 _DASH_SIGNATURE = re.compile(r"^[—–-]{1,2}\s*(?P<name>[A-Z].{1,80})$")
