@@ -641,3 +641,20 @@ def test_first_sentence_opening_with_a_greeting_word_stays_text() -> None:
     doc = read_text(f"Offener Brief\n\n{line}\n" + BODY)
     assert "salutation" not in doc.metadata
     assert first_paragraph(doc).startswith("Liebe ist ein großes Wort")
+
+
+@pytest.mark.parametrize(
+    ("line", "text", "iso"),
+    [
+        ("Paris, le 3 mars 2021", "3 mars 2021", "2021-03-03"),
+        ("Berlin, den 4. Mai 2022", "4. Mai 2022", "2022-05-04"),
+        ("Madrid, el 5 de junio de 2020", "5 de junio de 2020", "2020-06-05"),
+    ],
+)
+def test_place_and_article_before_the_date(line: str, text: str, iso: str) -> None:
+    doc = read(f"Lettre ouverte à la ministre\n\n{line}")
+    assert doc.title == "Lettre ouverte à la ministre"
+    assert doc.subtitle is None
+    assert doc.date == DateValue(text, iso)
+    assert doc.metadata["date_line"] == line
+    assert "publication" not in doc.metadata

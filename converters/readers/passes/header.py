@@ -156,6 +156,9 @@ def classify(text: str) -> HeaderLine | None:
     return found
 
 
+_PLACE_ARTICLE = re.compile(r"\s+(?:le|den|am|el|il|em|op|on|the)$", re.IGNORECASE)
+
+
 def _names_before_bar(names: str) -> str:
     """``Pablo Martín | Barcelona`` -> ``Pablo Martín``: a place or affiliation after a
     bar is not a name (the whole line stays in ``metadata["byline"]``)."""
@@ -186,7 +189,14 @@ def _classify(text: str) -> HeaderLine | None:
     found = find_date(text)
     if found and not text[found.end :].strip(" .,;)]") and word_count(text) <= 10:
         before = text[: found.start].strip()
-        if before.endswith(",") or label or (word_count(before) <= 6 and _capitalised(before)):
+        # "Paris, le 3 mars 2021", "Berlin, den 4. Mai 2022": a place, then the date.
+        place = _PLACE_ARTICLE.sub("", before)
+        if (
+            before.endswith(",")
+            or label
+            or (word_count(before) <= 6 and _capitalised(before))
+            or (place != before and place.endswith(",") and word_count(place) <= 4)
+        ):
             return HeaderLine("date", text, found.value, prefix=before)
     by = _BY.match(text)
     if by and word_count(text) <= 12 and not ends_full_stop(text):
@@ -608,8 +618,8 @@ def _assign(state: ReaderState, zone: list[HeaderLine]) -> None:
         state.decide("date", "header.date-line", first.text, fix="date:", line=_line_of(state, first))
         if first.date is not None and first.raw != first.date.text:
             state.metadata["date_line"] = first.raw
-        if first.prefix and not strip_date_label(first.text)[0]:
-            publication.append(first.prefix.rstrip(", "))
+        if first.prefix and not strip_date_label(first.text)[0] and not _PLACE_ARTICLE.search(first.prefix):
+            publication.append(first.prefix.rstrip(", "))  # not a place ("Paris, le")
         for other in dates:
             if other is first:
                 continue
