@@ -33,7 +33,9 @@ def test_decision_is_frozen() -> None:
 def test_decisions_name_rule_evidence_and_fix(explained: tuple[object, list[Decision]]) -> None:
     _doc, decisions = explained
     by_target = {d.target: d for d in decisions if d.target in ("title", "date", "authors", "related")}
-    assert by_target["date"] == Decision("date", "header.date-line", "Published 14 March 2021", None, "date:", 7)
+    assert by_target["date"] == Decision(
+        "date", "header.date-line", "Published 14 March 2021", None, "date:", 7
+    )
     assert by_target["authors"].rule == "header.byline"
     assert by_target["authors"].fix == "authors:"
     assert by_target["related"].rule == "related.label"
