@@ -88,7 +88,17 @@ def markdown_text(md: str) -> str:
         meta = yaml.safe_load(match.group(1)) or {}
         body = md[match.end() :]
     header = []
-    for key in ("masthead", "title", "subtitle", "author", "dateline", "date", "other-dates", "source-note"):
+    for key in (
+        "masthead",
+        "title",
+        "subtitle",
+        "byline",
+        "author",
+        "dateline",
+        "date",
+        "other-dates",
+        "source-note",
+    ):
         value = meta.get(key)
         header.extend(value if isinstance(value, list) else [value] if value else [])
     return "\n".join([*map(str, header), body])

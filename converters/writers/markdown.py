@@ -254,8 +254,17 @@ def pandoc_document(doc: Document, markdown_format: str | None = None) -> dict[s
         meta["date"] = _meta_inlines(line.date if markdown_format else line.text, markdown_format)
         if markdown_format and line.text != line.date:
             meta["dateline"] = _meta_inlines(line.text, markdown_format)
+    byline = presentation.header(doc).byline
     if doc.authors:
-        meta["author"] = {"t": "MetaList", "c": [_meta_inlines(a, markdown_format) for a in doc.authors]}
+        names = [_meta_inlines(a, markdown_format) for a in doc.authors]
+        if not markdown_format and byline and byline != presentation.join_names(doc.authors):
+            # Word processors show the Author paragraph: the byline as written
+            # ("By Tom Hale, Contributing writer"), so no word of it is lost.
+            names = [_meta_inlines(byline, markdown_format)]
+        meta["author"] = {"t": "MetaList", "c": names}
+    if markdown_format and byline and byline != presentation.join_names(doc.authors):
+        # Markdown keeps the names machine-readable and the line as written beside them.
+        meta["byline"] = _meta_inlines(byline, markdown_format)
     meta["lang"] = {"t": "MetaString", "c": doc.language}
     if doc.direction == "rtl":
         meta["dir"] = {"t": "MetaString", "c": "rtl"}
