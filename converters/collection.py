@@ -319,7 +319,7 @@ def cover_svg(title: str, authors: Sequence[str], style_path: Path) -> bytes:
     """A 1600 x 2400 SVG cover showing ``title`` and ``authors``, styled by the
     style's ``html`` font family and its ``.cover-*`` rules
     (``.cover-background``, ``.cover-title``, ``.cover-author``, ``.cover-rule``)."""
-    from converters.render import _join_names
+    from converters.presentation import join_names
 
     size = 150 if len(title) <= 40 else 120 if len(title) <= 90 else 96
     width = max(8, int(1300 / (size * 0.5)))
@@ -331,14 +331,14 @@ def cover_svg(title: str, authors: Sequence[str], style_path: Path) -> bytes:
         environment()
         .get_template("cover.svg.j2")
         .render(
-            label=title + (f" by {_join_names(tuple(authors))}" if authors else ""),
+            label=title + (f" by {join_names(authors)}" if authors else ""),
             title_lines=lines,
             title_size=size,
             line_height=line_height,
             title_y=title_y,
             rule_top=title_y - size - 60,
             rule_bottom=title_y + block + 90,
-            author=_join_names(tuple(authors)),
+            author=join_names(authors),
             author_y=title_y + block + 260,
             font_family=_font_family(style_path),
             style_rules=_cover_rules(style_path),

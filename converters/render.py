@@ -65,16 +65,6 @@ def _url_runs(value: str) -> list[tuple[bool, str]]:
     return runs
 
 
-def _note_value(label: str) -> str:
-    return label if label.isdigit() else ""
-
-
-def _join_names(names: tuple[str, ...]) -> str:
-    if len(names) <= 2:
-        return " and ".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
 def dir_attr(text: str, base: str) -> Markup:
     """`` dir="rtl"`` or `` dir="ltr"`` for a block whose strong characters mostly run
     against the document's direction ``base`` (an Arabic paragraph in an English
@@ -97,9 +87,8 @@ def environment() -> jinja2.Environment:
     )
     env.filters["slugid"] = _slugid
     env.filters["list_type"] = _list_type
-    env.filters["note_value"] = _note_value
     env.filters["url_runs"] = _url_runs
-    env.filters["join_names"] = _join_names
+    env.filters["join_names"] = presentation.join_names
     env.filters["dir_attr"] = dir_attr
     return env
 
