@@ -163,7 +163,40 @@ class Notes:
     heading: str = "Notes"
 
 
-Block = Paragraph | Heading | BlockQuote | List | Break | Notes
+@dataclass(frozen=True)
+class Aside:
+    """Text kept in place that is not the article's running text.
+
+    ``kind`` says what the reader took it for: ``"caption"`` (a photo
+    caption), ``"meta"`` (a source, tag or update line inside the body),
+    ``"furniture"`` (a line the reader thought page furniture but was not
+    sure enough to leave out), ``"kicker"``, ``"byline"``, ``"date"``,
+    ``"signature"`` or ``"other"``. Writers print it set apart from the body
+    (HTML ``<p class="aside caption">``, a pandoc ``Div`` with classes
+    ``aside`` and the kind), so every word stays and the body stays clean.
+    """
+
+    kind: str
+    inlines: tuple[Inline, ...]
+
+    @property
+    def text(self) -> str:
+        return plain_text(self.inlines)
+
+
+@dataclass(frozen=True)
+class Preformatted:
+    """Line-structured text kept exactly, spaces and line breaks included:
+    aligned or pipe-separated tables, ASCII diagrams, code, e-mail patches.
+
+    ``text`` holds the lines joined with ``"\n"`` (no trailing newline).
+    HTML ``<pre>``, pandoc ``CodeBlock``.
+    """
+
+    text: str
+
+
+Block = Paragraph | Heading | BlockQuote | List | Break | Notes | Aside | Preformatted
 
 
 # --------------------------------------------------------------------------
@@ -303,6 +336,10 @@ def block_to_dict(block: Block) -> dict[str, Any]:
         }
     if isinstance(block, Break):
         return {"type": "break"}
+    if isinstance(block, Aside):
+        return {"type": "aside", "kind": block.kind, "text": block.text}
+    if isinstance(block, Preformatted):
+        return {"type": "preformatted", "text": block.text}
     if isinstance(block, Notes):
         return {
             "type": "notes",
@@ -332,7 +369,7 @@ def iter_text(doc: Document) -> Iterator[str]:
 
 
 def _block_text(block: Block) -> Iterator[str]:
-    if isinstance(block, (Paragraph, Heading)):
+    if isinstance(block, (Paragraph, Heading, Aside)) or isinstance(block, Preformatted):
         yield block.text
     elif isinstance(block, BlockQuote):
         for inner in block.blocks:

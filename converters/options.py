@@ -29,11 +29,17 @@ class ReadOptions:
         encoding: force this codec (``"cp1252"``); ``None`` detects it.
         language: force this BCP 47 language tag; ``None`` detects it.
         max_input_size: reject larger sources, in bytes.
+        keep_furniture: keep the lines the reader takes for page furniture
+            (menus, share buttons) as text instead of setting them aside.
+        role_model: a line-role model file (CRFsuite) to use instead of the
+            shipped one (``python -m converters.readers.roles.train --out``).
     """
 
     encoding: str | None = None
     language: str | None = None
     max_input_size: int = DEFAULT_MAX_INPUT_SIZE
+    keep_furniture: bool = False
+    role_model: str | None = None
 
 
 @dataclass(frozen=True)

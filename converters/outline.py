@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import textwrap
 
-from converters.model import Block, BlockQuote, Break, Document, Heading, List, Notes, Paragraph, plain_text
+from converters.model import (
+    Aside,
+    Block,
+    BlockQuote,
+    Break,
+    Document,
+    Heading,
+    List,
+    Notes,
+    Paragraph,
+    Preformatted,
+    plain_text,
+)
 
 
 def _clip(text: str, width: int = 72) -> str:
@@ -31,6 +43,10 @@ def _block_lines(block: Block, indent: str = "  ") -> list[str]:
         return lines
     if isinstance(block, Break):
         return [f"{indent}break"]
+    if isinstance(block, Aside):
+        return [f"{indent}aside ({block.kind}) {_clip(block.text)}"]
+    if isinstance(block, Preformatted):
+        return [f"{indent}preformatted ({block.text.count(chr(10)) + 1} lines) {_clip(block.text)}"]
     if isinstance(block, Notes):
         return [f"{indent}notes ({len(block.items)}): {block.heading}"]
     return [f"{indent}{type(block).__name__}"]

@@ -20,6 +20,7 @@ from typing import Any
 
 from converters.model import Block, DateValue, RelatedLink, Source
 from converters.options import ReadOptions
+from converters.readers.roles import LineRole
 
 _SPACES = re.compile(r"[ \t]+")
 
@@ -145,6 +146,8 @@ class ReaderState:
     publications: list[str] = field(default_factory=list)
     #: Lines taken by front matter, so line numbers still match the source.
     line_offset: int = 0
+    #: The learned role of every non-blank line (:mod:`converters.readers.roles`).
+    line_roles: list[LineRole] = field(default_factory=list)
 
     def decide(
         self,

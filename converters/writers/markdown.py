@@ -38,6 +38,7 @@ from typing import Any, ClassVar
 from converters import presentation
 from converters.errors import UsageError
 from converters.model import (
+    Aside,
     Block,
     BlockQuote,
     Break,
@@ -51,6 +52,7 @@ from converters.model import (
     NoteRef,
     Notes,
     Paragraph,
+    Preformatted,
     Text,
 )
 from converters.options import WriteOptions
@@ -196,6 +198,11 @@ def _block(block: Block, raw_format: str | None = None) -> list[dict[str, Any]]:
         return [{"t": "BulletList", "c": items}]
     if isinstance(block, Break):
         return [{"t": "HorizontalRule"}]
+    if isinstance(block, Aside):
+        para = {"t": "Para", "c": _guard_lines(_inlines(block.inlines), raw_format)}
+        return [{"t": "Div", "c": [["", ["aside", block.kind], []], [para]]}]
+    if isinstance(block, Preformatted):
+        return [{"t": "CodeBlock", "c": [["", [], []], block.text]}]
     if isinstance(block, Notes):
         heading = {"t": "Header", "c": [2, ["", [], []], _words(block.heading)]}
         items = [_item(note.blocks, raw_format) for note in block.items]

@@ -14,12 +14,12 @@ from collections.abc import Callable
 from converters.readers.passes.blocks import blocks
 from converters.readers.passes.chunking import split_chunks
 from converters.readers.passes.frontmatter import front_matter
-from converters.readers.passes.header import explain_missing, glued_date, header
 from converters.readers.passes.language import language
-from converters.readers.passes.leftovers import comments, gutenberg, web_body, web_head, web_tail
+from converters.readers.passes.leftovers import gutenberg
 from converters.readers.passes.letter import salutation, signature
 from converters.readers.passes.notes import link_markers, notes
 from converters.readers.passes.related import related
+from converters.readers.passes.roles import roles
 from converters.readers.passes.structure import build, group, quotes
 from converters.readers.state import ReaderState
 
@@ -28,22 +28,13 @@ Pass = Callable[[ReaderState], None]
 #: (name, pass) in running order.
 PASSES: list[tuple[str, Pass]] = [
     ("front-matter", front_matter),
+    ("roles", roles),
     ("chunking", split_chunks),
     ("leftovers.gutenberg", gutenberg),
-    ("leftovers.web-tail", web_tail),
     ("related", related),
-    ("leftovers.comments", comments),
-    ("leftovers.web-tail-2", web_tail),
-    ("related-after-comments", related),
     ("notes", notes),
-    ("leftovers.web-tail-3", web_tail),
-    ("leftovers.web-head", web_head),
-    ("header", header),
-    ("header.glued-date", glued_date),
     ("letter.salutation", salutation),
     ("letter.signature", signature),
-    ("header.missing", explain_missing),
-    ("leftovers.web-body", web_body),
     ("blocks", blocks),
     ("structure.group", group),
     ("quotes", quotes),

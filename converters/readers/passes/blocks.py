@@ -29,9 +29,12 @@ Rules:
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Callable
 from itertools import pairwise
 
+from converters.model import Aside, Preformatted
+from converters.model import text as inline_text
 from converters.readers.dates import parse_date
 from converters.readers.state import Chunk, Draft, ReaderState, collapse
 from converters.readers.textrules import (
@@ -60,6 +63,8 @@ class Context:
     def __init__(self, state: ReaderState) -> None:
         self.state = state
         self.body = state.body
+        #: Source line number -> learned role (:mod:`converters.readers.roles`).
+        self.roles = {role.number + state.line_offset: role for role in state.line_roles}
         lengths = [len(line.stripped) for chunk in self.body for line in chunk.lines if len(chunk.lines) > 1]
         self.wrap_width = max(lengths) if lengths else 0
         first_indents = [chunk.lines[0].indent for chunk in self.body if chunk.words >= 12]
@@ -301,8 +306,33 @@ def rule_paragraph(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
     return _paragraph(ctx, chunk)
 
 
+#: Learned roles whose lines are kept apart from the running text (:class:`Aside`).
+ASIDE_ROLES = frozenset({"caption", "meta", "furniture", "kicker", "byline", "date", "title", "subtitle"})
+
+
+def rule_learned(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
+    """Rule ``blocks.learned-code`` / ``blocks.learned-aside``: a chunk whose every
+    line the tagger labelled ``code`` keeps its lines and spaces
+    (:class:`Preformatted`); one whose every line it labelled a non-body role
+    (:data:`ASIDE_ROLES`: a caption, a meta line, furniture it was not sure of)
+    stays in place as an :class:`Aside` of the most frequent of those roles."""
+    roles = [ctx.roles.get(line.number) for line in chunk.lines]
+    if any(role is None for role in roles):
+        return None
+    names = [role.role for role in roles if role is not None]
+    if all(name == "code" for name in names):
+        text = textwrap.dedent("\n".join(line.text for line in chunk.lines))
+        return Draft("block", chunk, block=Preformatted(text), rule="blocks.learned-code", evidence=chunk.first)
+    if all(name in ASIDE_ROLES for name in names):
+        kind = max(sorted(set(names)), key=names.count)
+        block = Aside(kind, inline_text(chunk.joined))
+        return Draft("block", chunk, block=block, rule="blocks.learned-aside", evidence=chunk.first)
+    return None
+
+
 #: The block rules, in the order they are tried.
 BLOCK_RULES: list[tuple[str, BlockRule]] = [
+    ("learned", rule_learned),
     ("break", rule_break),
     ("setext-heading", rule_setext),
     ("quote-marker", rule_quote_marker),

@@ -1,0 +1,288 @@
+"""The header and the page furniture, from the learned line roles.
+
+The pass runs the line-role tagger (:mod:`converters.readers.roles`) over the
+text and takes from its labels what the body passes do not decide:
+
+* ``roles.title`` / ``roles.subtitle``: the title run (at most one) and the
+  first subtitle run, each joined into one line;
+* ``roles.byline``: names from the byline lines (``By`` and its equivalents
+  removed, :func:`split_names`); with none above the body, a byline line
+  elsewhere (a sign-off);
+* ``roles.date``: the date of the first date line; else a date written inside
+  another header line (a byline, a meta line), whatever its role;
+* ``roles.masthead`` / ``roles.header-note``: kicker lines above the title go
+  to ``metadata["kicker"]``, other header lines (meta, captions) to
+  ``metadata["source_note"]``, so every word is still printed;
+* ``roles.furniture``: a furniture line whose probability is at least
+  :data:`FURNITURE_CONFIDENCE` is set aside (``state.drop``: recorded,
+  announced, recoverable with ``--keep-furniture``); below that it stays as
+  text.
+
+Lines the pass consumes become blank in ``state.text``, so line numbers stay
+those of the source and the body passes see only the body.
+"""
+
+from __future__ import annotations
+
+import re
+
+from converters.readers.dates import find_date, strip_date_label
+from converters.readers.roles import LineRole, tag
+from converters.readers.state import ReaderState, collapse
+from converters.readers.textrules import looks_like_name
+
+#: A furniture line is left out only at or above this marginal probability.
+FURNITURE_CONFIDENCE = 0.8
+#: Furniture lines longer than this many words need :data:`LONG_FURNITURE_CONFIDENCE`.
+LONG_LINE_WORDS = 20
+LONG_FURNITURE_CONFIDENCE = 0.97
+#: Roles that belong to the header when they come before the body.
+HEADER_ROLES = frozenset({"kicker", "title", "subtitle", "byline", "date", "meta", "caption"})
+#: Roles that start the body.
+BODY_ROLES = frozenset({"body", "heading", "quote", "list", "salutation", "code", "note"})
+
+_BY = re.compile(
+    r"^(?:(?:posted|written|words|reported|text|story|interview|photos?)\s+(?:by|von|par|por)|by|von|par|por|"
+    r"di|door|af|av|oleh|autor[a]?:?|author:?|authors:?|byline:?|redação|redacción|penulis:?)\s+",
+    re.IGNORECASE,
+)
+_SPLIT_NAMES = re.compile(
+    r"\s*,\s*|\s+and\s+|\s*&\s*|\s+und\s+|\s+et\s+|\s+y\s+|\s+en\s+|\s+e\s+|\s+og\s+|\s+och\s+|\s+i\s+"
+)
+_AFTER_NAME = re.compile(r"\s*(?:[|•·]|\s[-–—]\s|,\s*(?=\d)|\bon\b|\bat\b|\bupdated\b|\bpublished\b).*$")
+
+
+def split_names(text: str) -> list[str]:
+    """Split ``"Jane Doe and John Smith"`` into names; keep the text whole when the parts are not names."""
+    text = text.strip().rstrip(".,;:")
+    parts = [part for part in _SPLIT_NAMES.split(text) if part]
+
+    def name(part: str) -> bool:  # "JANE DOE" is a name in capitals
+        return looks_like_name(part if not part.isupper() else part.title())
+
+    if len(parts) > 1 and all(name(part) for part in parts):
+        return parts
+    if len(parts) > 1 and name(parts[0]):
+        return [parts[0]]
+    return [text] if text else []
+
+
+def byline_names(line: str) -> list[str]:
+    """The names of a byline as written: ``"By Jane Doe | Reuters, 3 May 2021"`` gives ``["Jane Doe"]``."""
+    text = collapse(line)
+    found = find_date(text)
+    if found is not None and found.start > 0:
+        text = text[: found.start]
+    text = _BY.sub("", text, count=1)
+    text = _AFTER_NAME.sub("", text) or text
+    return split_names(text)
+
+
+def _runs(roles: list[LineRole], role: str) -> list[list[LineRole]]:
+    runs: list[list[LineRole]] = []
+    last = -2
+    for index, item in enumerate(roles):
+        if item.role != role:
+            continue
+        if runs and last == index - 1:
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+        last = index
+    return runs
+
+
+def roles(state: ReaderState) -> None:
+    """Tag the lines, fill the header fields and set the furniture aside."""
+    lines = state.text.split("\n")
+    language = state.options.language or state.language or _guess_language(state.text)
+    tagged = tag(lines, language, state.options.role_model)
+    if not tagged:
+        return
+    tagged = _title(tagged, lines)
+    state.line_roles = tagged
+    offset = state.line_offset
+    consumed: set[int] = set()  # 1-based indexes into ``lines``
+    title_runs = _runs(tagged, "title")
+    title_run = title_runs[0] if title_runs else []
+    after_title = tagged.index(title_run[-1]) + 1 if title_run else 0
+    body_start = next(
+        (i for i in range(after_title, len(tagged)) if tagged[i].role in BODY_ROLES), len(tagged)
+    )
+    header = [item for item in tagged[:body_start] if item.role in HEADER_ROLES]
+
+    if title_run and "title" not in state.fixed:
+        state.title = collapse(" ".join(lines[item.number - 1] for item in title_run))
+        state.decide(
+            "title", "roles.title", state.title, _runner(title_run[0]), "title:", title_run[0].number + offset
+        )
+        consumed.update(item.number for item in title_run)
+    subtitle_runs = [run for run in _runs(header, "subtitle") if run]
+    if subtitle_runs and "subtitle" not in state.fixed:
+        run = subtitle_runs[0]
+        state.subtitle = collapse(" ".join(lines[item.number - 1] for item in run))
+        state.decide(
+            "subtitle", "roles.subtitle", state.subtitle, _runner(run[0]), "subtitle:", run[0].number + offset
+        )
+        consumed.update(item.number for item in run)
+    _byline(state, lines, tagged, header, consumed)
+    _date(state, lines, tagged, header, consumed)
+    kickers: list[str] = []
+    notes: list[str] = []
+    for item in header:
+        if item.number in consumed:
+            continue
+        text = collapse(lines[item.number - 1])
+        if item.role == "kicker" or (
+            item.role in ("meta", "caption") and title_run and item.number < title_run[0].number
+        ):
+            kickers.append(text)
+        elif item.role in ("meta", "caption", "subtitle", "title"):
+            notes.append(text)
+        else:
+            continue
+        state.decide("header", f"roles.{item.role}", text, _runner(item), None, item.number + offset)
+        consumed.add(item.number)
+    if kickers:
+        state.metadata["kicker"] = " · ".join(kickers)
+    if notes:
+        state.metadata["source_note"] = notes
+    if not state.options.keep_furniture:
+        for item in tagged:
+            if _drop(item, lines[item.number - 1]) and item.number not in consumed:
+                state.drop(
+                    collapse(lines[item.number - 1]),
+                    f"roles.furniture p={item.probability:.2f}",
+                    item.number + offset,
+                )
+                consumed.add(item.number)
+    for number in consumed:
+        lines[number - 1] = ""
+    state.text = "\n".join(lines)
+
+
+def _drop(item: LineRole, line: str) -> bool:
+    """Set a furniture line aside only when the tagger is sure: at
+    :data:`FURNITURE_CONFIDENCE`, and at :data:`LONG_FURNITURE_CONFIDENCE` for
+    a line of more than :data:`LONG_LINE_WORDS` words (losing a paragraph costs more
+    than keeping a notice)."""
+    if item.role != "furniture" or item.probability < FURNITURE_CONFIDENCE:
+        return False
+    return len(line.split()) <= LONG_LINE_WORDS or item.probability >= LONG_FURNITURE_CONFIDENCE
+
+
+#: The most probable line above the body becomes the title when no line was
+#: labelled title and its title probability is at least this.
+TITLE_FALLBACK = 0.3
+_CONNECTIVE = re.compile(
+    r"(?:[,\-–—&]|\b(?:the|of|and|a|an|in|on|to|for|with|by|or|at|from|de|la|le|der|die|und))$", re.IGNORECASE
+)
+
+
+def _wraps(upper: str, lower: str) -> bool:
+    """Whether ``lower`` continues ``upper`` as one wrapped title."""
+    upper, lower = upper.strip(), lower.strip()
+    if not upper or not lower or upper[-1] in ".!?:;":
+        return False
+    if lower[0].islower() or _CONNECTIVE.search(upper):
+        return True
+    return upper.isupper() and lower.isupper() and len(upper) >= 30
+
+
+def _title(tagged: list[LineRole], lines: list[str]) -> list[LineRole]:
+    """One title, wrapped lines joined: split the title run where a line does not
+    continue the one above; keep the part with the most probable line; with no
+    title line, take the most probable one above the body (:data:`TITLE_FALLBACK`)."""
+    out = list(tagged)
+    index = [i for i, item in enumerate(out) if item.role == "title"]
+    if not index:
+        limit = next(
+            (i for i, item in enumerate(out) if item.role in BODY_ROLES and item.probability > 0.9), len(out)
+        )
+        pool = range(min(limit, 20))
+        best = max(pool, key=lambda i: out[i].probs.get("title", 0.0), default=None)
+        if best is not None and out[best].probs.get("title", 0.0) >= TITLE_FALLBACK:
+            out[best] = out[best].relabel("title")
+        return out
+    parts: list[list[int]] = [[index[0]]]
+    for prev, cur in zip(index, index[1:], strict=False):
+        same = out[cur].number == out[prev].number + 1 and _wraps(
+            lines[out[prev].number - 1], lines[out[cur].number - 1]
+        )
+        if same:
+            parts[-1].append(cur)
+        else:
+            parts.append([cur])
+    best_part = max(parts, key=lambda part: max(out[i].probability for i in part))
+    for part in parts:
+        if part is not best_part:
+            for i in part:
+                out[i] = out[i].relabel(out[i].runner_up[0])
+    return out
+
+
+def _byline(
+    state: ReaderState, lines: list[str], tagged: list[LineRole], header: list[LineRole], consumed: set[int]
+) -> None:
+    if "authors" in state.fixed:
+        return
+    candidates = [item for item in header if item.role == "byline"]
+    rule = "roles.byline"
+    if not candidates:
+        candidates = [item for item in tagged if item.role == "byline"][:1]
+        rule = "roles.byline-elsewhere"
+    for item in candidates:
+        text = collapse(lines[item.number - 1])
+        names = byline_names(text)
+        if not names:
+            continue
+        state.authors.extend(n for n in names if n not in state.authors)
+        state.metadata.setdefault("byline", text)
+        state.decide("authors", rule, text, _runner(item), "authors:", item.number + state.line_offset)
+        if rule == "roles.byline":
+            consumed.add(item.number)
+        if len(state.authors) >= 1 and rule != "roles.byline":
+            break
+
+
+def _date(
+    state: ReaderState, lines: list[str], tagged: list[LineRole], header: list[LineRole], consumed: set[int]
+) -> None:
+    if "date" in state.fixed:
+        return
+    ordered = [item for item in header if item.role == "date"]
+    ordered += [item for item in header if item.role != "date"]
+    ordered += [item for item in tagged if item.role == "date" and item not in header]
+    for item in ordered:
+        text = collapse(lines[item.number - 1])
+        label, rest = strip_date_label(text)
+        found = find_date(rest)
+        if found is None:
+            continue
+        state.date = found.value
+        state.metadata["date_line"] = text
+        state.decide(
+            "date",
+            f"roles.date ({item.role} line)",
+            text,
+            _runner(item),
+            "date:",
+            item.number + state.line_offset,
+        )
+        if item.role == "date" and item in header:
+            consumed.add(item.number)
+        return
+
+
+def _runner(item: LineRole) -> str:
+    role, prob = item.runner_up
+    return f"{item.role} p={item.probability:.2f}, else {role} p={prob:.2f}"
+
+
+def _guess_language(text: str) -> str | None:
+    from converters.readers.passes.language import MIN_CONFIDENCE, detect
+
+    found = detect(text[:20000])
+    if found is None or found[1] < MIN_CONFIDENCE:
+        return None
+    return found[0]

@@ -1,0 +1,119 @@
+"""The learned line-role tagger: what each non-blank line of an article is.
+
+A linear-chain conditional random field (CRFsuite through python-crfsuite,
+https://github.com/scrapinghub/python-crfsuite) labels every non-blank line
+with one of :data:`ROLES`, from the features of
+:mod:`converters.readers.roles.features`. The weights are learned from the
+labelled articles of ``../shared/eval`` by
+``python -m converters.readers.roles.train`` and ship as package data
+(``converters/readers/roles/roles.crfsuite``).
+
+The tagger returns, per line, the role of the best sequence (Viterbi) and its
+marginal probability, plus the runner-up role; :func:`tag` then applies the
+document-order constraint the labels follow: at most one title run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from converters.readers.roles.features import Features, line_features
+
+#: The line roles of ``../shared/eval/README.md``.
+ROLES: tuple[str, ...] = (
+    "furniture", "kicker", "title", "subtitle", "byline", "date", "meta", "caption", "body", "heading",
+    "quote", "list", "salutation", "signature", "note", "related-label", "related-item", "code", "other",
+)  # fmt: skip
+
+#: The shipped model.
+MODEL_PATH = Path(__file__).with_name("roles.crfsuite")
+
+
+@dataclass(frozen=True)
+class LineRole:
+    """The role of one source line.
+
+    Attributes:
+        number: the 1-based source line number.
+        role: one of :data:`ROLES`.
+        probability: the marginal probability of ``role`` (0..1).
+        runner_up: the next most probable role and its probability.
+        features: the line's features, for ``inspect --explain``.
+        probs: the marginal probability of every role.
+    """
+
+    number: int
+    role: str
+    probability: float
+    runner_up: tuple[str, float]
+    features: Features
+    probs: dict[str, float]
+
+    def relabel(self, role: str) -> LineRole:
+        """This line with ``role`` instead (its probability from :attr:`probs`)."""
+        ranked = sorted(self.probs.items(), key=lambda kv: -kv[1])
+        runner = next(((r, p) for r, p in ranked if r != role), ("body", 0.0))
+        return LineRole(self.number, role, self.probs.get(role, 0.0), runner, self.features, self.probs)
+
+
+@lru_cache(maxsize=4)
+def _tagger(path: str) -> Any:
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(path)
+    return tagger
+
+
+def tag(lines: list[str], language: str | None = None, model: str | Path | None = None) -> list[LineRole]:
+    """Label every non-blank line of ``lines`` (the text split on ``"\\n"``).
+
+    ``model`` is a CRFsuite model file (default :data:`MODEL_PATH`). Returns one
+    :class:`LineRole` per non-blank line, in order; an empty list for a blank text.
+
+    Raises:
+        OSError: when the model file cannot be opened.
+    """
+    feats = line_features(lines, language)
+    if not feats:
+        return []
+    tagger = _tagger(str(model or MODEL_PATH))
+    tagger.set([f for _n, f in feats])
+    labels = list(tagger.tag())
+    known = set(tagger.labels())
+    out: list[LineRole] = []
+    for index, (number, f) in enumerate(feats):
+        probs = {role: tagger.marginal(role, index) for role in ROLES if role in known}
+        ranked = sorted(probs.items(), key=lambda kv: -kv[1])
+        runner = next(((r, p) for r, p in ranked if r != labels[index]), ("body", 0.0))
+        out.append(LineRole(number, labels[index], probs.get(labels[index], 0.0), runner, f, probs))
+    return _one_title(out)
+
+
+def _one_title(roles: list[LineRole]) -> list[LineRole]:
+    """Keep one title run: the one holding the line with the highest title probability.
+
+    A run is a sequence of title lines with nothing but blank lines between
+    them. Lines of the other runs take their most probable other role.
+    """
+    runs: list[list[int]] = []
+    for index, item in enumerate(roles):
+        if item.role != "title":
+            continue
+        if runs and runs[-1][-1] == index - 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    if len(runs) <= 1:
+        return roles
+    best = max(runs, key=lambda run: max(roles[i].probability for i in run))
+    out = list(roles)
+    for run in runs:
+        if run is best:
+            continue
+        for i in run:
+            out[i] = roles[i].relabel(roles[i].runner_up[0])
+    return out

@@ -1,0 +1,170 @@
+"""Train the line-role tagger from labelled articles, and cross-validate it.
+
+    python -m converters.readers.roles.train                 # train on ../shared/eval, write the shipped model
+    python -m converters.readers.roles.train --cv 5          # 5-fold cross-validation by document, line roles
+    python -m converters.readers.roles.train --eval DIR --out model.crfsuite   # your own labelled set
+
+A labelled set is a folder with ``cases/NAME.txt`` and ``roles/NAME.json``
+(``[[first_line, last_line, role], ...]``, 1-based, after removing a BOM and
+turning CRLF into LF; the conventions of ``../shared/eval/README.md``). Cases
+without a roles file are left out of training.
+
+Training is deterministic: the documents are read in sorted order, CRFsuite's
+L-BFGS has no random start, and the folds are assigned by sorted position
+(document ``i`` goes to fold ``i % k``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from converters.readers.roles import ROLES, tag
+from converters.readers.roles.features import Features, line_features
+
+#: The default labelled set: ``../shared/eval`` beside the repository.
+DEFAULT_EVAL = Path(__file__).resolve().parents[3].parent / "shared" / "eval"
+#: Line roles for the cases of ``../shared/eval`` that came without a roles file
+#: (the first 19): numbers and roles only, no text (see the README, "Retraining").
+EXTRA_LABELS = Path(__file__).with_name("labels")
+#: CRFsuite L-BFGS parameters (L1 ``c1``, L2 ``c2``), chosen by cross-validation.
+PARAMS: dict[str, object] = {
+    "c1": 0.05,
+    "c2": 0.05,
+    "max_iterations": 200,
+    "feature.possible_transitions": True,
+}
+
+
+@dataclass(frozen=True)
+class Example:
+    """One labelled document: its name, lines, language and per-line roles."""
+
+    name: str
+    lines: list[str]
+    language: str | None
+    numbers: list[int]
+    features: list[Features]
+    roles: list[str]
+
+
+def case_lines(path: Path) -> list[str]:
+    """The lines of a case as the labels number them (BOM removed, CRLF to LF)."""
+    text = path.read_bytes().decode("utf-8", "replace").lstrip("\ufeff")
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def detect_language(lines: list[str]) -> str | None:
+    """The language of the text by the reader's identifier (``None`` when unsure)."""
+    from converters.readers.passes.language import MIN_CONFIDENCE, detect
+
+    found = detect(" ".join(lines)[:20000])
+    if found is None or found[1] < MIN_CONFIDENCE:
+        return None
+    return found[0]
+
+
+def load(eval_dir: Path) -> list[Example]:
+    """Read every case of ``eval_dir`` that has a roles file, in sorted order.
+
+    A case without one in ``eval_dir/roles`` takes it from :data:`EXTRA_LABELS`
+    when that has one."""
+    examples: list[Example] = []
+    files = {p.name: p for p in EXTRA_LABELS.glob("*.json")} if eval_dir == DEFAULT_EVAL else {}
+    files.update({p.name: p for p in (eval_dir / "roles").glob("*.json")})
+    for _name, roles_file in sorted(files.items()):
+        case = eval_dir / "cases" / (roles_file.stem + ".txt")
+        if not case.exists():
+            continue
+        lines = case_lines(case)
+        role_of: dict[int, str] = {}
+        for first, last, role in json.loads(roles_file.read_text(encoding="utf-8")):
+            for n in range(first, last + 1):
+                role_of[n] = role
+        language = detect_language(lines)
+        feats = line_features(lines, language)
+        numbers = [n for n, _f in feats]
+        roles = [role_of.get(n, "other") for n in numbers]
+        examples.append(Example(case.stem, lines, language, numbers, [f for _n, f in feats], roles))
+    return examples
+
+
+def train(examples: list[Example], out: Path) -> None:
+    """Train a CRF on ``examples`` and write it to ``out``."""
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for ex in examples:
+        trainer.append(ex.features, ex.roles)
+    trainer.set_params(PARAMS)
+    trainer.train(str(out))
+
+
+def folds(examples: list[Example], k: int) -> list[tuple[list[Example], list[Example]]]:
+    """``k`` (train, test) splits by document: document ``i`` is tested in fold ``i % k``."""
+    return [
+        ([e for i, e in enumerate(examples) if i % k != f], [e for i, e in enumerate(examples) if i % k == f])
+        for f in range(k)
+    ]
+
+
+def cross_validate(examples: list[Example], k: int) -> dict[str, float]:
+    """Line-role accuracy and per-role F1 under ``k``-fold cross-validation by document."""
+    gold: list[str] = []
+    pred: list[str] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for index, (train_set, test_set) in enumerate(folds(examples, k)):
+            model = Path(tmp) / f"fold{index}.crfsuite"
+            train(train_set, model)
+            for ex in test_set:
+                got = tag(ex.lines, ex.language, model)
+                gold.extend(ex.roles)
+                pred.extend(item.role for item in got)
+    return scores(gold, pred)
+
+
+def scores(gold: list[str], pred: list[str]) -> dict[str, float]:
+    """Accuracy and per-role F1 of ``pred`` against ``gold``."""
+    out = {"accuracy": sum(g == p for g, p in zip(gold, pred, strict=True)) / max(len(gold), 1)}
+    tp = Counter(g for g, p in zip(gold, pred, strict=True) if g == p)
+    gold_n = Counter(gold)
+    pred_n = Counter(pred)
+    for role in ROLES:
+        if gold_n[role]:
+            precision = tp[role] / pred_n[role] if pred_n[role] else 0.0
+            recall = tp[role] / gold_n[role]
+            out[role] = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The command line (see the module docstring); returns the exit code."""
+    parser = argparse.ArgumentParser(description="Train the plainpress line-role tagger.")
+    parser.add_argument("--eval", type=Path, default=DEFAULT_EVAL, help="labelled set (cases/ and roles/)")
+    parser.add_argument("--out", type=Path, default=None, help="model file (default: the shipped model)")
+    parser.add_argument("--cv", type=int, default=0, help="k-fold cross-validation instead of training")
+    args = parser.parse_args(argv)
+    examples = load(args.eval)
+    if not examples:
+        print(f"train: no labelled cases in {args.eval}", file=sys.stderr)
+        return 2
+    if args.cv:
+        result = cross_validate(examples, args.cv)
+        for key, value in result.items():
+            print(f"{key:<14} {value:.3f}")
+        return 0
+    from converters.readers.roles import MODEL_PATH
+
+    out = args.out or MODEL_PATH
+    train(examples, out)
+    print(f"trained on {len(examples)} documents, {sum(len(e.roles) for e in examples)} lines: {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
