@@ -332,7 +332,7 @@ _LOCAL_LABEL = "|".join(
 DATE_LABEL = re.compile(
     r"^(?:(?:date[ds]?|(?:published|posted|updated)(?:\s+(?:on|at))?|last\s+updated|"
     r"written|first\s+published|issued|dated|released)\b\s*[:\-–—：]?\s*|"
-    rf"(?:{_LOCAL_LABEL})(?!\w)\s*[:\-–—]?\s*)",
+    rf"(?:{_LOCAL_LABEL})(?:(?<=[:：])|(?!\w))\s*[:\-–—：]?\s*)",
     re.IGNORECASE,
 )
 
