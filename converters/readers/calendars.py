@@ -88,7 +88,9 @@ def _parser(languages: tuple[str, ...], order: str) -> Any:
         "REQUIRE_PARTS": ["year"],
         "PARSERS": ["absolute-time"],
     }
-    return DateDataParser(languages=list(languages), settings=settings, try_previous_locales=False)
+    return DateDataParser(
+        languages=list(languages), settings=settings, try_previous_locales=False, use_given_order=True
+    )
 
 
 def _at(year: int, month: int, day: int | None) -> str | None:

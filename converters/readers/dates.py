@@ -118,26 +118,35 @@ class DateMatch:
 
 
 @lru_cache(maxsize=32)
-def _names(languages: tuple[str, ...]) -> tuple[re.Pattern[str], frozenset[str]]:
-    """One run of date words for ``languages``: weekday and month names (CLDR), numbers, ``de``/``of``."""
+def _names(languages: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, frozenset[int]]]:
+    """A run of date words for ``languages`` and the month numbers each month name may be.
+
+    The run: weekday and month names (CLDR, through dateparser), numbers,
+    and ``de``/``of``/``the``, joined by spaces, commas, slashes or dashes.
+    """
     from dateparser.languages.loader import default_loader
 
     keys = ["january", "february", "march", "april", "may", "june", "july"]
     keys += ["august", "september", "october", "november", "december"]
     weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-    months: set[str] = set()
+    months: dict[str, set[int]] = {}
     days: set[str] = set()
     for language in languages:
         info = default_loader.get_locale(language).info
-        for key, into in [(k, months) for k in keys] + [(k, days) for k in weekdays]:
-            into.update(
-                n.lower() for n in info.get(key, []) if len(n) >= 3 and not any(ch.isdigit() for ch in n)
-            )
+        for number, key in enumerate([*keys, *weekdays], start=1):
+            for name in info.get(key, []):
+                if len(name) < 3 or any(ch.isdigit() for ch in name):
+                    continue
+                if number <= 12:
+                    months.setdefault(name.lower(), set()).add(number)
+                else:
+                    days.add(name.lower())
     month = "|".join(re.escape(n) for n in sorted(months, key=len, reverse=True))
     day = "|".join(re.escape(n) for n in sorted(days, key=len, reverse=True))
-    number = r"(?<![0-9:.])[0-9]{1,4}(?![0-9]|[:.][0-9])(?:st|nd|rd|th|er|º|ª|\.)?"
-    token = rf"(?:(?<!\w)(?:{month}|{day})(?!\w)\.?|{number}|(?<!\w)(?:{_CONNECTORS})(?!\w))"
-    return re.compile(rf"{token}(?:(?:\s*[,/\-–]\s*|\s+){token})*", re.IGNORECASE), frozenset(months)
+    numeral = r"(?<![0-9:.])[0-9]{1,4}(?![0-9]|[:.][0-9])(?:st|nd|rd|th|er|º|ª|\.)?"
+    token = rf"(?:(?<!\w)(?:{month}|{day})(?!\w)\.?|{numeral}|(?<!\w)(?:{_CONNECTORS})(?!\w))"
+    run = re.compile(rf"{token}(?:(?:\s*[,/\-–]\s*|\s+){token})*", re.IGNORECASE)
+    return run, {name: frozenset(numbers) for name, numbers in months.items()}
 
 
 _TOKEN = re.compile(r"[^\s,/\-–]+")
@@ -152,14 +161,25 @@ def _languages(language: str | None, text: str) -> tuple[str, ...]:
     return found
 
 
-def _word_date(span: str, languages: tuple[str, ...], months: frozenset[str]) -> tuple[int, int, str] | None:
-    """The longest date inside a run of date words: ``(start, end, iso)`` within ``span``."""
+def _word_date(
+    span: str, languages: tuple[str, ...], months: dict[str, frozenset[int]]
+) -> tuple[int, int, str] | None:
+    """The longest date inside a run of date words: ``(start, end, iso)`` within ``span``.
+
+    The month dateparser reads must be the one the month name says; an issue
+    number before a comma (``No. 1, January 1948``) is no day.
+    """
     tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(span)]
     words = [span[a:b].lower().rstrip(".") for a, b in tokens]
-    while words and (words[0] in _CONNECTORS.split("|")):
+    connectors = _CONNECTORS.split("|")
+    while len(words) > 1 and (
+        words[0] in connectors or (words[0].isdigit() and "," in span[tokens[0][1] : tokens[1][0]])
+    ):
         tokens, words = tokens[1:], words[1:]
-    while words and (words[-1] in _CONNECTORS.split("|")):
+    while words and words[-1] in connectors:
         tokens, words = tokens[:-1], words[:-1]
+    if words and words[-1].isdigit() and span[tokens[-1][1] - 1] == ".":
+        tokens[-1] = (tokens[-1][0], tokens[-1][1] - 1)  # a full stop after the year ends the sentence
     years = [i for i, w in enumerate(words) if re.fullmatch(_YEAR, w)]
     named = [i for i, w in enumerate(words) if w in months]
     if not years or not named:
@@ -171,11 +191,12 @@ def _word_date(span: str, languages: tuple[str, ...], months: frozenset[str]) ->
         + [(i, len(tokens)) for i in range(1, len(tokens) - 1)]
     )
     for first, last in tries[:8]:
-        if not any(first <= i < last for i in years) or not any(first <= i < last for i in named):
+        inside = [i for i in named if first <= i < last]
+        if not inside or not any(first <= i < last for i in years):
             continue
         start, end = tokens[first][0], tokens[last - 1][1]
         iso = calendars.gregorian(span[start:end], languages, order)
-        if iso is not None:
+        if iso is not None and len(iso) >= 7 and int(iso[5:7]) in months[words[inside[0]]]:
             return start, end, iso
     return None
 
