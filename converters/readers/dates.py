@@ -4,7 +4,8 @@ A regular-expression pass finds *candidate spans* (cheap: a line without a
 digit is never looked at further); :mod:`converters.readers.calendars` then
 says which date a span is, with dateparser (https://dateparser.readthedocs.io;
 month and weekday names from CLDR through dateparser's locale data, restricted
-to the given language). The forms:
+to the given language and English; ``language=None`` tries the defaults
+below). The forms:
 
 ==========================================  ====================================
 written                                     read as
@@ -21,9 +22,10 @@ written                                     read as
 ``21.03.2024``, ``31-10-2020``               dots and dashes: day first
 ``5/8/18``, ``22/08/2020``                  slashes: the locale's order (CLDR
                                             ``date_order``: ``en``/``en-US``
-                                            month first, ``en-GB``/``de``/``fr``
-                                            day first); the other order when
-                                            only it is valid
+                                            and ``None`` month first,
+                                            ``en-GB``/``de``/``fr`` day first);
+                                            the other order when only it is
+                                            valid; ``1.2.19`` is no date
 ``Sun, 22 Nov 92 12:11:24 PST``             RFC 5322 section 3.3 (two-digit
                                             years as its section 4.3 says)
 ``2019年3月29日``, ``2019년 3월 29일``           year, month, day
@@ -32,7 +34,8 @@ written                                     read as
                                             digits) -> Gregorian ISO
 ``١٥ رمضان ١٤٤٤ هـ``, ``1444/09/15`` (ar)     Hijri (Umm al-Qura) -> Gregorian
 ``Winter 2019/20``                          ``2019`` (the starting year)
-``1941``                                    ``1941``, with ``allow_year`` only
+``1941``                                    ``1941`` (:func:`find_date`: with
+                                            ``allow_year`` only)
 ==========================================  ====================================
 
 Digits of any script count (``١٢``, ``۱۲``, ``１２``). The span of a date
@@ -41,7 +44,8 @@ Digits of any script count (``١٢``, ``۱۲``, ``１２``). The span of a date
 written next to it: after it (``, 10:15 GMT``, `` à 12:23``, ``T00:01:37+00:00``,
 `` 09:34 PM IST``) or directly before it (``3:38 p.m., Monday, March 5, 2007``);
 a label before it (``Posted at``) is not part of it. The ISO form never has
-more precision than the text: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+more precision than the text: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; the
+month dateparser reads must be the one the month name says.
 
 Never a date: a bare number, a phone number (``06-12-34-56-78``), a version
 (``3.11.4``), a fraction (``1/2``), a score (``3-1``), a price (``$10.10.20``),
