@@ -52,9 +52,9 @@ def base_language(language: str | None) -> str | None:
 @lru_cache(maxsize=64)
 def locales(language: str | None) -> tuple[str, ...]:
     """The dateparser languages to try for a BCP 47 tag (``None``: the defaults)."""
-    from dateparser.languages.loader import default_loader
+    from dateparser.data.languages_info import language_order
 
-    known = set(default_loader.get_locale_map())
+    known = set(language_order)
     base = base_language(language)
     if base is None or base not in known:
         return DEFAULT_LANGUAGES
