@@ -153,6 +153,14 @@ def _names(languages: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, froze
     return run, {name: frozenset(numbers) for name, numbers in months.items()}
 
 
+@lru_cache(maxsize=32)
+def _month_words(languages: tuple[str, ...]) -> frozenset[str]:
+    """Every word of every month name of ``languages``, lower case."""
+    return frozenset(word for name in _names(languages)[1] for word in _WORD.findall(name))
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_DIGIT = re.compile(r"\d")
 _TOKEN = re.compile(r"[^\s,/\-–]+")
 
 
@@ -263,7 +271,9 @@ def _candidates(text: str, allow_year: bool, language: str | None) -> list[tuple
     found.extend((m.start(), m.end(), m.group(1)) for m in _SEASON.finditer(text))
     languages = _languages(language, text)
     names, months = _names(languages)
-    for match in names.finditer(text):
+    # The run pattern is slow: it runs only on a line that names a month.
+    named = not {word.lower() for word in _WORD.findall(text)}.isdisjoint(_month_words(languages))
+    for match in names.finditer(text) if named else ():
         if not re.search(r"[^\W\d_]", match.group(0)):
             continue
         word = _word_date(match.group(0), languages, months)
@@ -294,7 +304,7 @@ def find_date(text: str, *, allow_year: bool = False, language: str | None = Non
     time and zone included. A bare year counts only with ``allow_year`` (an
     event year inside a sentence is not a date). Never raises.
     """
-    if not any(ch.isdigit() for ch in text):
+    if not _DIGIT.search(text):
         return None
     found = _candidates(text, allow_year, language)
     if not found:
