@@ -25,8 +25,8 @@ from converters.readers.dates import parse_date
 from converters.readers.state import ReaderState, collapse
 from converters.readers.textrules import ends_full_stop, word_count
 
-#: Related-list labels in the other languages whose dates the reader knows
-#: (:data:`converters.readers.dates.LOCAL_MONTHS`), by language. Data only: the
+#: Related-list labels in the other languages of the labour press (German,
+#: French, Spanish, Italian, Portuguese, Dutch), by language. Data only: the
 #: English forms, with their open patterns, are in :data:`LABEL`.
 LOCAL_LABELS: dict[str, tuple[str, ...]] = {
     "de": (
