@@ -15,12 +15,12 @@ from converters.readers.passes.blocks import blocks
 from converters.readers.passes.chunking import split_chunks
 from converters.readers.passes.frontmatter import front_matter
 from converters.readers.passes.language import language
-from converters.readers.passes.leftovers import gutenberg
 from converters.readers.passes.letter import salutation, signature
 from converters.readers.passes.notes import link_markers, notes
 from converters.readers.passes.related import related
 from converters.readers.passes.roles import roles
 from converters.readers.passes.structure import build, group, quotes
+from converters.readers.passes.structured import structured
 from converters.readers.state import ReaderState
 
 Pass = Callable[[ReaderState], None]
@@ -28,9 +28,9 @@ Pass = Callable[[ReaderState], None]
 #: (name, pass) in running order.
 PASSES: list[tuple[str, Pass]] = [
     ("front-matter", front_matter),
+    ("structured", structured),
     ("roles", roles),
     ("chunking", split_chunks),
-    ("leftovers.gutenberg", gutenberg),
     ("related", related),
     ("notes", notes),
     ("letter.salutation", salutation),

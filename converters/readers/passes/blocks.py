@@ -322,7 +322,9 @@ def rule_learned(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
     names = [role.role for role in roles if role is not None]
     if all(name == "code" for name in names):
         text = textwrap.dedent("\n".join(line.text for line in chunk.lines))
-        return Draft("block", chunk, block=Preformatted(text), rule="blocks.learned-code", evidence=chunk.first)
+        return Draft(
+            "block", chunk, block=Preformatted(text), rule="blocks.learned-code", evidence=chunk.first
+        )
     if all(name in ASIDE_ROLES for name in names):
         kind = max(sorted(set(names)), key=names.count)
         block = Aside(kind, inline_text(chunk.joined))

@@ -7,7 +7,9 @@ the prose):
   PyYAML ``safe_load`` (no tags, no code);
 * a ``Key: value`` header: the first block of lines, every one ``Key: value``
   with at least one known key (``title``, ``subtitle``, ``date``,
-  ``author``/``authors``, ``language``/``lang``).
+  ``author``/``authors``, ``language``/``lang``), and every value plausible
+  for its key (:func:`_plausible`): otherwise the lines are text, so a title
+  such as ``Language: why safety briefings fail`` is never swallowed.
 
 Known keys set the document fields and are marked *fixed*, so detection passes
 leave them alone; any other key goes into ``metadata`` (lower-cased).
@@ -101,9 +103,27 @@ def _key_values(lines: list[str]) -> tuple[dict[str, Any] | None, int]:
         index += 1
     if not data or not any(key.lower() in _KNOWN for key in data):
         return None, 0
+    if not all(_plausible(key, str(value)) for key, value in data.items()):
+        return None, 0  # "Language: why safety briefings fail" is a title, not a header
     if not any(line.strip() for line in lines[index:]):  # nothing but the header: it is the text
         return None, 0
     return data, index
+
+
+def _plausible(key: str, value: str) -> bool:
+    """Whether ``value`` can be what a ``Key: value`` header's known ``key`` holds:
+    a BCP 47 tag for ``language``, a readable date for ``date``, a value of a
+    header's length (at most 12 words) for a key the reader does not know."""
+    from converters.langtag import is_well_formed
+
+    field = _KNOWN.get(key.lower())
+    if field == "language":
+        return is_well_formed(value.strip())
+    if field == "date":
+        return parse_date(value) is not None
+    if field is None:
+        return len(value.split()) <= 12
+    return True
 
 
 def _clean(value: Any) -> Any:

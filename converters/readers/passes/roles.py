@@ -25,9 +25,11 @@ those of the source and the body passes see only the body.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from converters.readers.dates import find_date, strip_date_label
-from converters.readers.roles import LineRole, tag
+from converters.readers.roles import LineRole, ranker_path, tag
+from converters.readers.roles.title import Ranker, choose
 from converters.readers.state import ReaderState, collapse
 from converters.readers.textrules import looks_like_name
 
@@ -99,7 +101,7 @@ def roles(state: ReaderState) -> None:
     tagged = tag(lines, language, state.options.role_model)
     if not tagged:
         return
-    tagged = _title(tagged, lines)
+    tagged = _title(tagged, lines, state.options.role_model)
     state.line_roles = tagged
     offset = state.line_offset
     consumed: set[int] = set()  # 1-based indexes into ``lines``
@@ -171,9 +173,6 @@ def _drop(item: LineRole, line: str) -> bool:
     return len(line.split()) <= LONG_LINE_WORDS or item.probability >= LONG_FURNITURE_CONFIDENCE
 
 
-#: The most probable line above the body becomes the title when no line was
-#: labelled title and its title probability is at least this.
-TITLE_FALLBACK = 0.3
 _CONNECTIVE = re.compile(
     r"(?:[,\-–—&]|\b(?:the|of|and|a|an|in|on|to|for|with|by|or|at|from|de|la|le|der|die|und))$", re.IGNORECASE
 )
@@ -189,36 +188,34 @@ def _wraps(upper: str, lower: str) -> bool:
     return upper.isupper() and lower.isupper() and len(upper) >= 30
 
 
-def _title(tagged: list[LineRole], lines: list[str]) -> list[LineRole]:
-    """One title, wrapped lines joined: split the title run where a line does not
-    continue the one above; keep the part with the most probable line; with no
-    title line, take the most probable one above the body (:data:`TITLE_FALLBACK`)."""
+def _title(tagged: list[LineRole], lines: list[str], model: str | None) -> list[LineRole]:
+    """One title: the line the title ranker chooses (or none), with the title lines
+    right under it that continue it (:func:`_wraps`); every other title line takes its
+    next most probable role."""
+    chosen, _score = choose(tagged, lines, _ranker(model))
     out = list(tagged)
-    index = [i for i, item in enumerate(out) if item.role == "title"]
-    if not index:
-        limit = next(
-            (i for i, item in enumerate(out) if item.role in BODY_ROLES and item.probability > 0.9), len(out)
-        )
-        pool = range(min(limit, 20))
-        best = max(pool, key=lambda i: out[i].probs.get("title", 0.0), default=None)
-        if best is not None and out[best].probs.get("title", 0.0) >= TITLE_FALLBACK:
-            out[best] = out[best].relabel("title")
-        return out
-    parts: list[list[int]] = [[index[0]]]
-    for prev, cur in zip(index, index[1:], strict=False):
-        same = out[cur].number == out[prev].number + 1 and _wraps(
-            lines[out[prev].number - 1], lines[out[cur].number - 1]
-        )
-        if same:
-            parts[-1].append(cur)
-        else:
-            parts.append([cur])
-    best_part = max(parts, key=lambda part: max(out[i].probability for i in part))
-    for part in parts:
-        if part is not best_part:
-            for i in part:
-                out[i] = out[i].relabel(out[i].runner_up[0])
+    keep: set[int] = set()
+    if chosen is not None:
+        keep.add(chosen)
+        out[chosen] = out[chosen].relabel("title")
+        i = chosen
+        while (
+            i + 1 < len(out)
+            and out[i + 1].role == "title"
+            and out[i + 1].number == out[i].number + 1
+            and _wraps(lines[out[i].number - 1], lines[out[i + 1].number - 1])
+        ):
+            i += 1
+            keep.add(i)
+    for i, item in enumerate(out):
+        if item.role == "title" and i not in keep:
+            out[i] = item.relabel(item.runner_up[0])
     return out
+
+
+@lru_cache(maxsize=4)
+def _ranker(model: str | None) -> Ranker:
+    return Ranker.load(ranker_path(model))
 
 
 def _byline(

@@ -9,8 +9,8 @@ labelled articles of ``../shared/eval`` by
 (``converters/readers/roles/roles.crfsuite``).
 
 The tagger returns, per line, the role of the best sequence (Viterbi) and its
-marginal probability, plus the runner-up role; :func:`tag` then applies the
-document-order constraint the labels follow: at most one title run.
+marginal probability, plus the runner-up role. Which line is the title is
+then decided by the title ranker (:mod:`converters.readers.roles.title`).
 """
 
 from __future__ import annotations
@@ -28,8 +28,13 @@ ROLES: tuple[str, ...] = (
     "quote", "list", "salutation", "signature", "note", "related-label", "related-item", "code", "other",
 )  # fmt: skip
 
-#: The shipped model.
+#: The shipped model; the title ranker beside it (:func:`ranker_path`).
 MODEL_PATH = Path(__file__).with_name("roles.crfsuite")
+
+
+def ranker_path(model: str | Path | None = None) -> Path:
+    """The title ranker that goes with the CRF ``model`` (``NAME.title.json``)."""
+    return Path(model or MODEL_PATH).with_suffix(".title.json")
 
 
 @dataclass(frozen=True)
@@ -90,30 +95,4 @@ def tag(lines: list[str], language: str | None = None, model: str | Path | None 
         ranked = sorted(probs.items(), key=lambda kv: -kv[1])
         runner = next(((r, p) for r, p in ranked if r != labels[index]), ("body", 0.0))
         out.append(LineRole(number, labels[index], probs.get(labels[index], 0.0), runner, f, probs))
-    return _one_title(out)
-
-
-def _one_title(roles: list[LineRole]) -> list[LineRole]:
-    """Keep one title run: the one holding the line with the highest title probability.
-
-    A run is a sequence of title lines with nothing but blank lines between
-    them. Lines of the other runs take their most probable other role.
-    """
-    runs: list[list[int]] = []
-    for index, item in enumerate(roles):
-        if item.role != "title":
-            continue
-        if runs and runs[-1][-1] == index - 1:
-            runs[-1].append(index)
-        else:
-            runs.append([index])
-    if len(runs) <= 1:
-        return roles
-    best = max(runs, key=lambda run: max(roles[i].probability for i in run))
-    out = list(roles)
-    for run in runs:
-        if run is best:
-            continue
-        for i in run:
-            out[i] = roles[i].relabel(roles[i].runner_up[0])
     return out

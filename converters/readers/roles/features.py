@@ -73,6 +73,12 @@ def stopwords(language: str | None) -> frozenset[str]:
     return frozenset(w.strip().casefold() for w in path.read_text(encoding="utf-8").split("\n") if w.strip())
 
 
+def stems(words: list[str], stop: frozenset[str]) -> set[str]:
+    """The content words of ``words`` (not stop words, over 3 letters), cut to their
+    first 5 letters, a crude stem that lets ``farmer`` meet ``farmers`` in most languages."""
+    return {w.casefold()[:5] for w in words if len(w) > 3 and w.casefold() not in stop}
+
+
 def _bucket(value: float, edges: tuple[float, ...]) -> str:
     for edge in edges:
         if value <= edge:
@@ -202,7 +208,7 @@ def line_features(lines: list[str], language: str | None = None) -> list[tuple[i
     tokens = [_WORD.findall(text) for _n, text in numbered]
     keys = [_key(text) for _n, text in numbered]
     key_count = Counter(k for k in keys if k)
-    content = [{w.casefold() for w in ws if len(w) > 3 and w.casefold() not in stop} for ws in tokens]
+    content = [stems(ws, stop) for ws in tokens]
     where: dict[str, list[int]] = {}
     for index, words in enumerate(content):
         for word in words:
@@ -243,8 +249,10 @@ def line_features(lines: list[str], language: str | None = None) -> list[tuple[i
             f["repeated"] = 1
         words = content[index]
         if words:
-            far = sum(1 for w in words if any(abs(j - index) > 2 for j in where[w]))
-            f["recur=" + _bucket(far / len(words), (0, 0.25, 0.5, 0.75))] = 1
+            below = sum(1 for w in words if any(j > index + 1 for j in where[w])) / len(words)
+            above = sum(1 for w in words if any(j < index - 1 for j in where[w])) / len(words)
+            f["recur_below=" + _bucket(below, (0, 0.25, 0.5, 0.75))] = 1
+            f["recur_above=" + _bucket(above, (0, 0.25, 0.5, 0.75))] = 1
         for offset in (-2, -1, 1, 2):
             other = index + offset
             if not 0 <= other < total:

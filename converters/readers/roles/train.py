@@ -24,8 +24,9 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from converters.readers.roles import ROLES, tag
+from converters.readers.roles import ROLES, ranker_path, tag
 from converters.readers.roles.features import Features, line_features
+from converters.readers.roles.title import Context, candidate_features, candidates, fit
 
 #: The default labelled set: ``../shared/eval`` beside the repository.
 DEFAULT_EVAL = Path(__file__).resolve().parents[3].parent / "shared" / "eval"
@@ -51,6 +52,13 @@ class Example:
     numbers: list[int]
     features: list[Features]
     roles: list[str]
+
+
+def tagged_lines(text: str) -> list[str]:
+    """The lines the tagger sees (:func:`converters.readers.passes.structured.tagged_lines`)."""
+    from converters.readers.passes.structured import tagged_lines as lines_of
+
+    return lines_of(text)
 
 
 def case_lines(path: Path) -> list[str]:
@@ -81,7 +89,7 @@ def load(eval_dir: Path) -> list[Example]:
         case = eval_dir / "cases" / (roles_file.stem + ".txt")
         if not case.exists():
             continue
-        lines = case_lines(case)
+        lines = tagged_lines("\n".join(case_lines(case)))
         role_of: dict[int, str] = {}
         for first, last, role in json.loads(roles_file.read_text(encoding="utf-8")):
             for n in range(first, last + 1):
@@ -94,8 +102,8 @@ def load(eval_dir: Path) -> list[Example]:
     return examples
 
 
-def train(examples: list[Example], out: Path) -> None:
-    """Train a CRF on ``examples`` and write it to ``out``."""
+def train_crf(examples: list[Example], out: Path) -> None:
+    """Train the line-role CRF on ``examples`` and write it to ``out``."""
     import pycrfsuite
 
     trainer = pycrfsuite.Trainer(verbose=False)
@@ -103,6 +111,30 @@ def train(examples: list[Example], out: Path) -> None:
         trainer.append(ex.features, ex.roles)
     trainer.set_params(PARAMS)
     trainer.train(str(out))
+
+
+def title_rows(ex: Example, model: Path) -> tuple[list[list[float]], int | None]:
+    """The ranker's training row for ``ex``: candidate features and the true title's index."""
+    roles = tag(ex.lines, ex.language, model)
+    found = candidates(roles, ex.lines)
+    first = next((n for n, role in zip(ex.numbers, ex.roles, strict=True) if role == "title"), None)
+    truth = next((k for k, i in enumerate(found) if roles[i].number == first), None)
+    ctx = Context.of(roles, ex.lines)
+    return [candidate_features(roles, ex.lines, i, ctx) for i in found], truth
+
+
+def train(examples: list[Example], out: Path, inner: int = 5) -> None:
+    """Train the CRF on ``examples`` (written to ``out``) and the title ranker
+    (written to :func:`ranker_path`), the ranker on CRF marginals that are out of
+    fold (``inner``-fold), so it learns how far to trust the tagger on unseen text."""
+    train_crf(examples, out)
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for index, (train_set, test_set) in enumerate(folds(examples, inner)):
+            model = Path(tmp) / f"inner{index}.crfsuite"
+            train_crf(train_set, model)
+            rows.extend(title_rows(ex, model) for ex in test_set)
+    fit(rows).dump(ranker_path(out))
 
 
 def folds(examples: list[Example], k: int) -> list[tuple[list[Example], list[Example]]]:
@@ -120,7 +152,7 @@ def cross_validate(examples: list[Example], k: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         for index, (train_set, test_set) in enumerate(folds(examples, k)):
             model = Path(tmp) / f"fold{index}.crfsuite"
-            train(train_set, model)
+            train_crf(train_set, model)
             for ex in test_set:
                 got = tag(ex.lines, ex.language, model)
                 gold.extend(ex.roles)
