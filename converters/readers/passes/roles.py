@@ -25,11 +25,10 @@ those of the source and the body passes see only the body.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from converters.readers.dates import find_date, strip_date_label
-from converters.readers.roles import LineRole, ranker_path, tag
-from converters.readers.roles.title import Ranker, choose
+from converters.readers.roles import LineRole
+from converters.readers.roles.pipeline import read_roles
 from converters.readers.state import ReaderState, collapse
 from converters.readers.textrules import looks_like_name
 
@@ -98,10 +97,9 @@ def roles(state: ReaderState) -> None:
     """Tag the lines, fill the header fields and set the furniture aside."""
     lines = state.text.split("\n")
     language = state.options.language or state.language or _guess_language(state.text)
-    tagged = tag(lines, language, state.options.role_model)
+    tagged, score = read_roles(lines, language, state.options.role_model)
     if not tagged:
         return
-    tagged = _title(tagged, lines, state.options.role_model)
     state.line_roles = tagged
     offset = state.line_offset
     consumed: set[int] = set()  # 1-based indexes into ``lines``
@@ -171,51 +169,6 @@ def _drop(item: LineRole, line: str) -> bool:
     if item.role != "furniture" or item.probability < FURNITURE_CONFIDENCE:
         return False
     return len(line.split()) <= LONG_LINE_WORDS or item.probability >= LONG_FURNITURE_CONFIDENCE
-
-
-_CONNECTIVE = re.compile(
-    r"(?:[,\-–—&]|\b(?:the|of|and|a|an|in|on|to|for|with|by|or|at|from|de|la|le|der|die|und))$", re.IGNORECASE
-)
-
-
-def _wraps(upper: str, lower: str) -> bool:
-    """Whether ``lower`` continues ``upper`` as one wrapped title."""
-    upper, lower = upper.strip(), lower.strip()
-    if not upper or not lower or upper[-1] in ".!?:;":
-        return False
-    if lower[0].islower() or _CONNECTIVE.search(upper):
-        return True
-    return upper.isupper() and lower.isupper() and len(upper) >= 30
-
-
-def _title(tagged: list[LineRole], lines: list[str], model: str | None) -> list[LineRole]:
-    """One title: the line the title ranker chooses (or none), with the title lines
-    right under it that continue it (:func:`_wraps`); every other title line takes its
-    next most probable role."""
-    chosen, _score = choose(tagged, lines, _ranker(model))
-    out = list(tagged)
-    keep: set[int] = set()
-    if chosen is not None:
-        keep.add(chosen)
-        out[chosen] = out[chosen].relabel("title")
-        i = chosen
-        while (
-            i + 1 < len(out)
-            and out[i + 1].role == "title"
-            and out[i + 1].number == out[i].number + 1
-            and _wraps(lines[out[i].number - 1], lines[out[i + 1].number - 1])
-        ):
-            i += 1
-            keep.add(i)
-    for i, item in enumerate(out):
-        if item.role == "title" and i not in keep:
-            out[i] = item.relabel(item.runner_up[0])
-    return out
-
-
-@lru_cache(maxsize=4)
-def _ranker(model: str | None) -> Ranker:
-    return Ranker.load(ranker_path(model))
 
 
 def _byline(

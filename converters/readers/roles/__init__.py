@@ -37,6 +37,16 @@ def ranker_path(model: str | Path | None = None) -> Path:
     return Path(model or MODEL_PATH).with_suffix(".title.json")
 
 
+def subtitle_ranker_path(model: str | Path | None = None) -> Path:
+    """The subtitle ranker that goes with the CRF ``model`` (``NAME.subtitle.json``)."""
+    return Path(model or MODEL_PATH).with_suffix(".subtitle.json")
+
+
+def stage2_path(model: str | Path | None = None) -> Path:
+    """The second-stage CRF that goes with ``model`` (``NAME.stage2.crfsuite``)."""
+    return Path(model or MODEL_PATH).with_suffix(".stage2.crfsuite")
+
+
 @dataclass(frozen=True)
 class LineRole:
     """The role of one source line.
@@ -82,7 +92,11 @@ def tag(lines: list[str], language: str | None = None, model: str | Path | None 
     Raises:
         OSError: when the model file cannot be opened.
     """
-    feats = line_features(lines, language)
+    return tag_features(line_features(lines, language), model)
+
+
+def tag_features(feats: list[tuple[int, Features]], model: str | Path | None = None) -> list[LineRole]:
+    """Label lines from their features (``[(line_number, features), ...]``) with ``model``."""
     if not feats:
         return []
     tagger = _tagger(str(model or MODEL_PATH))

@@ -71,21 +71,23 @@ class Ranker:
     weights: tuple[float, ...]
     threshold: float
 
+    names: tuple[str, ...] = FEATURES
+
     @classmethod
-    def load(cls, path: Path) -> Ranker:
-        """Read a ranker written by :meth:`dump`.
+    def load(cls, path: Path, names: tuple[str, ...] = FEATURES) -> Ranker:
+        """Read a ranker over the features ``names`` written by :meth:`dump`.
 
         Raises:
             OSError, ValueError: when the file is missing or malformed.
         """
         data = json.loads(path.read_text(encoding="utf-8"))
         weights = dict(zip(data["features"], data["weights"], strict=True))
-        return cls(tuple(float(weights.get(name, 0.0)) for name in FEATURES), float(data["threshold"]))
+        return cls(tuple(float(weights.get(name, 0.0)) for name in names), float(data["threshold"]), names)
 
     def dump(self, path: Path) -> None:
         """Write the ranker as JSON (feature names, weights rounded to 6 places, threshold)."""
         data = {
-            "features": list(FEATURES),
+            "features": list(self.names),
             "weights": [round(w, 6) for w in self.weights],
             "threshold": round(self.threshold, 6),
         }
@@ -203,7 +205,12 @@ def choose(roles: list[LineRole], lines: list[str], ranker: Ranker) -> tuple[int
     return best, best_score
 
 
-def fit(rows: list[tuple[list[list[float]], int | None]], epochs: int = 400, rate: float = 0.5) -> Ranker:
+def fit(
+    rows: list[tuple[list[list[float]], int | None]],
+    epochs: int = 400,
+    rate: float = 0.5,
+    names: tuple[str, ...] = FEATURES,
+) -> Ranker:
     """Learn a :class:`Ranker` from documents: per document the candidates' features
     and the index (into that list) of the true title, or ``None``.
 
@@ -213,6 +220,8 @@ def fit(rows: list[tuple[list[list[float]], int | None]], epochs: int = 400, rat
     """
     import numpy as np
 
+    if not any(feats for feats, _t in rows):
+        return Ranker(tuple(0.0 for _ in names), 1.0, names)
     xs = [np.array(feats, dtype=float) for feats, _t in rows if feats]
     ys = [np.array([float(i == t) for i in range(len(feats))]) for feats, t in rows if feats]
     x = np.vstack(xs)
@@ -222,7 +231,7 @@ def fit(rows: list[tuple[list[list[float]], int | None]], epochs: int = 400, rat
         p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -30, 30)))
         grad = x.T @ (p - y) / len(y) + 1e-3 * w
         w -= rate * grad
-    ranker = Ranker(tuple(float(v) for v in w), 0.0)
+    ranker = Ranker(tuple(float(v) for v in w), 0.0, names)
     best_threshold, best_right = 0.0, -1
     outcomes = []
     for feats, truth in rows:
@@ -237,4 +246,85 @@ def fit(rows: list[tuple[list[list[float]], int | None]], epochs: int = 400, rat
         )
         if right > best_right:
             best_threshold, best_right = threshold, right
-    return Ranker(ranker.weights, best_threshold)
+    return Ranker(ranker.weights, best_threshold, names)
+
+
+# --------------------------------------------------------------------------
+# The subtitle: the same kind of ranker over the few lines under the title.
+
+#: How many non-blank lines under the title may be the subtitle.
+SUBTITLE_WINDOW = 4
+_SUB_ROLES = ("subtitle", "body", "byline", "date", "meta", "caption", "furniture", "heading", "quote")
+
+SUBTITLE_FEATURES: tuple[str, ...] = (
+    *(f"p_{role}" for role in _SUB_ROLES),
+    *(f"offset_{k}" for k in range(1, SUBTITLE_WINDOW + 1)),
+    "crf_subtitle",
+    "words_log",
+    "long",
+    "ends_stop",
+    "ends_other",
+    "starts_lower",
+    "same_chunk",
+    "sentences",
+    "next_byline_date",
+    "prev_byline_date",
+    "next_long_body",
+    "below_overlap",
+    "bias",
+)
+
+
+def subtitle_candidates(roles: list[LineRole], title: int | None) -> list[int]:
+    """Indexes into ``roles`` of the lines that may be the subtitle (none without a title)."""
+    if title is None:
+        return []
+    return list(range(title + 1, min(len(roles), title + 1 + SUBTITLE_WINDOW)))
+
+
+def subtitle_features(roles: list[LineRole], lines: list[str], title: int, index: int, ctx: Context) -> list[float]:
+    """The :data:`SUBTITLE_FEATURES` of candidate ``roles[index]`` under the title ``roles[title]``."""
+    item = roles[index]
+    text = lines[item.number - 1].strip()
+    words = text.split()
+    offset = index - title
+    nxt = roles[index + 1] if index + 1 < len(roles) else None
+    prev = roles[index - 1]
+    mine = ctx.line_stems[index]
+    below = [w for ws in ctx.line_stems[index + 1 :] for w in ws]
+    values = [item.probs.get(role, 0.0) for role in _SUB_ROLES]
+    values += [float(offset == k) for k in range(1, SUBTITLE_WINDOW + 1)]
+    values += [
+        float(item.role == "subtitle"),
+        math.log1p(len(words)) / 4,
+        float(len(words) > 40),
+        float(text[-1:] in ".!?。"),
+        float(text[-1:] in ":;,"),
+        float(text[:1].islower()),
+        float(item.number == prev.number + 1),
+        min(len(re.findall(r"[.!?。](?:\s|$)", text)), 4) / 4,
+        float(nxt is not None and nxt.role in ("byline", "date")),
+        float(prev.role in ("byline", "date")),
+        float(nxt is not None and nxt.role == "body" and len(lines[nxt.number - 1].split()) > 25),
+        len(mine & set(below)) / len(mine) if mine else 0.0,
+        1.0,
+    ]
+    return values
+
+
+def choose_subtitle(
+    roles: list[LineRole], lines: list[str], title: int | None, ranker: Ranker
+) -> tuple[int | None, float]:
+    """The index into ``roles`` of the subtitle line and its score, or ``(None, best)``."""
+    if title is None:
+        return None, 0.0
+    ctx = Context.of(roles, lines)
+    best: int | None = None
+    best_score = 0.0
+    for index in subtitle_candidates(roles, title):
+        score = ranker.score(subtitle_features(roles, lines, title, index, ctx))
+        if score > best_score:
+            best, best_score = index, score
+    if best is None or best_score < ranker.threshold:
+        return None, best_score
+    return best, best_score

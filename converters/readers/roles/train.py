@@ -24,9 +24,20 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from converters.readers.roles import ROLES, ranker_path, tag
+from converters.readers.roles import ROLES, LineRole, ranker_path, stage2_path, subtitle_ranker_path, tag_features
+from converters.readers.roles.pipeline import read_roles, stacked
 from converters.readers.roles.features import Features, line_features
-from converters.readers.roles.title import Context, candidate_features, candidates, fit
+from converters.readers.roles.title import (
+    SUBTITLE_FEATURES,
+    Context,
+    Ranker,
+    candidate_features,
+    candidates,
+    choose,
+    fit,
+    subtitle_candidates,
+    subtitle_features,
+)
 
 #: The default labelled set: ``../shared/eval`` beside the repository.
 DEFAULT_EVAL = Path(__file__).resolve().parents[3].parent / "shared" / "eval"
@@ -113,9 +124,9 @@ def train_crf(examples: list[Example], out: Path) -> None:
     trainer.train(str(out))
 
 
-def title_rows(ex: Example, model: Path) -> tuple[list[list[float]], int | None]:
-    """The ranker's training row for ``ex``: candidate features and the true title's index."""
-    roles = tag(ex.lines, ex.language, model)
+def title_rows(ex: Example, roles: list[LineRole]) -> tuple[list[list[float]], int | None]:
+    """The ranker's training row for ``ex`` (first-stage ``roles``): candidate features and
+    the true title's index among them."""
     found = candidates(roles, ex.lines)
     first = next((n for n, role in zip(ex.numbers, ex.roles, strict=True) if role == "title"), None)
     truth = next((k for k, i in enumerate(found) if roles[i].number == first), None)
@@ -123,18 +134,44 @@ def title_rows(ex: Example, model: Path) -> tuple[list[list[float]], int | None]
     return [candidate_features(roles, ex.lines, i, ctx) for i in found], truth
 
 
+def subtitle_rows(ex: Example, roles: list[LineRole], ranker: Ranker) -> tuple[list[list[float]], int | None]:
+    """The subtitle ranker's training row for ``ex``, under the title ``ranker`` chooses."""
+    title, _score = choose(roles, ex.lines, ranker)
+    if title is None:
+        return [], None
+    found = subtitle_candidates(roles, title)
+    ctx = Context.of(roles, ex.lines)
+    first = next((n for n, role in zip(ex.numbers, ex.roles, strict=True) if role == "subtitle"), None)
+    truth = next((k for k, i in enumerate(found) if roles[i].number == first), None)
+    return [subtitle_features(roles, ex.lines, title, i, ctx) for i in found], truth
+
+
 def train(examples: list[Example], out: Path, inner: int = 5) -> None:
-    """Train the CRF on ``examples`` (written to ``out``) and the title ranker
-    (written to :func:`ranker_path`), the ranker on CRF marginals that are out of
-    fold (``inner``-fold), so it learns how far to trust the tagger on unseen text."""
+    """Train the three models of :mod:`converters.readers.roles.pipeline` on ``examples``.
+
+    The first CRF is written to ``out``. The title ranker (:func:`ranker_path`)
+    and the second CRF (:func:`stage2_path`) learn from first-stage labels that
+    are out of fold (``inner``-fold), so they learn how far to trust the first
+    stage on text it has not seen."""
     train_crf(examples, out)
-    rows = []
+    first: dict[str, list[LineRole]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for index, (train_set, test_set) in enumerate(folds(examples, inner)):
             model = Path(tmp) / f"inner{index}.crfsuite"
             train_crf(train_set, model)
-            rows.extend(title_rows(ex, model) for ex in test_set)
-    fit(rows).dump(ranker_path(out))
+            for ex in test_set:
+                first[ex.name] = tag_features(list(zip(ex.numbers, ex.features, strict=True)), model)
+    ranker = fit([title_rows(ex, first[ex.name]) for ex in examples])
+    ranker.dump(ranker_path(out))
+    fit([subtitle_rows(ex, first[ex.name], ranker) for ex in examples], names=SUBTITLE_FEATURES).dump(
+        subtitle_ranker_path(out)
+    )
+    stacked_examples = []
+    for ex in examples:
+        title, _score = choose(first[ex.name], ex.lines, ranker)
+        feats = stacked(list(zip(ex.numbers, ex.features, strict=True)), first[ex.name], title)
+        stacked_examples.append(Example(ex.name, ex.lines, ex.language, ex.numbers, [f for _n, f in feats], ex.roles))
+    train_crf(stacked_examples, stage2_path(out))
 
 
 def folds(examples: list[Example], k: int) -> list[tuple[list[Example], list[Example]]]:
@@ -152,9 +189,9 @@ def cross_validate(examples: list[Example], k: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         for index, (train_set, test_set) in enumerate(folds(examples, k)):
             model = Path(tmp) / f"fold{index}.crfsuite"
-            train_crf(train_set, model)
+            train(train_set, model)
             for ex in test_set:
-                got = tag(ex.lines, ex.language, model)
+                got, _score = read_roles(ex.lines, ex.language, str(model))
                 gold.extend(ex.roles)
                 pred.extend(item.role for item in got)
     return scores(gold, pred)

@@ -1,0 +1,155 @@
+"""The line roles in two stages, the title chosen between them.
+
+1. The first CRF (:func:`converters.readers.roles.tag`) labels every line from
+   its own features and its neighbours'.
+2. The title ranker (:mod:`converters.readers.roles.title`) chooses the title
+   line (or none) from those labels.
+3. The second CRF labels every line again, from the same features plus where
+   the line stands relative to the chosen title and to the first stage's body
+   (:func:`zone_features`: "two lines above the title", "after the last body
+   line") and the first stage's labels around it (stacking). Position relative
+   to the headline is what tells a site menu from a standfirst.
+
+:func:`read_roles` returns the second stage's labels with the chosen title
+applied (wrapped title lines kept, other title labels moved to their next
+role). The models are three files side by side: ``NAME.crfsuite``,
+``NAME.title.json`` and ``NAME.stage2.crfsuite``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from converters.readers.roles import LineRole, ranker_path, stage2_path, subtitle_ranker_path, tag_features
+from converters.readers.roles.features import Features, line_features
+from converters.readers.roles.title import SUBTITLE_FEATURES, Ranker, choose, choose_subtitle
+
+
+def _rel(value: int) -> str:
+    if -5 <= value <= 5:
+        return str(value)
+    if value < 0:
+        return "above"
+    return "6-10" if value <= 10 else "below"
+
+
+def zone_features(first: list[LineRole], title: int | None) -> list[Features]:
+    """The second stage's extra features for each line (same order as ``first``)."""
+    confident = [i for i, r in enumerate(first) if r.role == "body" and r.probability > 0.7]
+    start = confident[0] if confident else len(first)
+    end = confident[-1] if confident else -1
+    out: list[Features] = []
+    for index, item in enumerate(first):
+        f: Features = {}
+        f["t=" + ("none" if title is None else _rel(index - title))] = 1
+        if index < start:
+            f["zone=head"] = 1
+            f["to_body=" + _rel(index - start)] = 1
+        elif index > end:
+            f["zone=tail"] = 1
+            f["from_body=" + _rel(index - end)] = 1
+        else:
+            f["zone=body"] = 1
+        f["s1=" + item.role] = 1
+        for offset in (-1, 1):
+            other = index + offset
+            f[f"s1{offset:+d}=" + (first[other].role if 0 <= other < len(first) else "none")] = 1
+        out.append(f)
+    return out
+
+
+def stacked(feats: list[tuple[int, Features]], first: list[LineRole], title: int | None) -> list[tuple[int, Features]]:
+    """``feats`` with :func:`zone_features` added."""
+    return [(n, {**f, **z}) for (n, f), z in zip(feats, zone_features(first, title), strict=True)]
+
+
+@lru_cache(maxsize=4)
+def _ranker(model: str | None) -> Ranker:
+    return Ranker.load(ranker_path(model))
+
+
+@lru_cache(maxsize=4)
+def _subtitle_ranker(model: str | None) -> Ranker | None:
+    path = subtitle_ranker_path(model)
+    return Ranker.load(path, SUBTITLE_FEATURES) if path.exists() else None
+
+
+def read_roles(lines: list[str], language: str | None = None, model: str | None = None) -> tuple[list[LineRole], float]:
+    """The final line roles of ``lines`` and the title ranker's score.
+
+    Raises:
+        OSError: when a model file cannot be opened.
+    """
+    feats = line_features(lines, language)
+    first = tag_features(feats, model)
+    if not first:
+        return [], 0.0
+    title, score = choose(first, lines, _ranker(model))
+    second = tag_features(stacked(feats, first, title), stage2_path(model)) if Path(stage2_path(model)).exists() else first
+    roles = apply_title(second, lines, title)
+    sub_ranker = _subtitle_ranker(model)
+    if sub_ranker is not None:
+        subtitle, _sub_score = choose_subtitle(first, lines, title, sub_ranker)
+        roles = apply_subtitle(roles, lines, subtitle)
+    return roles, score
+
+
+def apply_subtitle(roles: list[LineRole], lines: list[str], chosen: int | None) -> list[LineRole]:
+    """The chosen subtitle line, and the lines of its paragraph under it (no blank line
+    between), labelled ``subtitle``; other subtitle labels move to their next role."""
+    out = list(roles)
+    keep: set[int] = set()
+    if chosen is not None:
+        keep.add(chosen)
+        out[chosen] = out[chosen].relabel("subtitle")
+        i = chosen
+        while i + 1 < len(out) and out[i + 1].number == out[i].number + 1 and out[i + 1].role in ("subtitle", "body"):
+            i += 1
+            keep.add(i)
+            out[i] = out[i].relabel("subtitle")
+    for i, item in enumerate(out):
+        if item.role == "subtitle" and i not in keep:
+            out[i] = item.relabel(item.runner_up[0])
+    return out
+
+
+def apply_title(roles: list[LineRole], lines: list[str], chosen: int | None) -> list[LineRole]:
+    """The chosen title line (and the title lines right under it that continue it,
+    :func:`wraps`) labelled ``title``; every other title label moved to the line's
+    next most probable role."""
+    out = list(roles)
+    keep: set[int] = set()
+    if chosen is not None:
+        keep.add(chosen)
+        out[chosen] = out[chosen].relabel("title")
+        i = chosen
+        while (
+            i + 1 < len(out)
+            and out[i + 1].role == "title"
+            and out[i + 1].number == out[i].number + 1
+            and wraps(lines[out[i].number - 1], lines[out[i + 1].number - 1])
+        ):
+            i += 1
+            keep.add(i)
+    for i, item in enumerate(out):
+        if item.role == "title" and i not in keep:
+            out[i] = item.relabel(item.runner_up[0])
+    return out
+
+
+_CONNECTIVE = (",", "-", "–", "—", "&")
+_CONNECTIVE_WORDS = frozenset("the of and a an in on to for with by or at from de la le der die und".split())
+
+
+def wraps(upper: str, lower: str) -> bool:
+    """Whether ``lower`` continues ``upper`` as one wrapped title: ``upper`` does not end
+    a sentence and ``lower`` starts in lower case, or ``upper`` ends with a comma, dash or
+    connective word, or both are long ALL-CAPS lines."""
+    upper, lower = upper.strip(), lower.strip()
+    if not upper or not lower or upper[-1] in ".!?:;":
+        return False
+    last = upper.split()[-1].casefold()
+    if lower[0].islower() or upper.endswith(_CONNECTIVE) or last in _CONNECTIVE_WORDS:
+        return True
+    return upper.isupper() and lower.isupper() and len(upper) >= 30
