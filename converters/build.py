@@ -46,7 +46,7 @@ from converters.collection import ORDERS, CollectionSpec, Order
 from converters.errors import EXIT_BUG, EXIT_OK, OutputError, PlainpressError, UsageError
 from converters.model import Document
 from converters.options import DEFAULT_MAX_INPUT_SIZE, PageSize, ReadOptions, WriteOptions
-from converters.output import NameAllocator, ensure_dir, safe_slug, write_atomic
+from converters.output import NameAllocator, ensure_dir, safe_slug, url_for_path, write_atomic
 
 CONFIG_NAME = "plainpress.toml"
 MANIFEST_NAME = "manifest.json"
@@ -984,6 +984,7 @@ class Artifact:
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "path": self.path,
+            "href": url_for_path(self.path),
             "format": self.format,
             "kind": self.kind,
         }
@@ -1001,7 +1002,8 @@ class Artifact:
 def manifest_bytes(artifacts: Sequence[Artifact]) -> bytes:
     """The manifest as UTF-8 JSON: ``{"generator", "version", "artifacts": [...]}``.
 
-    Each artifact has ``path`` (relative to the output folder), ``format``,
+    Each artifact has ``path`` (relative to the output folder), ``href``
+    (that path as a percent-encoded relative URL, :func:`url_for_path`), ``format``,
     ``kind`` (``"article"`` or ``"collection"``), ``source`` (articles: the
     source path relative to the config's folder) or ``sources``
     (collections), ``title``, ``date`` (articles: ``{"text", "iso"}`` or

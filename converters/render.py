@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from converters import __version__, presentation
 from converters.model import Document, Heading, RelatedLink
+from converters.output import url_for_path
 
 GENERATOR = f"plainpress {__version__}"
 
@@ -90,6 +91,7 @@ def environment() -> jinja2.Environment:
     env.filters["url_runs"] = _url_runs
     env.filters["join_names"] = presentation.join_names
     env.filters["dir_attr"] = dir_attr
+    env.filters["url_path"] = url_for_path
     return env
 
 

@@ -392,6 +392,7 @@ def test_manifest_lists_every_artifact(built: Path) -> None:
     def article(path: str, fmt: str, source: str, title: str, date: dict[str, str]) -> dict[str, object]:
         return {
             "path": path,
+            "href": path,
             "format": fmt,
             "kind": "article",
             "source": source,
@@ -411,6 +412,7 @@ def test_manifest_lists_every_artifact(built: Path) -> None:
         article("beta.md", "md", "articles/beta.txt", "Beta in the Valley", beta_date),
         {
             "path": "labour-notes.epub",
+            "href": "labour-notes.epub",
             "format": "epub",
             "kind": "collection",
             "sources": ["articles/alpha.txt", "articles/beta.txt"],
