@@ -116,9 +116,9 @@ def test_config_from_pyproject(tmp_path: Path) -> None:
         ({"sources": ["*.txt"], "formt": ["html"]}, "unknown key 'formt'"),
         ({"sources": ["*.txt"], "formats": ["rtf"]}, "unknown format 'rtf'"),
         ({"formats": ["html"]}, "sources is required"),
-        ({"sources": ["*.txt"], "page_size": "b5"}, "page_size must be a4, letter or a5"),
+        ({"sources": ["*.txt"], "page_size": "b5"}, "page_size: must be a4, letter or a5"),
         ({"sources": ["*.txt"], "style": "nonesuch"}, "unknown style 'nonesuch'"),
-        ({"sources": ["*.txt"], "pdf_variant": "pdf/z-9"}, "unknown pdf_variant 'pdf/z-9'"),
+        ({"sources": ["*.txt"], "pdf_variant": "pdf/z-9"}, "pdf_variant: unknown PDF variant 'pdf/z-9'"),
         (
             {"sources": ["*.txt"], "collections": [{"sources": ["*.txt"]}]},
             "every [[collections]] needs a title",
