@@ -40,27 +40,23 @@ def _list_type(marker: str) -> str:
     return ""
 
 
-#: A URL in running text: ``scheme://...`` or ``www....`` up to white space,
-#: without the punctuation that usually ends the sentence around it.
-_URL = re.compile(r"(?:https?|ftp)://\S+|www\.\S+")
-_URL_TRAILING = ".,;:!?)]}'\"\u201d\u2019>"
-
-
 def _url_runs(value: str) -> list[tuple[bool, str]]:
     """Split text into ``(is_url, text)`` runs, so URLs can be marked ``class="url"``.
 
-    The styles give ``.url`` ``overflow-wrap: anywhere`` and no hyphenation: a
-    long address breaks at any character and never gains a hyphen that is not
-    part of it.
+    URLs are found by :func:`converters.linkify.find_urls` (GitHub's rules:
+    balanced parentheses, sentence punctuation left out). The styles give
+    ``.url`` ``overflow-wrap: anywhere`` and no hyphenation: a long address
+    breaks at any character and never gains a hyphen that is not part of it.
     """
+    from converters.linkify import find_urls
+
     runs: list[tuple[bool, str]] = []
     pos = 0
-    for match in _URL.finditer(value):
-        url = match.group().rstrip(_URL_TRAILING)
-        if match.start() > pos:
-            runs.append((False, value[pos : match.start()]))
-        runs.append((True, url))
-        pos = match.start() + len(url)
+    for start, end in find_urls(value):
+        if start > pos:
+            runs.append((False, value[pos:start]))
+        runs.append((True, value[start:end]))
+        pos = end
     if pos < len(value):
         runs.append((False, value[pos:]))
     return runs
