@@ -31,6 +31,7 @@ import contextlib
 import glob
 import hashlib
 import json
+import logging
 import os
 import time
 import tomllib
@@ -1162,6 +1163,11 @@ def run_build(
 ) -> BuildReport:
     """Scan, plan, build the stale targets, then write ``manifest.json`` and ``index.html``.
 
+    Without ``executor``, the pool has ``workers`` processes (default: one per
+    CPU) capped at the jobs to run and at available memory
+    (:func:`converters.workers.pool_size`); a warning says when a cap lowered
+    the number asked for.
+
     Targets that fail leave no manifest entry; files the previous manifest
     listed that are no longer targets (or failed) are removed, so the output
     folder always matches its manifest. On Ctrl-C (``KeyboardInterrupt``,
@@ -1186,8 +1192,16 @@ def run_build(
         if on_result is not None:
             on_result(result)
 
+    jobs = jobs_for(config, work.stale, cwd)
+    if executor is None and jobs:
+        from converters.workers import available_memory, pool_size
+
+        pool = pool_size(workers, len(jobs), available_memory())
+        if pool.note is not None:
+            logging.getLogger("plainpress").warning("%s", pool.note)
+        workers = pool.workers
     try:
-        execute(jobs_for(config, work.stale, cwd), executor=executor, workers=workers, on_result=collect)
+        execute(jobs, executor=executor, workers=workers, on_result=collect)
     except (KeyboardInterrupt, SystemExit):
         # Ctrl-C, or SIGTERM turned into SystemExit by the CLI: record what is
         # on disk now, so the folder matches its manifest and the next build
