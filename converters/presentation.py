@@ -11,10 +11,11 @@ templates and the pandoc writers alike.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from converters.model import Block, Document, Notes
+from converters.model import Block, Document, Inline, Notes, Text
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,37 @@ def header(doc: Document) -> Header:
 def letter(doc: Document) -> Letter:
     """The salutation, closing and signature of a letter (see :class:`Letter`)."""
     return Letter(_text(doc, "salutation"), _text(doc, "closing"), _text(doc, "signature"))
+
+
+#: A credit line's leading dash as typed: ``--``, ``-``, an en dash, an em dash,
+#: a horizontal bar, or several of them, and the spaces after it.
+_CREDIT_DASH = re.compile(r"^\s*(?:(?:--?|[\u2012-\u2015\u2212])\s*)+")
+EM_DASH = "\u2014"
+
+
+def credit(attribution: Sequence[Inline], *, dash: bool = False) -> tuple[Inline, ...]:
+    """A quotation's credit line as every format prints it.
+
+    A leading ``--``, ``—``, ``–`` or ``―`` (as typed) becomes one em dash and
+    a space: ``-- Henry Ward Beecher`` gives ``— Henry Ward Beecher``. A
+    credit written without a dash keeps its text; with ``dash`` (the pandoc
+    formats, where nothing else tells a credit from the quotation's last
+    paragraph) it gets the em dash too. The other inlines are kept.
+    """
+    items = list(attribution)
+    first = items[0] if items else None
+    if isinstance(first, Text) and _CREDIT_DASH.match(first.text):
+        rest = _CREDIT_DASH.sub("", first.text, count=1)
+        items[0] = Text(rest)
+        dash = True
+    if not dash:
+        return tuple(items)
+    head = items[0] if items else None
+    if isinstance(head, Text):
+        items[0] = Text(f"{EM_DASH} {head.text}")
+    else:
+        items.insert(0, Text(f"{EM_DASH} "))
+    return tuple(i for i in items if not (isinstance(i, Text) and not i.text))
 
 
 def split_trailing_notes(blocks: Sequence[Block]) -> tuple[tuple[Block, ...], tuple[Block, ...]]:

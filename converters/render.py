@@ -88,6 +88,7 @@ def environment() -> jinja2.Environment:
     env.filters["join_names"] = presentation.join_names
     env.filters["dir_attr"] = dir_attr
     env.filters["url_path"] = url_for_path
+    env.filters["credit"] = presentation.credit
     return env
 
 
