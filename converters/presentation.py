@@ -140,8 +140,8 @@ def credit(attribution: Sequence[Inline], *, dash: bool = False) -> tuple[Inline
     """
     items = list(attribution)
     first = items[0] if items else None
-    if isinstance(first, Text) and _CREDIT_DASH.match(first.text):
-        rest = _CREDIT_DASH.sub("", first.text, count=1)
+    rest = _CREDIT_DASH.sub("", first.text, count=1) if isinstance(first, Text) else ""
+    if isinstance(first, Text) and rest != first.text and (rest.strip() or len(items) > 1):
         items[0] = Text(rest)
         dash = True
     if not dash:

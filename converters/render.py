@@ -189,8 +189,17 @@ def context(
     use it for internal cross-links); ``article_lang`` puts ``lang``/``dir`` on
     the ``<article>`` itself (when the page around it has another language);
     ``contents`` lists the sections in a ``<nav>`` after the article header
-    when there are at least :data:`CONTENTS_MIN_SECTIONS` of them.
+    when there are at least :data:`CONTENTS_MIN_SECTIONS` of them. The text
+    shown gets the language's typographic quotes
+    (:func:`converters.typography.smarten`); metadata (``<title>``,
+    description, Open Graph, hence the PDF's document information) keeps the
+    text as written, as the EPUB package and Markdown front matter do, so a
+    search for the title as typed finds it.
     """
+    from converters.typography import smarten
+
+    written = doc
+    doc = smarten(doc)
     toc = sections(doc, prefix)
     contents_label, skip_label = labels(doc)
     text_blocks, trailing_notes = presentation.split_trailing_notes(doc.blocks)
@@ -210,8 +219,8 @@ def context(
         "related_label": related_label(doc),
         "link_for": link_for,
         "article_lang": article_lang,
-        "page_title": page_title(doc),
-        "description": description(doc),
+        "page_title": page_title(written),
+        "description": description(written),
         "generator": GENERATOR,
     }
 
