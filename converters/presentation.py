@@ -154,6 +154,31 @@ def credit(attribution: Sequence[Inline], *, dash: bool = False) -> tuple[Inline
     return tuple(i for i in items if not (isinstance(i, Text) and not i.text))
 
 
+#: Longest running head, in characters: one line of the 8.5 pt italic head
+#: across the narrowest page (A5, about 108 mm of text width) holds about 85.
+RUNNING_HEAD_MAX = 70
+ELLIPSIS = "\u2026"
+
+
+def running_head(doc: Document, limit: int = RUNNING_HEAD_MAX) -> str:
+    """The PDF's running head: front matter ``short_title``, else the title, on one line.
+
+    Longer than ``limit`` characters, it is cut at the last word boundary
+    that fits and ends in an ellipsis (``…``), trailing punctuation dropped;
+    a single word longer than ``limit`` is cut inside it. ``""`` when the
+    document has no title.
+    """
+    short = doc.metadata.get("short_title")
+    text = short if isinstance(short, str) and short.strip() else (doc.title or "")
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if text[limit - 1] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.\u2013\u2014-") + ELLIPSIS
+
+
 def split_trailing_notes(blocks: Sequence[Block]) -> tuple[tuple[Block, ...], tuple[Block, ...]]:
     """Split ``blocks`` into the text and the notes blocks that end it, so a letter's
     closing and signature can stand after the text and before its notes."""

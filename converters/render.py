@@ -220,6 +220,7 @@ def context(
         "link_for": link_for,
         "article_lang": article_lang,
         "page_title": page_title(written),
+        "running_head": presentation.running_head(doc),
         "description": description(written),
         "generator": GENERATOR,
     }
