@@ -209,7 +209,7 @@ class _Progress:
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="Worker processes (default: the number of CPUs).",
+    help="Worker processes (default: the number of CPUs; capped at the jobs to run and at what memory holds).",
 )
 @click.option("--force", is_flag=True, help="Rebuild everything, even unchanged outputs.")
 @click.option("-n", "--dry-run", is_flag=True, help="Print what would be built, build nothing.")

@@ -31,6 +31,7 @@ import contextlib
 import glob
 import hashlib
 import json
+import logging
 import os
 import time
 import tomllib
@@ -39,14 +40,16 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, as_completed
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Any, Literal, TypeVar, cast
 
 from converters import __version__
 from converters.collection import ORDERS, CollectionSpec, Order
 from converters.errors import EXIT_BUG, EXIT_OK, OutputError, PlainpressError, UsageError
 from converters.model import Document
-from converters.options import DEFAULT_MAX_INPUT_SIZE, PageSize, ReadOptions, WriteOptions
-from converters.output import NameAllocator, ensure_dir, safe_slug, write_atomic
+from converters.options import DEFAULT_MAX_INPUT_SIZE, ReadOptions, WriteOptions
+from converters.output import NameAllocator, ensure_dir, safe_slug, url_for_path, write_atomic
+
+T = TypeVar("T")
 
 CONFIG_NAME = "plainpress.toml"
 MANIFEST_NAME = "manifest.json"
@@ -189,20 +192,21 @@ def config_from_table(table: Mapping[str, Any], base: Path, path: Path | None = 
     unknown = sorted(set(table) - _TOP_KEYS)
     if unknown:
         raise UsageError(where, f"unknown key {unknown[0]!r} (known: {', '.join(sorted(_TOP_KEYS))})")
-    from converters.writers import formats as known_formats
+    from converters import validate
 
-    sources = _strings(table, "sources", where, required=True)
-    formats = _strings(table, "formats", where) or DEFAULT_FORMATS
-    aliases = {"markdown": "md", "htm": "html"}
-    formats = tuple(dict.fromkeys(aliases.get(f.lower(), f.lower()) for f in formats))
-    for fmt in formats:
-        if fmt not in known_formats():
-            raise UsageError(where, f"unknown format {fmt!r} (available: {', '.join(known_formats())})")
+    sources = _strings(table, "sources", where, required=True, empty="list at least one glob pattern")
+    listed = _strings(table, "formats", where, empty="list at least one format, or leave it out for all four")
+    formats = tuple(dict.fromkeys(_checked(validate.output_format, f, "formats", where) for f in listed))
+    if "formats" not in table:
+        formats = DEFAULT_FORMATS
     output = base / _string(table, "output", where, "dist")
-    page_size = _string(table, "page_size", where, "a4")
-    if page_size not in ("a4", "letter", "a5"):
-        raise UsageError(where, f"page_size must be a4, letter or a5, not {page_size!r}")
-    flavor = _string(table, "markdown_flavor", where, "markdown")
+    page_size = _checked(validate.page_size, _string(table, "page_size", where, "a4"), "page_size", where)
+    flavor = _checked(
+        validate.markdown_flavor,
+        _string(table, "markdown_flavor", where, "markdown"),
+        "markdown_flavor",
+        where,
+    )
     style = _string(table, "style", where, "default")
     if style.endswith(".css") or "/" in style:
         style = str((base / style).resolve())
@@ -211,27 +215,24 @@ def config_from_table(table: Mapping[str, Any], base: Path, path: Path | None = 
     try:
         resolve_style(style)
     except UsageError as exc:
-        raise UsageError(where, exc.message) from None
+        raise UsageError(where, f"style: {exc.message}") from None
     max_size = table.get("max_input_size", DEFAULT_MAX_INPUT_SIZE)
     if not isinstance(max_size, int) or isinstance(max_size, bool) or max_size < 1:
-        raise UsageError(where, "max_input_size must be a positive number of bytes")
+        raise UsageError(where, "max_input_size: must be a positive number of bytes")
     variant = _string(table, "pdf_variant", where, None)
     if variant is not None and "pdf" in formats:
-        from converters.writers.pdf import pdf_variants
-
-        if variant not in pdf_variants():
-            raise UsageError(
-                where, f"unknown pdf_variant {variant!r} (available: {', '.join(pdf_variants())})"
-            )
+        variant = _checked(validate.pdf_variant, variant, "pdf_variant", where)
+    encoding = _string(table, "encoding", where, None)
+    language = _string(table, "language", where, None)
     write = WriteOptions(
         style=style,
-        page_size=cast("PageSize", page_size),
+        page_size=page_size,
         pdf_variant=variant,
         markdown_flavor=flavor,
     )
     read = ReadOptions(
-        encoding=_string(table, "encoding", where, None),
-        language=_string(table, "language", where, None),
+        encoding=None if encoding is None else _checked(validate.encoding, encoding, "encoding", where),
+        language=None if language is None else _checked(validate.language_tag, language, "language", where),
         max_input_size=max_size,
     )
     raw_collections = table.get("collections", [])
@@ -260,6 +261,8 @@ def _collection(
             where,
             f"unknown key {unknown[0]!r} in [[collections]] (known: {', '.join(sorted(_COLLECTION_KEYS))})",
         )
+    from converters import validate
+
     title = _string(table, "title", where, None)
     if not title or not title.strip():
         raise UsageError(where, "every [[collections]] needs a title")
@@ -272,15 +275,19 @@ def _collection(
         raise UsageError(where, f"collection {title!r}: output must end in .epub")
     _inside("output", output, where)
     cover = _string(table, "cover", where, None)
+    language = _string(table, "language", where, None)
+    if language is not None:
+        language = _checked(validate.language_tag, language, f"collection {title!r}: language", where)
     spec = CollectionSpec(
         title=title,
         authors=authors,
-        language=_string(table, "language", where, None),
+        language=language,
         description=_string(table, "description", where, None),
         cover=(base / cover).resolve() if cover else None,
         order=cast("Order", order),
     )
-    return CollectionConfig(spec, _strings(table, "sources", where) or default_sources, output)
+    empty = f"collection {title!r}: list at least one glob pattern, or leave it out for the top-level sources"
+    return CollectionConfig(spec, _strings(table, "sources", where, empty=empty) or default_sources, output)
 
 
 def _inside(key: str, relative: str, where: Path) -> None:
@@ -290,6 +297,18 @@ def _inside(key: str, relative: str, where: Path) -> None:
         raise UsageError(where, f"{key} {relative!r} must be a relative path inside the output folder")
 
 
+def _checked(check: Callable[[object], T], value: object, key: str, where: Path) -> T:
+    """``check(value)`` (a :mod:`converters.validate` check), its complaint made a
+    :class:`UsageError` naming the config file and ``key``: the same check, and
+    the same reason, as the command-line option's."""
+    from converters.validate import BadValue
+
+    try:
+        return check(value)
+    except BadValue as exc:
+        raise UsageError(where, f"{key}: {exc}") from None
+
+
 def _string(table: Mapping[str, Any], key: str, where: Path, default: Any) -> Any:
     value = table.get(key, default)
     if value is not None and not isinstance(value, str):
@@ -297,7 +316,15 @@ def _string(table: Mapping[str, Any], key: str, where: Path, default: Any) -> An
     return value
 
 
-def _strings(table: Mapping[str, Any], key: str, where: Path, required: bool = False) -> tuple[str, ...]:
+def _strings(
+    table: Mapping[str, Any], key: str, where: Path, required: bool = False, empty: str | None = None
+) -> tuple[str, ...]:
+    """The string or list of strings at ``key``; ``()`` when absent.
+
+    Raises:
+        UsageError: absent and ``required``; not strings; an empty list when
+            ``empty`` (the hint shown) is given.
+    """
     value = table.get(key)
     if value is None:
         if required:
@@ -307,6 +334,8 @@ def _strings(table: Mapping[str, Any], key: str, where: Path, required: bool = F
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise UsageError(where, f"{key} must be a string or a list of strings")
+    if not value and empty is not None:  # never "nothing to do", never "all of them"
+        raise UsageError(where, f"{key} is empty; {empty}")
     return tuple(value)
 
 
@@ -984,6 +1013,7 @@ class Artifact:
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "path": self.path,
+            "href": url_for_path(self.path),
             "format": self.format,
             "kind": self.kind,
         }
@@ -1001,7 +1031,8 @@ class Artifact:
 def manifest_bytes(artifacts: Sequence[Artifact]) -> bytes:
     """The manifest as UTF-8 JSON: ``{"generator", "version", "artifacts": [...]}``.
 
-    Each artifact has ``path`` (relative to the output folder), ``format``,
+    Each artifact has ``path`` (relative to the output folder), ``href``
+    (that path as a percent-encoded relative URL, :func:`url_for_path`), ``format``,
     ``kind`` (``"article"`` or ``"collection"``), ``source`` (articles: the
     source path relative to the config's folder) or ``sources``
     (collections), ``title``, ``date`` (articles: ``{"text", "iso"}`` or
@@ -1132,6 +1163,11 @@ def run_build(
 ) -> BuildReport:
     """Scan, plan, build the stale targets, then write ``manifest.json`` and ``index.html``.
 
+    Without ``executor``, the pool has ``workers`` processes (default: one per
+    CPU) capped at the jobs to run and at available memory
+    (:func:`converters.workers.pool_size`); a warning says when a cap lowered
+    the number asked for.
+
     Targets that fail leave no manifest entry; files the previous manifest
     listed that are no longer targets (or failed) are removed, so the output
     folder always matches its manifest. On Ctrl-C (``KeyboardInterrupt``,
@@ -1156,8 +1192,16 @@ def run_build(
         if on_result is not None:
             on_result(result)
 
+    jobs = jobs_for(config, work.stale, cwd)
+    if executor is None and jobs:
+        from converters.workers import available_memory, pool_size
+
+        pool = pool_size(workers, len(jobs), available_memory())
+        if pool.note is not None:
+            logging.getLogger("plainpress").warning("%s", pool.note)
+        workers = pool.workers
     try:
-        execute(jobs_for(config, work.stale, cwd), executor=executor, workers=workers, on_result=collect)
+        execute(jobs, executor=executor, workers=workers, on_result=collect)
     except (KeyboardInterrupt, SystemExit):
         # Ctrl-C, or SIGTERM turned into SystemExit by the CLI: record what is
         # on disk now, so the folder matches its manifest and the next build

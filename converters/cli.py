@@ -12,6 +12,7 @@ import logging
 import sys
 import traceback
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
 
@@ -123,17 +124,12 @@ def split_formats(value: str) -> list[str]:
     Raises:
         click.BadParameter: an unknown format (exit code 2).
     """
-    from converters.writers import formats
+    from converters import validate
 
-    names = [v.strip().lower() for v in value.split(",") if v.strip()]
-    aliases = {"markdown": "md", "htm": "html"}
-    names = [aliases.get(n, n) for n in names]
-    known = formats()
-    unknown = [n for n in names if n not in known]
-    if unknown:
-        raise click.BadParameter(
-            f"unknown format {unknown[0]!r} (available: {', '.join(known)})", param_hint="'-t' / '--to'"
-        )
+    try:
+        names = [validate.output_format(v) for v in value.split(",") if v.strip()]
+    except validate.BadValue as exc:
+        raise click.BadParameter(str(exc), param_hint="'-t' / '--to'") from None
     if not names:
         raise click.BadParameter("no format given", param_hint="'-t' / '--to'")
     return list(dict.fromkeys(names))
@@ -173,7 +169,7 @@ def write_options(fn: F) -> F:
     )(fn)
     fn = click.option(
         "--page-size",
-        type=click.Choice(["a4", "letter", "a5"]),
+        type=click.Choice(["a4", "letter", "a5"], case_sensitive=False),
         default="a4",
         show_default=True,
         help="PDF page size.",
@@ -186,7 +182,7 @@ def write_options(fn: F) -> F:
     )(fn)
     fn = click.option(
         "--markdown-flavor",
-        type=click.Choice(["markdown", "gfm", "commonmark_x"]),
+        type=click.Choice(["markdown", "gfm", "commonmark_x"], case_sensitive=False),
         default="markdown",
         show_default=True,
         help="pandoc Markdown variant.",
@@ -195,13 +191,18 @@ def write_options(fn: F) -> F:
 
 
 def make_read_options(encoding: str | None, language: str | None, max_input_size: int) -> ReadOptions:
-    if encoding:
-        import codecs
+    """The read options of the command line, each value checked by :mod:`converters.validate`.
 
+    Raises:
+        click.BadParameter: an unknown encoding or a malformed language tag (exit code 2).
+    """
+    from converters import validate
+
+    if encoding:
         try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="'--encoding'") from None
+            validate.encoding(encoding)
+        except validate.BadValue as exc:
+            raise click.BadParameter(str(exc), param_hint="'--encoding'") from None
     check_language(language, "'--lang'")
     return ReadOptions(encoding=encoding, language=language, max_input_size=max_input_size)
 
@@ -212,12 +213,13 @@ def check_language(language: str | None, hint: str) -> None:
     Raises:
         click.BadParameter: ``language`` is given and malformed.
     """
-    from converters.langtag import is_well_formed
+    from converters import validate
 
-    if language is not None and not is_well_formed(language):
-        raise click.BadParameter(
-            f"{language!r} is not a BCP 47 language tag (e.g. en, de-CH, zh-Hant)", param_hint=hint
-        )
+    if language is not None:
+        try:
+            validate.language_tag(language)
+        except validate.BadValue as exc:
+            raise click.BadParameter(str(exc), param_hint=hint) from None
 
 
 def make_write_options(
@@ -318,13 +320,12 @@ def convert(
     ropts = make_read_options(encoding, language, max_input_size)
     wopts = make_write_options(style, page_size, pdf_variant, markdown_flavor)
     if pdf_variant and "pdf" in formats:
-        from converters.writers.pdf import pdf_variants
+        from converters import validate
 
-        if pdf_variant not in pdf_variants():
-            raise click.BadParameter(
-                f"unknown PDF variant {pdf_variant!r} (available: {', '.join(pdf_variants())})",
-                param_hint="'--pdf-variant'",
-            )
+        try:
+            wopts = replace(wopts, pdf_variant=validate.pdf_variant(pdf_variant))
+        except validate.BadValue as exc:
+            raise click.BadParameter(str(exc), param_hint="'--pdf-variant'") from None
     names = NameAllocator()
     worst = EXIT_OK
     for source in sources:

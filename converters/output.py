@@ -11,7 +11,8 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from pathlib import Path
+from pathlib import Path, PurePath
+from urllib.parse import quote
 
 from slugify import slugify
 
@@ -83,6 +84,19 @@ def safe_slug(text: str, fallback: str = "untitled") -> str:
     if slug in _RESERVED_NAMES:
         slug += "-article"  # con.html cannot be created on Windows, whatever the extension
     return slug
+
+
+def url_for_path(relative: str | PurePath) -> str:
+    """The relative URL of a file at ``relative`` (a path inside the output folder).
+
+    Every segment is percent-encoded as UTF-8 (:func:`urllib.parse.quote`,
+    RFC 3986), keeping only unreserved characters and ``/`` between segments,
+    so ``100% done?.html`` gives ``100%25%20done%3F.html`` and ``draft #2.pdf``
+    gives ``draft%20%232.pdf``: no ``?`` starts a query, no ``#`` a fragment.
+    Backslashes of a Windows path become ``/``.
+    """
+    posix = PurePath(relative).as_posix() if isinstance(relative, PurePath) else relative.replace(os.sep, "/")
+    return quote(posix, safe="/")
 
 
 class NameAllocator:

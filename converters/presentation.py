@@ -11,10 +11,11 @@ templates and the pandoc writers alike.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from converters.model import Block, Document, Notes
+from converters.model import Block, Document, Inline, Notes, Text
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,62 @@ def header(doc: Document) -> Header:
 def letter(doc: Document) -> Letter:
     """The salutation, closing and signature of a letter (see :class:`Letter`)."""
     return Letter(_text(doc, "salutation"), _text(doc, "closing"), _text(doc, "signature"))
+
+
+#: A credit line's leading dash as typed: ``--``, ``-``, an en dash, an em dash,
+#: a horizontal bar, or several of them, and the spaces after it.
+_CREDIT_DASH = re.compile(r"^\s*(?:(?:--?|[\u2012-\u2015\u2212])\s*)+")
+EM_DASH = "\u2014"
+
+
+def credit(attribution: Sequence[Inline], *, dash: bool = False) -> tuple[Inline, ...]:
+    """A quotation's credit line as every format prints it.
+
+    A leading ``--``, ``—``, ``–`` or ``―`` (as typed) becomes one em dash and
+    a space: ``-- Henry Ward Beecher`` gives ``— Henry Ward Beecher``. A
+    credit written without a dash keeps its text; with ``dash`` (the pandoc
+    formats, where nothing else tells a credit from the quotation's last
+    paragraph) it gets the em dash too. The other inlines are kept.
+    """
+    items = list(attribution)
+    first = items[0] if items else None
+    rest = _CREDIT_DASH.sub("", first.text, count=1) if isinstance(first, Text) else ""
+    if isinstance(first, Text) and rest != first.text and (rest.strip() or len(items) > 1):
+        items[0] = Text(rest)
+        dash = True
+    if not dash:
+        return tuple(items)
+    head = items[0] if items else None
+    if isinstance(head, Text):
+        items[0] = Text(f"{EM_DASH} {head.text}")
+    else:
+        items.insert(0, Text(f"{EM_DASH} "))
+    return tuple(i for i in items if not (isinstance(i, Text) and not i.text))
+
+
+#: Longest running head, in characters: one line of the 8.5 pt italic head
+#: across the narrowest page (A5, about 108 mm of text width) holds about 85.
+RUNNING_HEAD_MAX = 70
+ELLIPSIS = "\u2026"
+
+
+def running_head(doc: Document, limit: int = RUNNING_HEAD_MAX) -> str:
+    """The PDF's running head: front matter ``short_title``, else the title, on one line.
+
+    Longer than ``limit`` characters, it is cut at the last word boundary
+    that fits and ends in an ellipsis (``…``), trailing punctuation dropped;
+    a single word longer than ``limit`` is cut inside it. ``""`` when the
+    document has no title.
+    """
+    short = doc.metadata.get("short_title")
+    text = short if isinstance(short, str) and short.strip() else (doc.title or "")
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if text[limit - 1] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.\u2013\u2014-") + ELLIPSIS
 
 
 def split_trailing_notes(blocks: Sequence[Block]) -> tuple[tuple[Block, ...], tuple[Block, ...]]:

@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from converters import __version__, presentation
 from converters.model import Document, Heading, RelatedLink
+from converters.output import url_for_path
 
 GENERATOR = f"plainpress {__version__}"
 
@@ -39,27 +40,23 @@ def _list_type(marker: str) -> str:
     return ""
 
 
-#: A URL in running text: ``scheme://...`` or ``www....`` up to white space,
-#: without the punctuation that usually ends the sentence around it.
-_URL = re.compile(r"(?:https?|ftp)://\S+|www\.\S+")
-_URL_TRAILING = ".,;:!?)]}'\"\u201d\u2019>"
-
-
 def _url_runs(value: str) -> list[tuple[bool, str]]:
     """Split text into ``(is_url, text)`` runs, so URLs can be marked ``class="url"``.
 
-    The styles give ``.url`` ``overflow-wrap: anywhere`` and no hyphenation: a
-    long address breaks at any character and never gains a hyphen that is not
-    part of it.
+    URLs are found by :func:`converters.linkify.find_urls` (GitHub's rules:
+    balanced parentheses, sentence punctuation left out). The styles give
+    ``.url`` ``overflow-wrap: anywhere`` and no hyphenation: a long address
+    breaks at any character and never gains a hyphen that is not part of it.
     """
+    from converters.linkify import find_urls
+
     runs: list[tuple[bool, str]] = []
     pos = 0
-    for match in _URL.finditer(value):
-        url = match.group().rstrip(_URL_TRAILING)
-        if match.start() > pos:
-            runs.append((False, value[pos : match.start()]))
-        runs.append((True, url))
-        pos = match.start() + len(url)
+    for start, end in find_urls(value):
+        if start > pos:
+            runs.append((False, value[pos:start]))
+        runs.append((True, value[start:end]))
+        pos = end
     if pos < len(value):
         runs.append((False, value[pos:]))
     return runs
@@ -90,6 +87,8 @@ def environment() -> jinja2.Environment:
     env.filters["url_runs"] = _url_runs
     env.filters["join_names"] = presentation.join_names
     env.filters["dir_attr"] = dir_attr
+    env.filters["url_path"] = url_for_path
+    env.filters["credit"] = presentation.credit
     return env
 
 
@@ -190,8 +189,17 @@ def context(
     use it for internal cross-links); ``article_lang`` puts ``lang``/``dir`` on
     the ``<article>`` itself (when the page around it has another language);
     ``contents`` lists the sections in a ``<nav>`` after the article header
-    when there are at least :data:`CONTENTS_MIN_SECTIONS` of them.
+    when there are at least :data:`CONTENTS_MIN_SECTIONS` of them. The text
+    shown gets the language's typographic quotes
+    (:func:`converters.typography.smarten`); metadata (``<title>``,
+    description, Open Graph, hence the PDF's document information) keeps the
+    text as written, as the EPUB package and Markdown front matter do, so a
+    search for the title as typed finds it.
     """
+    from converters.typography import smarten
+
+    written = doc
+    doc = smarten(doc)
     toc = sections(doc, prefix)
     contents_label, skip_label = labels(doc)
     text_blocks, trailing_notes = presentation.split_trailing_notes(doc.blocks)
@@ -211,8 +219,9 @@ def context(
         "related_label": related_label(doc),
         "link_for": link_for,
         "article_lang": article_lang,
-        "page_title": page_title(doc),
-        "description": description(doc),
+        "page_title": page_title(written),
+        "running_head": presentation.running_head(doc),
+        "description": description(written),
         "generator": GENERATOR,
     }
 

@@ -116,9 +116,9 @@ def test_config_from_pyproject(tmp_path: Path) -> None:
         ({"sources": ["*.txt"], "formt": ["html"]}, "unknown key 'formt'"),
         ({"sources": ["*.txt"], "formats": ["rtf"]}, "unknown format 'rtf'"),
         ({"formats": ["html"]}, "sources is required"),
-        ({"sources": ["*.txt"], "page_size": "b5"}, "page_size must be a4, letter or a5"),
+        ({"sources": ["*.txt"], "page_size": "b5"}, "page_size: must be a4, letter or a5"),
         ({"sources": ["*.txt"], "style": "nonesuch"}, "unknown style 'nonesuch'"),
-        ({"sources": ["*.txt"], "pdf_variant": "pdf/z-9"}, "unknown pdf_variant 'pdf/z-9'"),
+        ({"sources": ["*.txt"], "pdf_variant": "pdf/z-9"}, "pdf_variant: unknown PDF variant 'pdf/z-9'"),
         (
             {"sources": ["*.txt"], "collections": [{"sources": ["*.txt"]}]},
             "every [[collections]] needs a title",
@@ -392,6 +392,7 @@ def test_manifest_lists_every_artifact(built: Path) -> None:
     def article(path: str, fmt: str, source: str, title: str, date: dict[str, str]) -> dict[str, object]:
         return {
             "path": path,
+            "href": path,
             "format": fmt,
             "kind": "article",
             "source": source,
@@ -411,6 +412,7 @@ def test_manifest_lists_every_artifact(built: Path) -> None:
         article("beta.md", "md", "articles/beta.txt", "Beta in the Valley", beta_date),
         {
             "path": "labour-notes.epub",
+            "href": "labour-notes.epub",
             "format": "epub",
             "kind": "collection",
             "sources": ["articles/alpha.txt", "articles/beta.txt"],

@@ -211,6 +211,7 @@ def finish_package(data: bytes, *, language: str, modified: datetime, rtl: bool 
     """Return the EPUB ``data`` with its container and package document completed.
 
     - the package element gets ``xml:lang`` (and ``dir="rtl"`` when ``rtl``);
+    - the nav document is completed by :func:`finish_nav`;
     - the spine gets ``page-progression-direction="rtl"`` when ``rtl``;
     - ``mimetype`` is the first entry, stored uncompressed (OCF 3.3, 4.3);
     - every entry gets the time ``modified`` (clamped to 1980, the earliest
@@ -226,8 +227,11 @@ def finish_package(data: bytes, *, language: str, modified: datetime, rtl: bool 
         entries = [_Entry(info.filename, archive.read(info)) for info in archive.infolist()]
         opf_path = _rootfile_path(archive.read("META-INF/container.xml"))
 
+    nav_path = _nav_path(next(e.data for e in entries if e.name == opf_path), opf_path)
     finished: list[_Entry] = []
     for entry in entries:
+        if entry.name == nav_path:
+            entry = _Entry(entry.name, finish_nav(entry.data))
         if entry.name == opf_path:
             root = etree.fromstring(entry.data)
             root.set("{http://www.w3.org/XML/1998/namespace}lang", language)
@@ -256,6 +260,46 @@ def finish_package(data: bytes, *, language: str, modified: datetime, rtl: bool 
             info.create_system = 3  # Unix, whatever the build machine
             archive.writestr(info, entry.data, compresslevel=9)
     return out.getvalue()
+
+
+_EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
+_XHTML_NAV = "{http://www.w3.org/1999/xhtml}nav"
+
+
+def finish_nav(data: bytes) -> bytes:
+    """The nav document ``data`` with what ebooklib leaves out or gets wrong.
+
+    - the ``landmarks`` nav gets ``hidden=""``: it is for the reading system's
+      menus, not for the reading flow (EPUB 3.3, 7.4.2.3, and what pandoc and
+      Calibre write), so the contents page does not show "Guide / Cover /
+      Start of content";
+    - the ``toc`` nav gets ``id="toc"`` instead of ebooklib's ``id="id"``.
+    """
+    from lxml import etree
+
+    root = etree.fromstring(data)
+    for nav in root.iter(_XHTML_NAV):
+        kind = nav.get(_EPUB_TYPE, "").split()
+        if "landmarks" in kind:
+            nav.set("hidden", "")
+        if "toc" in kind:
+            nav.set("id", "toc")
+    return bytes(etree.tostring(root.getroottree(), xml_declaration=True, encoding="utf-8"))
+
+
+def _nav_path(opf: bytes, opf_path: str) -> str | None:
+    """The archive path of the nav document the package document ``opf`` names, if any."""
+    import posixpath
+    from urllib.parse import unquote
+
+    from lxml import etree
+
+    for item in etree.fromstring(opf).iter("{http://www.idpf.org/2007/opf}item"):
+        if "nav" in (item.get("properties") or "").split():
+            return posixpath.normpath(
+                posixpath.join(posixpath.dirname(opf_path), unquote(item.get("href", "")))
+            )
+    return None
 
 
 def _rootfile_path(container_xml: bytes) -> str:

@@ -187,7 +187,7 @@ def _block(block: Block, raw_format: str | None = None) -> list[dict[str, Any]]:
             inner.append(
                 {
                     "t": "Para",
-                    "c": [{"t": "Str", "c": "\u2014"}, {"t": "Space"}, *_inlines(block.attribution)],
+                    "c": _inlines(presentation.credit(block.attribution, dash=True)),
                 }
             )
         return [{"t": "BlockQuote", "c": inner}]

@@ -18,6 +18,7 @@ leave them alone; any other key goes into ``metadata`` (lower-cased).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from typing import Any
 
@@ -156,12 +157,14 @@ def _apply(state: ReaderState, key: str, value: Any, rule: str) -> None:
     elif field == "subtitle":
         state.subtitle = str(value)
     elif field == "language":
-        from converters.langtag import is_well_formed
+        from converters import validate
 
-        if not is_well_formed(str(value)):  # as --lang: not a BCP 47 tag, so not used
+        try:
+            state.language = validate.language_tag(value)  # the check --lang and the config get
+        except validate.BadValue as exc:
+            _warn(state, key, str(exc))
             state.decide(field, f"{rule}.malformed-language", f"{key}: {value}", fix=fix)
             return
-        state.language = str(value)
     elif field == "authors":
         if isinstance(value, (list, tuple)):
             state.authors = [str(v) for v in value]
@@ -176,6 +179,13 @@ def _apply(state: ReaderState, key: str, value: Any, rule: str) -> None:
             return
     state.fixed.add(field)
     state.decide(field, rule, f"{key}: {value}", fix=fix)
+
+
+def _warn(state: ReaderState, key: str, reason: str) -> None:
+    """Warn once, naming the file and the key, that a front matter value is not used
+    (``plainpress: warning: a.txt: front matter key 'lang': 'en_US' is not ...; ignored``)."""
+    where = f"{state.source.path}: " if state.source is not None else ""
+    logging.getLogger("plainpress").warning("%sfront matter key %r: %s; ignored", where, key, reason)
 
 
 def _date(value: Any) -> DateValue | None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from converters.linkify import bare_url, split_title_url
 from converters.model import RelatedLink
 from converters.readers.dates import parse_date
 from converters.readers.state import ReaderState, collapse
@@ -74,8 +75,6 @@ LABEL = re.compile(
     re.IGNORECASE,
 )
 _BULLET = re.compile(r"^(?:[-*•·‣◦▪–]|\d{1,2}[.)])\s+")
-_URL = re.compile(r"https?://\S+")
-_TITLE_URL = re.compile(r"^(?P<title>.+?)\s*(?:[-–—|:]\s*)?(?P<url>https?://\S+)$")
 
 
 def related(state: ReaderState) -> None:
@@ -139,9 +138,7 @@ def _items(
         lines = [state.chunks[ci].lines[li] for li in indexes]
         texts = [line.stripped for line in lines]
         joined = collapse(" ".join(texts))
-        wrapped = (
-            len(texts) >= 2 and max(len(t) for t in texts) >= 50 and not any(_URL.fullmatch(t) for t in texts)
-        )
+        wrapped = len(texts) >= 2 and max(len(t) for t in texts) >= 50 and not any(bare_url(t) for t in texts)
         if ci != label_chunk and _is_prose(joined) and (len(texts) == 1 or wrapped):
             if not items or teased or not _teases(items[-1].title, joined):
                 return None, []
@@ -151,8 +148,9 @@ def _items(
         teased = False
         previous_line = ""
         for text in texts:
-            if _URL.fullmatch(text) and items and items[-1].url is None:
-                items[-1] = RelatedLink(items[-1].title, text)
+            url = bare_url(text)
+            if url and items and items[-1].url is None:
+                items[-1] = RelatedLink(items[-1].title, url)
                 continue
             if items and parse_date(text) is not None:
                 teasers.append((lines[texts.index(text)].number, text))  # an item's date line
@@ -165,9 +163,9 @@ def _items(
                 continue
             previous_line = text
             text = _BULLET.sub("", text)
-            match = _TITLE_URL.match(text)
-            if match:
-                items.append(RelatedLink(match.group("title").strip(), match.group("url")))
+            titled = split_title_url(text)
+            if titled:
+                items.append(RelatedLink(*titled))
             else:
                 items.append(RelatedLink(text, None))
     return items, teasers

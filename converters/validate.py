@@ -1,0 +1,119 @@
+"""One check per option value, whichever way the value comes in.
+
+A value reaches plainpress from a command-line option, a ``plainpress.toml``
+key or front matter; each check here is the only judge of it, so the three
+agree. A check returns the value in its canonical form (``"A4"`` gives
+``"a4"``) or raises :class:`BadValue` with a one-line reason that does not
+name the option: the caller adds the name the user wrote (``'--lang'``,
+``language`` in ``plainpress.toml``, front matter key ``lang``).
+"""
+
+from __future__ import annotations
+
+import codecs
+
+from converters.options import PageSize
+
+PAGE_SIZES: tuple[PageSize, ...] = ("a4", "letter", "a5")
+MARKDOWN_FLAVORS = ("markdown", "gfm", "commonmark_x")
+FORMAT_ALIASES = {"markdown": "md", "htm": "html"}
+
+
+class BadValue(ValueError):
+    """A value an option does not accept; ``str(exc)`` is the one-line reason."""
+
+
+def language_tag(value: object) -> str:
+    """A well-formed BCP 47 tag (RFC 5646), as given (``"de-CH"``).
+
+    Raises:
+        BadValue: not a string, or not well-formed (``"en_US"``, ``"english"``...).
+    """
+    from converters.langtag import is_well_formed
+
+    if not isinstance(value, str) or not is_well_formed(value):
+        raise BadValue(f"{value!r} is not a BCP 47 language tag (e.g. en, de-CH, zh-Hant)")
+    return value
+
+
+def encoding(value: object) -> str:
+    """A codec Python knows (``"cp1252"``, ``"latin-1"``), as given.
+
+    Raises:
+        BadValue: not a string, or an unknown codec.
+    """
+    if not isinstance(value, str) or not value:
+        raise BadValue(f"unknown encoding {value!r}")
+    try:
+        codecs.lookup(value)
+    except LookupError:
+        raise BadValue(f"unknown encoding {value!r}") from None
+    return value
+
+
+def page_size(value: object) -> PageSize:
+    """``"a4"``, ``"letter"`` or ``"a5"``, in any case (``"A4"`` gives ``"a4"``).
+
+    Raises:
+        BadValue: any other value.
+    """
+    size = value.lower() if isinstance(value, str) else value
+    if size not in PAGE_SIZES:
+        raise BadValue(f"must be a4, letter or a5, not {value!r}")
+    return size
+
+
+def markdown_flavor(value: object) -> str:
+    """A pandoc Markdown variant of :data:`MARKDOWN_FLAVORS`, in any case.
+
+    Raises:
+        BadValue: any other value.
+    """
+    flavor = value.lower() if isinstance(value, str) else value
+    if flavor not in MARKDOWN_FLAVORS:
+        raise BadValue(f"must be one of {', '.join(MARKDOWN_FLAVORS)}, not {value!r}")
+    return flavor
+
+
+def pdf_variant(value: object) -> str:
+    """A WeasyPrint PDF variant (``"pdf/ua-1"``), in any case.
+
+    Raises:
+        BadValue: any other value (the message lists the available ones).
+    """
+    from converters.writers.pdf import pdf_variants
+
+    variant = value.lower() if isinstance(value, str) else value
+    known = pdf_variants()
+    if variant not in known:
+        raise BadValue(f"unknown PDF variant {value!r} (available: {', '.join(known)})")
+    return variant
+
+
+def output_format(value: object) -> str:
+    """A format name of ``plainpress formats``, in any case, with its aliases
+    (``"Markdown"`` gives ``"md"``, ``"HTM"`` gives ``"html"``).
+
+    Raises:
+        BadValue: an unknown format (the message lists the available ones).
+    """
+    from converters.writers import formats
+
+    name = value.strip().lower() if isinstance(value, str) else value
+    name = FORMAT_ALIASES.get(name, name) if isinstance(name, str) else name
+    if name not in formats():
+        raise BadValue(f"unknown format {value!r} (available: {', '.join(formats())})")
+    return name
+
+
+__all__ = [
+    "MARKDOWN_FLAVORS",
+    "PAGE_SIZES",
+    "BadValue",
+    "encoding",
+    "language_tag",
+    "markdown_flavor",
+    "output_format",
+    "page_size",
+    "pdf_variant",
+]
