@@ -68,15 +68,25 @@ def split_names(text: str) -> list[str]:
     return [text] if text else []
 
 
+#: News agencies and words that follow a name on a byline without being part of it
+#: (``Alexander Cornwell Reuters``, ``Imtiaz Ali Published``); alone they are the byline.
+_AFTER_WORDS = frozenset(
+    "reuters ap afp pti ians upi dpa efe ansa bloomberg xinhua published updated posted staff".split()
+)
+
+
 def byline_names(line: str) -> list[str]:
     """The names of a byline as written: ``"By Jane Doe | Reuters, 3 May 2021"`` gives ``["Jane Doe"]``."""
-    text = collapse(line)
+    text = collapse(line.replace("*", " ").replace("_", " "))
     found = find_date(text)
     if found is not None and found.start > 0:
         text = text[: found.start]
     text = _BY.sub("", text, count=1)
     text = _AFTER_NAME.sub("", text) or text
-    return split_names(text)
+    words = text.split()
+    while len(words) > 2 and words[-1].casefold().strip(".,:") in _AFTER_WORDS:
+        words.pop()
+    return split_names(" ".join(words))
 
 
 def _runs(roles: list[LineRole], role: str) -> list[list[LineRole]]:
@@ -133,6 +143,8 @@ def roles(state: ReaderState) -> None:
         if item.number in consumed:
             continue
         text = collapse(lines[item.number - 1])
+        if text.startswith(">"):
+            continue  # a quoted line of an e-mail reply stays with the quotation
         if item.role == "kicker" or (
             item.role in ("meta", "caption") and title_run and item.number < title_run[0].number
         ):
@@ -146,10 +158,11 @@ def roles(state: ReaderState) -> None:
     if kickers:
         state.metadata["kicker"] = " · ".join(kickers)
     if notes:
-        state.metadata["source_note"] = notes
+        state.metadata["source_note"] = [*state.metadata.get("source_note", []), *notes]
     if not state.options.keep_furniture:
         for item in tagged:
-            if _drop(item, lines[item.number - 1]) and item.number not in consumed:
+            text = collapse(lines[item.number - 1])
+            if _drop(item, text) and item.number not in consumed and text.casefold() != (state.title or "").casefold():
                 state.drop(
                     collapse(lines[item.number - 1]),
                     f"roles.furniture p={item.probability:.2f}",

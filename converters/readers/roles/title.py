@@ -60,6 +60,8 @@ FEATURES: tuple[str, ...] = (
     "separator",
     "has_date",
     "repeated",
+    "above_title",
+    "below_title",
     "bias",
 )
 
@@ -185,6 +187,8 @@ def candidate_features(
         float(bool(re.search(r"\s[|–—-]\s|»|›|>", text))),
         float("date" in item.features),
         float(repeated),
+        max((r.probs.get("title", 0.0) for r in before), default=0.0),
+        max((r.probs.get("title", 0.0) for r in after[:1]), default=0.0),
         1.0,
     ]
     return values

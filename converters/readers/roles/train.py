@@ -88,11 +88,14 @@ def detect_language(lines: list[str]) -> str | None:
     return found[0]
 
 
-def load(eval_dir: Path) -> list[Example]:
+def load(eval_dir: Path, augment: bool = True) -> list[Example]:
     """Read every case of ``eval_dir`` that has a roles file, in sorted order.
 
     A case without one in ``eval_dir/roles`` takes it from :data:`EXTRA_LABELS`
-    when that has one."""
+    when that has one. With ``augment``, a case with page furniture is read a
+    second time without it (named ``NAME#clean``, right after the case): the same
+    article as a tidy archive keeps it, so the tagger also learns the plain
+    layouts that web copies hide."""
     examples: list[Example] = []
     files = {p.name: p for p in EXTRA_LABELS.glob("*.json")} if eval_dir == DEFAULT_EVAL else {}
     files.update({p.name: p for p in (eval_dir / "roles").glob("*.json")})
@@ -106,11 +109,24 @@ def load(eval_dir: Path) -> list[Example]:
             for n in range(first, last + 1):
                 role_of[n] = role
         language = detect_language(lines)
-        feats = line_features(lines, language)
-        numbers = [n for n, _f in feats]
-        roles = [role_of.get(n, "other") for n in numbers]
-        examples.append(Example(case.stem, lines, language, numbers, [f for _n, f in feats], roles))
+        examples.append(_example(case.stem, lines, language, role_of))
+        if augment and any(role == "furniture" for role in role_of.values()):
+            kept = [n for n in range(1, len(lines) + 1) if role_of.get(n) != "furniture"]
+            clean = [lines[n - 1] for n in kept]
+            clean_roles = {i: role_of[n] for i, n in enumerate(kept, 1) if n in role_of}
+            examples.append(_example(case.stem + CLEAN, clean, language, clean_roles))
     return examples
+
+
+#: The name suffix of a case's copy without its page furniture (:func:`load`).
+CLEAN = "#clean"
+
+
+def _example(name: str, lines: list[str], language: str | None, role_of: dict[int, str]) -> Example:
+    feats = line_features(lines, language)
+    numbers = [n for n, _f in feats]
+    roles = [role_of.get(n, "other") for n in numbers]
+    return Example(name, lines, language, numbers, [f for _n, f in feats], roles)
 
 
 def train_crf(examples: list[Example], out: Path) -> None:
@@ -175,9 +191,15 @@ def train(examples: list[Example], out: Path, inner: int = 5) -> None:
 
 
 def folds(examples: list[Example], k: int) -> list[tuple[list[Example], list[Example]]]:
-    """``k`` (train, test) splits by document: document ``i`` is tested in fold ``i % k``."""
+    """``k`` (train, test) splits by document: the ``i``-th case (in sorted order) is tested
+    in fold ``i % k``, with its furniture-free copy (:data:`CLEAN`) in the same fold."""
+    bases = sorted({e.name.removesuffix(CLEAN) for e in examples})
+    fold_of = {name: i % k for i, name in enumerate(bases)}
     return [
-        ([e for i, e in enumerate(examples) if i % k != f], [e for i, e in enumerate(examples) if i % k == f])
+        (
+            [e for e in examples if fold_of[e.name.removesuffix(CLEAN)] != f],
+            [e for e in examples if fold_of[e.name.removesuffix(CLEAN)] == f],
+        )
         for f in range(k)
     ]
 
@@ -190,7 +212,7 @@ def cross_validate(examples: list[Example], k: int) -> dict[str, float]:
         for index, (train_set, test_set) in enumerate(folds(examples, k)):
             model = Path(tmp) / f"fold{index}.crfsuite"
             train(train_set, model)
-            for ex in test_set:
+            for ex in (e for e in test_set if not e.name.endswith(CLEAN)):
                 got, _score = read_roles(ex.lines, ex.language, str(model))
                 gold.extend(ex.roles)
                 pred.extend(item.role for item in got)
