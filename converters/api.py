@@ -5,6 +5,7 @@ These are the functions the command line calls; nothing here parses options.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,12 +24,20 @@ NameFrom = Literal["source", "title"]
 def read(path: str | os.PathLike[str], options: ReadOptions | None = None) -> Document:
     """Read a plain-text article into a :class:`~converters.model.Document`.
 
+    Lines set aside as page furniture are announced: one INFO record on the
+    ``plainpress`` logger per file (:func:`~converters.readers.plaintext.furniture_note`),
+    which the CLI prints as ``plainpress: note: FILE: left out ...``.
+
     Raises:
         InputError: the file is missing, unreadable, empty, binary or too large.
     """
-    from converters.readers.plaintext import read_file
+    from converters.readers.plaintext import furniture_note, read_file
 
-    return read_file(path, options or ReadOptions())
+    doc = read_file(path, options or ReadOptions())
+    note = furniture_note(doc)
+    if note:
+        logging.getLogger("plainpress").info("%s: %s", path, note)
+    return doc
 
 
 def to_bytes(doc: Document, fmt: str, options: WriteOptions | None = None) -> bytes:

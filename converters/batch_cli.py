@@ -94,6 +94,7 @@ def _collection(
     encoding: str | None,
     language: str | None,
     max_input_size: int,
+    keep_furniture: bool,
 ) -> None:
     """Build one EPUB 3 from SOURCES, one chapter per article.
 
@@ -112,7 +113,7 @@ def _collection(
     from converters.model import Document
 
     debug = _debug(ctx)
-    ropts = make_read_options(encoding, language, max_input_size)
+    ropts = make_read_options(encoding, language, max_input_size, keep_furniture)
     check_language(book_language, "'--language'")
     wopts = make_write_options(style, "a4", None, "markdown")
     docs = []

@@ -71,6 +71,7 @@ _TOP_KEYS = {
     "encoding",
     "language",
     "max_input_size",
+    "keep_furniture",
     "collections",
 }
 _COLLECTION_KEYS = {
@@ -230,10 +231,14 @@ def config_from_table(table: Mapping[str, Any], base: Path, path: Path | None = 
         pdf_variant=variant,
         markdown_flavor=flavor,
     )
+    keep_furniture = table.get("keep_furniture", False)
+    if not isinstance(keep_furniture, bool):
+        raise UsageError(where, "keep_furniture: must be true or false")
     read = ReadOptions(
         encoding=None if encoding is None else _checked(validate.encoding, encoding, "encoding", where),
         language=None if language is None else _checked(validate.language_tag, language, "language", where),
         max_input_size=max_size,
+        keep_furniture=keep_furniture,
     )
     raw_collections = table.get("collections", [])
     if not isinstance(raw_collections, list) or not all(isinstance(c, dict) for c in raw_collections):

@@ -64,9 +64,17 @@ class _StderrHandler(logging.Handler):
             self.handleError(record)
 
 
+class _KindFormatter(logging.Formatter):
+    """``plainpress: note: ...`` for INFO records, ``plainpress: warning: ...`` above."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        kind = "note" if record.levelno <= logging.INFO else "warning"
+        return f"plainpress: {kind}: {record.getMessage()}"
+
+
 def _warn_handler() -> logging.Handler:
     handler = _StderrHandler()
-    handler.setFormatter(logging.Formatter("plainpress: warning: %(message)s"))
+    handler.setFormatter(_KindFormatter())
     return handler
 
 
@@ -74,7 +82,7 @@ def _setup_logging(debug: bool) -> None:
     log = logging.getLogger("plainpress")
     if not log.handlers:
         log.addHandler(_warn_handler())
-    log.setLevel(logging.DEBUG if debug else logging.WARNING)
+    log.setLevel(logging.DEBUG if debug else logging.INFO)
     log.propagate = False
     # WeasyPrint logs every CSS property it does not know; keep its errors only.
     logging.getLogger("weasyprint").setLevel(logging.DEBUG if debug else logging.ERROR)
@@ -155,6 +163,11 @@ def read_options(fn: F) -> F:
         metavar="BYTES",
         help="Reject larger sources.",
     )(fn)
+    fn = click.option(
+        "--keep-furniture",
+        is_flag=True,
+        help="Keep the lines the reader takes for page furniture (menus, share buttons) as text.",
+    )(fn)
     return fn
 
 
@@ -190,7 +203,9 @@ def write_options(fn: F) -> F:
     return fn
 
 
-def make_read_options(encoding: str | None, language: str | None, max_input_size: int) -> ReadOptions:
+def make_read_options(
+    encoding: str | None, language: str | None, max_input_size: int, keep_furniture: bool = False
+) -> ReadOptions:
     """The read options of the command line, each value checked by :mod:`converters.validate`.
 
     Raises:
@@ -204,7 +219,9 @@ def make_read_options(encoding: str | None, language: str | None, max_input_size
         except validate.BadValue as exc:
             raise click.BadParameter(str(exc), param_hint="'--encoding'") from None
     check_language(language, "'--lang'")
-    return ReadOptions(encoding=encoding, language=language, max_input_size=max_input_size)
+    return ReadOptions(
+        encoding=encoding, language=language, max_input_size=max_input_size, keep_furniture=keep_furniture
+    )
 
 
 def check_language(language: str | None, hint: str) -> None:
@@ -295,6 +312,7 @@ def convert(
     encoding: str | None,
     language: str | None,
     max_input_size: int,
+    keep_furniture: bool,
     style: str,
     page_size: str,
     pdf_variant: str | None,
@@ -317,7 +335,7 @@ def convert(
 
     debug = ctx.find_object(_Context).debug  # type: ignore[union-attr]
     formats = split_formats(to)
-    ropts = make_read_options(encoding, language, max_input_size)
+    ropts = make_read_options(encoding, language, max_input_size, keep_furniture)
     wopts = make_write_options(style, page_size, pdf_variant, markdown_flavor)
     if pdf_variant and "pdf" in formats:
         from converters import validate
@@ -363,6 +381,7 @@ def inspect(
     encoding: str | None,
     language: str | None,
     max_input_size: int,
+    keep_furniture: bool,
 ) -> None:
     """Show how SOURCE is read: an outline, the JSON model, or the reasons.
 
@@ -375,7 +394,7 @@ def inspect(
     from converters.readers import plaintext
 
     debug = ctx.find_object(_Context).debug  # type: ignore[union-attr]
-    ropts = make_read_options(encoding, language, max_input_size)
+    ropts = make_read_options(encoding, language, max_input_size, keep_furniture)
     try:
         if explain:
             doc, decisions = plaintext.explain_file(source, ropts)

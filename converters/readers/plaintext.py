@@ -27,7 +27,15 @@ from converters.readers.state import Decision, ReaderState
 #: The options used when none are given (a frozen dataclass, safe to share).
 DEFAULT_OPTIONS = ReadOptions()
 
-__all__ = ["Decision", "explain_file", "explain_text", "format_explanation", "read_file", "read_text"]
+__all__ = [
+    "Decision",
+    "explain_file",
+    "explain_text",
+    "format_explanation",
+    "furniture_note",
+    "read_file",
+    "read_text",
+]
 
 
 def read_file(path: str | os.PathLike[str], options: ReadOptions = DEFAULT_OPTIONS) -> Document:
@@ -69,10 +77,29 @@ def read_text(text: str, options: ReadOptions = DEFAULT_OPTIONS, source: Source 
 def explain_text(
     text: str, options: ReadOptions = DEFAULT_OPTIONS, source: Source | None = None
 ) -> tuple[Document, list[Decision]]:
-    """Parse ``text`` and return ``(document, decisions)``."""
+    """Parse ``text`` and return ``(document, decisions)``.
+
+    The decisions end with one ``"line N"`` decision per tagged line: its learned
+    role and probability (rule ``roles.line``), the runner-up, and the features
+    that weighed most for and against the role (evidence)."""
     state = ReaderState(text=normalize(text), options=options, source=source)
     run_passes(state)
     state.finish()
+    from converters.readers.roles import reasons
+
+    for item in state.line_roles:
+        pro, con = reasons(item, options.role_model)
+        runner, p_runner = item.runner_up
+        state.decisions.append(
+            Decision(
+                f"line {item.number + state.line_offset}",
+                f"roles.line {item.role} p={item.probability:.2f}",
+                f"for: {', '.join(pro) or '-'}; against: {', '.join(con) or '-'}",
+                f"{runner} p={p_runner:.2f}",
+                None,
+                item.number + state.line_offset,
+            )
+        )
     doc = Document(
         title=state.title,
         subtitle=state.subtitle,
@@ -85,6 +112,20 @@ def explain_text(
         metadata=state.metadata,
     )
     return doc, list(state.decisions)
+
+
+def furniture_note(doc: Document) -> str | None:
+    """The one-line note on what the reader set aside, or ``None`` when nothing was:
+    ``"left out 12 lines of page furniture (menus, share buttons); --keep-furniture keeps them"``.
+
+    The lines themselves are in ``doc.metadata["dropped"]`` (source order) and,
+    with their line numbers, in ``inspect --explain``."""
+    dropped = doc.metadata.get("dropped") or []
+    if not dropped:
+        return None
+    count = len(dropped)
+    lines = "line" if count == 1 else "lines"
+    return f"left out {count} {lines} of page furniture (menus, share buttons); --keep-furniture keeps them"
 
 
 def _read_bytes(path: Path, name: str, limit: int) -> bytes:
@@ -130,7 +171,8 @@ def format_explanation(doc: Document, decisions: list[Decision]) -> str:
     lines.append(f"language: {doc.language}")
     header = [d for d in decisions if d.target in ("title", "subtitle", "date", "authors")]
     blocks = [d for d in decisions if d.target.startswith("block ")]
-    rest = [d for d in decisions if d not in header and d not in blocks]
+    roles = [d for d in decisions if d.target.startswith("line ")]
+    rest = [d for d in decisions if d not in header and d not in blocks and d not in roles]
     values = {
         "title": doc.title,
         "subtitle": doc.subtitle,
@@ -153,6 +195,12 @@ def format_explanation(doc: Document, decisions: list[Decision]) -> str:
         if d.runner_up:
             line += f" (runner-up: {d.runner_up})"
         lines.append(line)
+    if roles:
+        lines.append("")
+        lines.append("line roles (learned: role, probability, runner-up, strongest features for and against)")
+        for d in roles:
+            role = d.rule.removeprefix("roles.line ")
+            lines.append(f"  {d.line:>5}  {role:<22} else {d.runner_up or '-':<22} {d.evidence}")
     if doc.metadata:
         lines.append("")
         lines.append("metadata")

@@ -168,7 +168,7 @@ class ReaderState:
 
         :meth:`finish` puts the dropped texts in source order."""
         self.dropped.append((line, text))
-        self.decide("dropped", rule, f"line {line}: {text}")
+        self.decide("dropped", rule, f"line {line}: {text}", line=line)
 
     def finish(self) -> None:
         """Last step before building the document: dropped texts in source order."""

@@ -21,6 +21,11 @@ Rules:
   not a heading; nor is a line introduced by a colon.
 * ``blocks.indented-quote``: a block indented 2 to 10 columns in a text
   whose paragraphs are not indented.
+* ``blocks.learned-code`` / ``blocks.learned-aside``: lines the tagger
+  labelled code, or labelled caption, meta or uncertain furniture (see
+  :func:`rule_learned`).
+* ``blocks.preformatted-table`` / ``-art``: pipe- or space-aligned tables and
+  ASCII drawings keep their lines and spaces.
 * ``blocks.paragraph``: everything else; lines are joined with one space,
   except verse or address lines (every line under 45 columns in a text that
   is wrapped wider), which keep their line breaks.
@@ -65,7 +70,8 @@ class Context:
         self.body = state.body
         #: Source line number -> learned role (:mod:`converters.readers.roles`).
         self.roles = {role.number + state.line_offset: role for role in state.line_roles}
-        lengths = [len(line.stripped) for chunk in self.body for line in chunk.lines if len(chunk.lines) > 1]
+        #: The widest line of the body: a run of lines far shorter than it was broken on purpose.
+        lengths = [len(line.stripped) for chunk in self.body for line in chunk.lines]
         self.wrap_width = max(lengths) if lengths else 0
         first_indents = [chunk.lines[0].indent for chunk in self.body if chunk.words >= 12]
         self.indented_paragraphs = bool(first_indents) and (
@@ -306,6 +312,33 @@ def rule_paragraph(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
     return _paragraph(ctx, chunk)
 
 
+_COLUMN_GAP = re.compile(r"\S(?: {3,}|\t+)\S")
+_PIPE_CELL = re.compile(r"\S\s*\|\s*\S")
+
+
+def _symbol_share(text: str) -> float:
+    visible = [ch for ch in text if not ch.isspace()]
+    return sum(1 for ch in visible if not ch.isalnum()) / len(visible) if visible else 0.0
+
+
+def rule_preformatted(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
+    """Rule ``blocks.preformatted``: a table or a drawing keeps its lines and spaces
+    (:class:`Preformatted`): two or more lines that all hold ``|``-separated cells or
+    columns set apart by tabs or three or more spaces, or lines made mostly of
+    symbols (ASCII art, box drawings)."""
+    raw = [line.text.rstrip() for line in chunk.lines]
+    if len(raw) < 2:
+        return None
+    inner = [text.strip() for text in raw]
+    table = all(_PIPE_CELL.search(t) for t in inner) or all(_COLUMN_GAP.search(t) for t in inner)
+    art = sum(1 for t in inner if _symbol_share(t) > 0.5) * 2 > len(inner)
+    if not (table or art):
+        return None
+    text = textwrap.dedent("\n".join(raw))
+    rule = "blocks.preformatted-table" if table else "blocks.preformatted-art"
+    return Draft("block", chunk, block=Preformatted(text), rule=rule, evidence=chunk.first)
+
+
 #: Learned roles whose lines are kept apart from the running text (:class:`Aside`).
 ASIDE_ROLES = frozenset({"caption", "meta", "furniture", "kicker", "byline", "date", "title", "subtitle"})
 
@@ -334,6 +367,7 @@ def rule_learned(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
 
 #: The block rules, in the order they are tried.
 BLOCK_RULES: list[tuple[str, BlockRule]] = [
+    ("preformatted", rule_preformatted),
     ("learned", rule_learned),
     ("break", rule_break),
     ("setext-heading", rule_setext),

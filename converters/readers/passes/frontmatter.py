@@ -42,6 +42,8 @@ _KNOWN = {
     "language": "language",
     "lang": "language",
 }
+#: Header fields that make a ``Key: value`` block an e-mail or Usenet header, not front matter.
+_MAIL_KEYS = frozenset({"from", "newsgroups", "message-id", "to", "cc", "reply-to", "received", "return-path"})
 _KEY_LINE = re.compile(r"^(?P<key>[A-Za-z][\w\- ]{0,30}?)\s*:\s*(?P<value>.*)$")
 _FENCE = re.compile(r"^---\s*$")
 _YAML_END = re.compile(r"^(?:---|\.\.\.)\s*$")
@@ -104,6 +106,8 @@ def _key_values(lines: list[str]) -> tuple[dict[str, Any] | None, int]:
         index += 1
     if not data or not any(key.lower() in _KNOWN for key in data):
         return None, 0
+    if any(key.lower() in _MAIL_KEYS for key in data):
+        return None, 0  # an e-mail or Usenet header: read by converters.readers.passes.structured
     if not all(_plausible(key, str(value)) for key, value in data.items()):
         return None, 0  # "Language: why safety briefings fail" is a title, not a header
     if not any(line.strip() for line in lines[index:]):  # nothing but the header: it is the text

@@ -37,6 +37,8 @@ FURNITURE_CONFIDENCE = 0.8
 #: Furniture lines longer than this many words need :data:`LONG_FURNITURE_CONFIDENCE`.
 LONG_LINE_WORDS = 20
 LONG_FURNITURE_CONFIDENCE = 0.97
+#: A meta or caption line above the body longer than this stays in the body.
+HEADER_NOTE_WORDS = 30
 #: Roles that belong to the header when they come before the body.
 HEADER_ROLES = frozenset({"kicker", "title", "subtitle", "byline", "date", "meta", "caption"})
 #: Roles that start the body.
@@ -71,7 +73,23 @@ def split_names(text: str) -> list[str]:
 #: News agencies and words that follow a name on a byline without being part of it
 #: (``Alexander Cornwell Reuters``, ``Imtiaz Ali Published``); alone they are the byline.
 _AFTER_WORDS = frozenset(
-    "reuters ap afp pti ians upi dpa efe ansa bloomberg xinhua published updated posted staff".split()
+    [
+        "reuters",
+        "ap",
+        "afp",
+        "pti",
+        "ians",
+        "upi",
+        "dpa",
+        "efe",
+        "ansa",
+        "bloomberg",
+        "xinhua",
+        "published",
+        "updated",
+        "posted",
+        "staff",
+    ]
 )
 
 
@@ -143,8 +161,8 @@ def roles(state: ReaderState) -> None:
         if item.number in consumed:
             continue
         text = collapse(lines[item.number - 1])
-        if text.startswith(">"):
-            continue  # a quoted line of an e-mail reply stays with the quotation
+        if text.startswith(">") or len(text.split()) > HEADER_NOTE_WORDS or (not title_run and item.role != "kicker"):
+            continue  # a quoted reply line, a paragraph, or anything above a text with no title stays in the body
         if item.role == "kicker" or (
             item.role in ("meta", "caption") and title_run and item.number < title_run[0].number
         ):
@@ -162,7 +180,11 @@ def roles(state: ReaderState) -> None:
     if not state.options.keep_furniture:
         for item in tagged:
             text = collapse(lines[item.number - 1])
-            if _drop(item, text) and item.number not in consumed and text.casefold() != (state.title or "").casefold():
+            if (
+                _drop(item, text)
+                and item.number not in consumed
+                and text.casefold() != (state.title or "").casefold()
+            ):
                 state.drop(
                     collapse(lines[item.number - 1]),
                     f"roles.furniture p={item.probability:.2f}",

@@ -139,7 +139,7 @@ def _block(lines: list[str], start: int, numbered: bool) -> MailHeader | None:
     for name in ("subject", "from", "date", "newsgroups"):
         value = message.get(name)
         if value:
-            header.fields[name] = collapse(str(value))
+            header.fields[name] = " ".join(str(value).split())
     return header
 
 

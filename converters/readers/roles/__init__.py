@@ -110,3 +110,20 @@ def tag_features(feats: list[tuple[int, Features]], model: str | Path | None = N
         runner = next(((r, p) for r, p in ranked if r != labels[index]), ("body", 0.0))
         out.append(LineRole(number, labels[index], probs.get(labels[index], 0.0), runner, f, probs))
     return out
+
+
+@lru_cache(maxsize=4)
+def _weights(path: str) -> dict[tuple[str, str], float]:
+    return dict(_tagger(path).info().state_features)
+
+
+def reasons(item: LineRole, model: str | Path | None = None, top: int = 3) -> tuple[list[str], list[str]]:
+    """The features that weighed most for and against ``item.role`` in ``model``
+    (default: the shipped second-stage model), as ``"name +weight"`` strings."""
+    path = stage2_path(model) if Path(stage2_path(model)).exists() else Path(model or MODEL_PATH)
+    weights = _weights(str(path))
+    scored = [(name, value * weights.get((name, item.role), 0.0)) for name, value in item.features.items()]
+    scored = [s for s in scored if s[1]]
+    pro = sorted((s for s in scored if s[1] > 0), key=lambda s: -s[1])[:top]
+    con = sorted((s for s in scored if s[1] < 0), key=lambda s: s[1])[:top]
+    return [f"{n} {w:+.2f}" for n, w in pro], [f"{n} {w:+.2f}" for n, w in con]

@@ -28,7 +28,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from converters.readers.roles.train import CLEAN, DEFAULT_EVAL, Example, load, train
+from converters.readers.roles.train import DEFAULT_EVAL, Example, base_name, load, train
 
 
 def _module(path: Path) -> ModuleType:
@@ -74,7 +74,7 @@ def evaluate(
                 continue
             held = {n.removesuffix(".txt") for n, f in fold_of.items() if f == fold}
             path = (keep or Path(tmp)) / f"fold{fold}.crfsuite"
-            train([e for e in examples if e.name.removesuffix(CLEAN) not in held], path)
+            train([e for e in examples if base_name(e.name) not in held], path)
             models[fold] = str(path)
         for label in labels:
             case = eval_dir / "cases" / label["file"]

@@ -15,8 +15,9 @@ reader decides"):
   word, a name-like shape, a ``Key: value`` shape and e-mail header keys,
   URLs, ``|`` separators, stop-word share in the document's language
   (jusText's stoplists), interface strings in many languages
-  (:mod:`converters.readers.roles.lexicon`), and the older reader's rule
-  tests (``junk``, ``header kind``) kept as clues, not decisions;
+  (:mod:`converters.readers.roles.lexicon`), and the older reader's
+  web-leftover tests (:mod:`converters.readers.roles.cues`) kept as clues,
+  not decisions;
 * **relation to the article**: the share of the line's content words that
   recur elsewhere in the text (a headline's words come back in the body, a
   site name's do not), and whether the line is repeated;
@@ -33,6 +34,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from converters.readers.dates import find_date
+from converters.readers.roles.cues import junk_reason
 from converters.readers.roles.lexicon import (
     BYLINE_WORDS,
     INTERFACE,
@@ -173,6 +175,9 @@ def _shape(text: str, words: list[str], stop: frozenset[str]) -> Features:
         f["mail_key"] = 1
     elif _KEY_VALUE.match(stripped):
         f["key_value"] = 1
+    junk = junk_reason(stripped)
+    if junk:
+        f["junk=" + junk] = 1
     if _GUTENBERG.search(stripped):
         f["gutenberg"] = 1
     if "©" in stripped or folded.startswith("copyright"):
@@ -186,10 +191,6 @@ def _shape(text: str, words: list[str], stop: frozenset[str]) -> Features:
         f["digits=" + _bucket(digits / max(len(stripped), 1), (0.1, 0.3, 0.6))] = 1
     sentences = len(re.findall(r"[.!?。！？][\"”’)]?(?:\s|$)", stripped))
     f["sentences=" + _bucket(sentences, (0, 1, 2, 4))] = 1
-    if n:
-        f["w0=" + words[0].casefold()[:12]] = 1
-    if n <= 4 and n:
-        f["wl=" + words[-1].casefold()[:12]] = 1
     return f
 
 
@@ -249,8 +250,8 @@ def line_features(lines: list[str], language: str | None = None) -> list[tuple[i
             f["repeated"] = 1
         words = content[index]
         if words:
-            below = sum(1 for w in words if any(j > index + 1 for j in where[w])) / len(words)
-            above = sum(1 for w in words if any(j < index - 1 for j in where[w])) / len(words)
+            below = sum(1 for w in words if any(j > index for j in where[w])) / len(words)
+            above = sum(1 for w in words if any(j < index for j in where[w])) / len(words)
             f["recur_below=" + _bucket(below, (0, 0.25, 0.5, 0.75))] = 1
             f["recur_above=" + _bucket(above, (0, 0.25, 0.5, 0.75))] = 1
         for offset in (-2, -1, 1, 2):

@@ -59,7 +59,9 @@ def zone_features(first: list[LineRole], title: int | None) -> list[Features]:
     return out
 
 
-def stacked(feats: list[tuple[int, Features]], first: list[LineRole], title: int | None) -> list[tuple[int, Features]]:
+def stacked(
+    feats: list[tuple[int, Features]], first: list[LineRole], title: int | None
+) -> list[tuple[int, Features]]:
     """``feats`` with :func:`zone_features` added."""
     return [(n, {**f, **z}) for (n, f), z in zip(feats, zone_features(first, title), strict=True)]
 
@@ -75,7 +77,9 @@ def _subtitle_ranker(model: str | None) -> Ranker | None:
     return Ranker.load(path, SUBTITLE_FEATURES) if path.exists() else None
 
 
-def read_roles(lines: list[str], language: str | None = None, model: str | None = None) -> tuple[list[LineRole], float]:
+def read_roles(
+    lines: list[str], language: str | None = None, model: str | None = None
+) -> tuple[list[LineRole], float]:
     """The final line roles of ``lines`` and the title ranker's score.
 
     Raises:
@@ -86,7 +90,11 @@ def read_roles(lines: list[str], language: str | None = None, model: str | None 
     if not first:
         return [], 0.0
     title, score = choose(first, lines, _ranker(model))
-    second = tag_features(stacked(feats, first, title), stage2_path(model)) if Path(stage2_path(model)).exists() else first
+    second = (
+        tag_features(stacked(feats, first, title), stage2_path(model))
+        if Path(stage2_path(model)).exists()
+        else first
+    )
     roles = apply_title(second, lines, title)
     sub_ranker = _subtitle_ranker(model)
     if sub_ranker is not None:
@@ -104,7 +112,11 @@ def apply_subtitle(roles: list[LineRole], lines: list[str], chosen: int | None) 
         keep.add(chosen)
         out[chosen] = out[chosen].relabel("subtitle")
         i = chosen
-        while i + 1 < len(out) and out[i + 1].number == out[i].number + 1 and out[i + 1].role in ("subtitle", "body"):
+        while (
+            i + 1 < len(out)
+            and out[i + 1].number == out[i].number + 1
+            and out[i + 1].role in ("subtitle", "body")
+        ):
             i += 1
             keep.add(i)
             out[i] = out[i].relabel("subtitle")
@@ -139,7 +151,30 @@ def apply_title(roles: list[LineRole], lines: list[str], chosen: int | None) -> 
 
 
 _CONNECTIVE = (",", "-", "–", "—", "&")
-_CONNECTIVE_WORDS = frozenset("the of and a an in on to for with by or at from de la le der die und".split())
+_CONNECTIVE_WORDS = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "a",
+        "an",
+        "in",
+        "on",
+        "to",
+        "for",
+        "with",
+        "by",
+        "or",
+        "at",
+        "from",
+        "de",
+        "la",
+        "le",
+        "der",
+        "die",
+        "und",
+    ]
+)
 
 
 def wraps(upper: str, lower: str) -> bool:

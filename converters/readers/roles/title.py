@@ -286,7 +286,9 @@ def subtitle_candidates(roles: list[LineRole], title: int | None) -> list[int]:
     return list(range(title + 1, min(len(roles), title + 1 + SUBTITLE_WINDOW)))
 
 
-def subtitle_features(roles: list[LineRole], lines: list[str], title: int, index: int, ctx: Context) -> list[float]:
+def subtitle_features(
+    roles: list[LineRole], lines: list[str], title: int, index: int, ctx: Context
+) -> list[float]:
     """The :data:`SUBTITLE_FEATURES` of candidate ``roles[index]`` under the title ``roles[title]``."""
     item = roles[index]
     text = lines[item.number - 1].strip()

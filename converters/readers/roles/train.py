@@ -24,9 +24,16 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from converters.readers.roles import ROLES, LineRole, ranker_path, stage2_path, subtitle_ranker_path, tag_features
-from converters.readers.roles.pipeline import read_roles, stacked
+from converters.readers.roles import (
+    ROLES,
+    LineRole,
+    ranker_path,
+    stage2_path,
+    subtitle_ranker_path,
+    tag_features,
+)
 from converters.readers.roles.features import Features, line_features
+from converters.readers.roles.pipeline import read_roles, stacked
 from converters.readers.roles.title import (
     SUBTITLE_FEATURES,
     Context,
@@ -46,8 +53,8 @@ DEFAULT_EVAL = Path(__file__).resolve().parents[3].parent / "shared" / "eval"
 EXTRA_LABELS = Path(__file__).with_name("labels")
 #: CRFsuite L-BFGS parameters (L1 ``c1``, L2 ``c2``), chosen by cross-validation.
 PARAMS: dict[str, object] = {
-    "c1": 0.05,
-    "c2": 0.05,
+    "c1": 0.3,
+    "c2": 0.1,
     "max_iterations": 200,
     "feature.possible_transitions": True,
 }
@@ -92,10 +99,10 @@ def load(eval_dir: Path, augment: bool = True) -> list[Example]:
     """Read every case of ``eval_dir`` that has a roles file, in sorted order.
 
     A case without one in ``eval_dir/roles`` takes it from :data:`EXTRA_LABELS`
-    when that has one. With ``augment``, a case with page furniture is read a
-    second time without it (named ``NAME#clean``, right after the case): the same
-    article as a tidy archive keeps it, so the tagger also learns the plain
-    layouts that web copies hide."""
+    when that has one. With ``augment``, each case is read twice more: without
+    its page furniture (``NAME#clean``), and with only its header fields and text
+    in their order (``NAME#canon``), the same article as a tidy archive keeps
+    it, so the tagger also learns the plain layouts that web copies hide."""
     examples: list[Example] = []
     files = {p.name: p for p in EXTRA_LABELS.glob("*.json")} if eval_dir == DEFAULT_EVAL else {}
     files.update({p.name: p for p in (eval_dir / "roles").glob("*.json")})
@@ -110,16 +117,27 @@ def load(eval_dir: Path, augment: bool = True) -> list[Example]:
                 role_of[n] = role
         language = detect_language(lines)
         examples.append(_example(case.stem, lines, language, role_of))
-        if augment and any(role == "furniture" for role in role_of.values()):
-            kept = [n for n in range(1, len(lines) + 1) if role_of.get(n) != "furniture"]
-            clean = [lines[n - 1] for n in kept]
-            clean_roles = {i: role_of[n] for i, n in enumerate(kept, 1) if n in role_of}
-            examples.append(_example(case.stem + CLEAN, clean, language, clean_roles))
+        if augment:
+            for suffix, drop in ((CLEAN, {"furniture"}), (CANON, CANON_DROPS)):
+                kept = [n for n in range(1, len(lines) + 1) if role_of.get(n) not in drop]
+                if len(kept) == len(lines) or not any(role_of.get(n) for n in kept):
+                    continue
+                variant = [lines[n - 1] for n in kept]
+                variant_roles = {i: role_of[n] for i, n in enumerate(kept, 1) if n in role_of}
+                examples.append(_example(case.stem + suffix, variant, language, variant_roles))
     return examples
 
 
-#: The name suffix of a case's copy without its page furniture (:func:`load`).
+#: The name suffixes of a case's copy without its page furniture, and of its copy
+#: as a tidy archive keeps it: only the header fields and the text (:func:`load`).
 CLEAN = "#clean"
+CANON = "#canon"
+CANON_DROPS = frozenset({"furniture", "kicker", "meta", "caption", "related-label", "related-item", "other"})
+
+
+def base_name(name: str) -> str:
+    """The case a training example comes from (without :data:`CLEAN` or :data:`CANON`)."""
+    return name.removesuffix(CLEAN).removesuffix(CANON)
 
 
 def _example(name: str, lines: list[str], language: str | None, role_of: dict[int, str]) -> Example:
@@ -186,19 +204,21 @@ def train(examples: list[Example], out: Path, inner: int = 5) -> None:
     for ex in examples:
         title, _score = choose(first[ex.name], ex.lines, ranker)
         feats = stacked(list(zip(ex.numbers, ex.features, strict=True)), first[ex.name], title)
-        stacked_examples.append(Example(ex.name, ex.lines, ex.language, ex.numbers, [f for _n, f in feats], ex.roles))
+        stacked_examples.append(
+            Example(ex.name, ex.lines, ex.language, ex.numbers, [f for _n, f in feats], ex.roles)
+        )
     train_crf(stacked_examples, stage2_path(out))
 
 
 def folds(examples: list[Example], k: int) -> list[tuple[list[Example], list[Example]]]:
     """``k`` (train, test) splits by document: the ``i``-th case (in sorted order) is tested
     in fold ``i % k``, with its furniture-free copy (:data:`CLEAN`) in the same fold."""
-    bases = sorted({e.name.removesuffix(CLEAN) for e in examples})
+    bases = sorted({base_name(e.name) for e in examples})
     fold_of = {name: i % k for i, name in enumerate(bases)}
     return [
         (
-            [e for e in examples if fold_of[e.name.removesuffix(CLEAN)] != f],
-            [e for e in examples if fold_of[e.name.removesuffix(CLEAN)] == f],
+            [e for e in examples if fold_of[base_name(e.name)] != f],
+            [e for e in examples if fold_of[base_name(e.name)] == f],
         )
         for f in range(k)
     ]
@@ -212,7 +232,7 @@ def cross_validate(examples: list[Example], k: int) -> dict[str, float]:
         for index, (train_set, test_set) in enumerate(folds(examples, k)):
             model = Path(tmp) / f"fold{index}.crfsuite"
             train(train_set, model)
-            for ex in (e for e in test_set if not e.name.endswith(CLEAN)):
+            for ex in (e for e in test_set if base_name(e.name) == e.name):
                 got, _score = read_roles(ex.lines, ex.language, str(model))
                 gold.extend(ex.roles)
                 pred.extend(item.role for item in got)
