@@ -191,13 +191,14 @@ def config_from_table(table: Mapping[str, Any], base: Path, path: Path | None = 
     if unknown:
         raise UsageError(where, f"unknown key {unknown[0]!r} (known: {', '.join(sorted(_TOP_KEYS))})")
     from converters.writers import formats as known_formats
+    from converters.writers import is_format
 
     sources = _strings(table, "sources", where, required=True)
     formats = _strings(table, "formats", where) or DEFAULT_FORMATS
     aliases = {"markdown": "md", "htm": "html"}
     formats = tuple(dict.fromkeys(aliases.get(f.lower(), f.lower()) for f in formats))
     for fmt in formats:
-        if fmt not in known_formats():
+        if not is_format(fmt):
             raise UsageError(where, f"unknown format {fmt!r} (available: {', '.join(known_formats())})")
     output = base / _string(table, "output", where, "dist")
     page_size = _string(table, "page_size", where, "a4")

@@ -123,16 +123,15 @@ def split_formats(value: str) -> list[str]:
     Raises:
         click.BadParameter: an unknown format (exit code 2).
     """
-    from converters.writers import formats
+    from converters.writers import formats, is_format
 
     names = [v.strip().lower() for v in value.split(",") if v.strip()]
     aliases = {"markdown": "md", "htm": "html"}
     names = [aliases.get(n, n) for n in names]
-    known = formats()
-    unknown = [n for n in names if n not in known]
+    unknown = [n for n in names if not is_format(n)]
     if unknown:
         raise click.BadParameter(
-            f"unknown format {unknown[0]!r} (available: {', '.join(known)})", param_hint="'-t' / '--to'"
+            f"unknown format {unknown[0]!r} (available: {', '.join(formats())})", param_hint="'-t' / '--to'"
         )
     if not names:
         raise click.BadParameter("no format given", param_hint="'-t' / '--to'")

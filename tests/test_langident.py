@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from converters.cache import cache_root
 from converters.readers import langident
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,4 +102,4 @@ def test_unwritable_cache_falls_back_to_the_stock_identifier(
 def test_cache_root_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("PLAINPRESS_CACHE_DIR", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert langident.cache_root() == tmp_path / "plainpress"
+    assert cache_root() == tmp_path / "plainpress"

@@ -13,8 +13,7 @@ The identifier built from the mapped arrays is py3langid's own
 its public constructor, so it returns exactly what the stock one returns
 (``tests/test_langident.py`` checks it on every article of the evaluation set).
 
-Cache folder: ``$PLAINPRESS_CACHE_DIR``, else ``$XDG_CACHE_HOME/plainpress``,
-else ``~/.cache/plainpress``; one sub-folder ``langid-KEY`` per model file
+Cache folder: :func:`converters.cache.cache_root`; one sub-folder ``langid-KEY`` per model file
 (KEY hashes its path, size, modification time and py3langid's version, so an
 upgrade unpacks afresh). When the folder cannot be written the model is
 loaded the stock way, slowly but correctly.
@@ -31,19 +30,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
+from converters.cache import cache_root
+
 #: Bumped when the cache's layout changes.
 _LAYOUT = 1
 #: The arrays of py3langid's model, in the order its constructor takes them.
 _ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
-
-
-def cache_root() -> Path:
-    """The folder holding plainpress's caches (see the module docstring); not created here."""
-    explicit = os.environ.get("PLAINPRESS_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "plainpress"
 
 
 def model_file() -> Path:
