@@ -288,6 +288,11 @@ def cli(ctx: click.Context, debug: bool) -> None:
     metavar="N",
     help="Worker processes for PDFs, alongside the main one  [default: one per CPU; 1: no workers]",
 )
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="After converting, convert again each source (every one if the style) as it is saved; Ctrl-C ends.",
+)
 @read_options
 @write_options
 @click.pass_context
@@ -298,6 +303,7 @@ def convert(
     output_dir: Path,
     name_from: str,
     jobs: int | None,
+    watch: bool,
     encoding: str | None,
     language: str | None,
     max_input_size: int,
@@ -349,6 +355,24 @@ def convert(
                     continue
                 for written in outcome:
                     click.echo(str(written.path))
+        if watch:
+            from converters.watch import watch_convert
+
+            def on_error(source: Path, exc: Exception) -> None:
+                report(exc, debug, source)
+
+            click.echo("watching for changes (Ctrl-C to stop)", err=True)
+            watch_convert(
+                list(sources),
+                formats,
+                output_dir,
+                ropts,
+                wopts,
+                cast("NameFrom", name_from),
+                echo=click.echo,
+                on_error=on_error,
+                workers=jobs,
+            )
     except KeyboardInterrupt:
         fail("interrupted; no partial output was left", EXIT_INTERRUPTED)
     sys.exit(worst)
