@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import signal
 import subprocess
 import sys
@@ -115,3 +116,45 @@ def test_convert_watch_ctrl_c_exits_130_with_nothing_partial(tmp_path: Path) -> 
     assert stderr.endswith("plainpress: error: interrupted; no partial output was left\n")
     assert "Traceback" not in stderr
     assert sorted(p.name for p in out.iterdir()) == ["a.html", "a.md"]
+
+
+def test_build_watch_rebuilds_only_what_changed_and_exits_130(tmp_path: Path) -> None:
+    (tmp_path / "articles").mkdir()
+    for name in ("a", "b"):
+        (tmp_path / "articles" / f"{name}.txt").write_text(ARTICLE.format(word=name))
+    (tmp_path / "plainpress.toml").write_text(
+        'sources = ["articles/*.txt"]\nformats = ["html"]\noutput = "dist"\n'
+    )
+    exe = Path(sys.executable).parent / "plainpress"
+    proc = subprocess.Popen(
+        [str(exe), "build", "--watch"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+    def summary() -> str:
+        assert proc.stdout is not None
+        while True:
+            line = proc.stdout.readline()
+            assert line, "plainpress build --watch ended"
+            if re.match(r"built \d+, |nothing to do", line):
+                return line
+
+    try:
+        assert summary().startswith("built 2, unchanged 0, failed 0 in ")
+        time.sleep(0.5)
+        (tmp_path / "articles" / "a.txt").write_text(ARTICLE.format(word="edited"))
+        assert summary().startswith("built 1, unchanged 1, failed 0 in ")
+        assert "edited" in (tmp_path / "dist" / "a.html").read_text()
+        (tmp_path / "articles" / "c.txt").write_text(ARTICLE.format(word="new"))
+        assert summary().startswith("built 1, unchanged 2, failed 0 in ")
+        proc.send_signal(signal.SIGINT)
+        _, stderr = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130
+    assert "Traceback" not in stderr
+    assert not [p for p in (tmp_path / "dist").iterdir() if p.name.endswith(".part")]
