@@ -24,9 +24,10 @@ source's files.
 
 from __future__ import annotations
 
+import itertools
 import logging
-from collections.abc import Generator, Sequence
-from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from collections.abc import Generator, Iterable, Sequence
+from concurrent.futures import Executor, Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -116,6 +117,7 @@ def convert_files(
     *,
     executor: Executor | None = None,
     workers: int | None = None,
+    eager: bool = False,
 ) -> Generator[tuple[Path, list[Written] | Exception], None, None]:
     """Convert every source into every format; yield ``(source, written files)`` or
     ``(source, the exception that stopped it)`` for each source, in the order given.
@@ -124,6 +126,10 @@ def convert_files(
     processes, default one per CPU, and none when that is 1). On Ctrl-C or any
     other ``BaseException`` the workers are stopped and nothing more is
     written; each file already yielded is complete.
+
+    With ``eager`` (the watch mode), each format of a source is written as
+    soon as it is rendered, so the HTML does not wait for the PDF; a format
+    that then fails leaves the source's other new files in place.
 
     Raises:
         KeyboardInterrupt, SystemExit: passed on after the workers are stopped.
@@ -148,7 +154,7 @@ def convert_files(
             pending.append(item)
             _start(item, formats, ropts, wopts, name_from, names, remote, executor, threads)
         for item in pending:
-            yield item.source, _finish(item, formats, output_dir, sources)
+            yield item.source, _finish(item, formats, output_dir, sources, eager)
     except BaseException:
         for item in pending:
             for output in item.outputs.values():
@@ -194,25 +200,36 @@ def _start(
 
 
 def _finish(
-    item: _Pending, formats: Sequence[str], output_dir: Path, sources: Sequence[Path]
+    item: _Pending, formats: Sequence[str], output_dir: Path, sources: Sequence[Path], eager: bool = False
 ) -> list[Written] | Exception:
     """Wait for every format of ``item``, then write them all, or none if one failed
-    (a write that fails stops there: the files before it are whole, the rest untouched)."""
+    (a write that fails stops there: the files before it are whole, the rest untouched).
+    With ``eager``, write each format as soon as it is ready, in the order they finish."""
     written: list[Written] = []
     try:
         if item.error is not None:
             raise item.error
-        data = {fmt: _value(item.outputs[fmt]) for fmt in formats}
         ensure_dir(output_dir)
-        planned = [(fmt, output_dir / f"{item.stem}{get_writer(fmt).extension}") for fmt in formats]
-        for _, target in planned:
+        targets = {fmt: output_dir / f"{item.stem}{get_writer(fmt).extension}" for fmt in formats}
+        for target in targets.values():
             refuse_overwrite(target, item.source, [s for s in sources if s != item.source])
-        for fmt, target in planned:
-            write_atomic(target, data[fmt])
-            written.append(Written(target, fmt, len(data[fmt])))
+        if eager:
+            ready = [f for f in formats if not isinstance(item.outputs[f], Future)]
+            futures = {cast(Future[Any], item.outputs[f]): f for f in formats if f not in ready}
+            order: Iterable[str] = itertools.chain(ready, (futures[f] for f in as_completed(futures)))
+        else:
+            order = formats
+            for fmt in formats:  # every format rendered before any is written
+                _value(item.outputs[fmt])
+        for fmt in order:
+            data = _value(item.outputs[fmt])
+            write_atomic(targets[fmt], data)
+            written.append(Written(targets[fmt], fmt, len(data)))
     except Exception as exc:
         for output in item.outputs.values():
             if isinstance(output, Future):
                 output.cancel()
         return exc
+    if eager:
+        written.sort(key=lambda w: formats.index(w.fmt))
     return written

@@ -86,7 +86,8 @@ def watch_convert(
     source: ``--name-from title``, or two sources with one stem) and ``echo`` one
     line, ``rebuilt N files from NAMES in S s``; a source that fails goes to
     ``on_error`` and the watch goes on. PDFs are typeset by worker processes
-    started once, WeasyPrint and fonts loaded, kept for the whole watch.
+    started once, WeasyPrint and fonts loaded, kept for the whole watch; each
+    format is written as soon as it is ready (the HTML does not wait for the PDF).
 
     Raises:
         KeyboardInterrupt: Ctrl-C (the workers are stopped first).
@@ -101,8 +102,9 @@ def watch_convert(
     stems = [s.stem.lower() for s in sources]
     together = name_from == "title" or len(set(stems)) < len(stems)
     remote = tuple(f for f in formats if f in PROCESS_FORMATS)
-    count = min(workers or cpu_count(), len(sources) * len(remote))
-    pool = local_pool(count, prepare_worker, (remote, write_options)) if remote and count > 1 else None
+    allowed = workers or cpu_count()
+    count = max(1, min(allowed, len(sources) * len(remote)))
+    pool = local_pool(count, prepare_worker, (remote, write_options)) if remote and allowed > 1 else None
     if pool is not None:
         pool.submit(int)  # start the workers now
 
@@ -112,7 +114,15 @@ def watch_convert(
         todo = [s for s in sources if every or s.resolve() in changed]
         files = 0
         for source, outcome in convert_files(
-            todo, formats, output_dir, read_options, write_options, name_from, executor=pool, workers=workers
+            todo,
+            formats,
+            output_dir,
+            read_options,
+            write_options,
+            name_from,
+            executor=pool,
+            workers=workers,
+            eager=True,
         ):
             if isinstance(outcome, Exception):
                 on_error(source, outcome)

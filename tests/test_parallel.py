@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from concurrent.futures import Future, ThreadPoolExecutor
+import threading
+import time
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -99,3 +101,41 @@ def test_an_unreadable_source_is_reported_in_its_turn(sources: list[Path], tmp_p
     assert [source for source, _ in results] == [sources[0], missing, sources[1]]
     assert isinstance(results[1][1], InputError)
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a1.html", "a1.md", "a2.html", "a2.md"]
+
+
+class HeldExecutor(Executor):
+    """Holds the one job it is given until the test runs it."""
+
+    def __init__(self) -> None:
+        self.future: Future[Any] = Future()
+        self.job: tuple[Any, tuple[Any, ...]] | None = None
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
+        self.job = (fn, args)
+        return self.future
+
+    def release(self) -> None:
+        assert self.job is not None
+        fn, args = self.job
+        self.future.set_result(fn(*args))
+
+
+@pytest.mark.parametrize("eager", [False, True])
+def test_html_waits_for_the_pdf_unless_eager(sources: list[Path], tmp_path: Path, eager: bool) -> None:
+    out = tmp_path / "out"
+    executor = HeldExecutor()
+    results: list[Any] = []
+    run_ = convert_files([sources[0]], ["pdf", "html"], out, executor=executor, eager=eager)
+    thread = threading.Thread(target=lambda: results.extend(run_))
+    thread.start()
+    deadline = time.monotonic() + 30
+    while executor.job is None or (eager and not (out / "a1.html").exists()):
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    time.sleep(0.2)
+    assert (out / "a1.html").exists() is eager  # all-or-nothing unless eager
+    assert not (out / "a1.pdf").exists()
+    executor.release()
+    thread.join(30)
+    assert [w.fmt for w in results[0][1]] == ["pdf", "html"]
+    assert sorted(p.name for p in out.iterdir()) == ["a1.html", "a1.pdf"]
