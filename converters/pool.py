@@ -13,8 +13,10 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable
-from concurrent.futures import Executor, ProcessPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # concurrent.futures.process imports multiprocessing: ~20 ms, only for a pool
+    from concurrent.futures import Executor, ProcessPoolExecutor
 
 
 def cpu_count() -> int:
@@ -40,6 +42,7 @@ def local_pool(
     fork on Linux, so workers inherit what the parent already imported), each
     running :func:`worker_init` and then ``initializer(*initargs)``."""
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     return ProcessPoolExecutor(
         max_workers=max(1, workers),
