@@ -149,11 +149,15 @@ def convert_files(
     try:
         if own is not None:
             own.submit(int)  # start the workers now: they prepare while the sources are read
+        done = 0  # sources yielded so far, in order
         for source in sources:
             item = _Pending(source)
             pending.append(item)
             _start(item, formats, ropts, wopts, name_from, names, remote, executor, threads)
-        for item in pending:
+            while done < len(pending) and _ready(pending[done]):  # report early what is finished
+                yield pending[done].source, _finish(pending[done], formats, output_dir, sources, eager)
+                done += 1
+        for item in pending[done:]:
             yield item.source, _finish(item, formats, output_dir, sources, eager)
     except BaseException:
         for item in pending:
@@ -168,6 +172,13 @@ def convert_files(
         threads.shutdown(wait=False, cancel_futures=True)
         if own is not None:
             own.shutdown()
+
+
+def _ready(item: _Pending) -> bool:
+    """Whether every format of ``item`` is rendered (or it failed): finishing it will not wait."""
+    return item.error is not None or all(
+        not isinstance(output, Future) or output.done() for output in item.outputs.values()
+    )
 
 
 def _start(
@@ -213,16 +224,15 @@ def _finish(
         targets = {fmt: output_dir / f"{item.stem}{get_writer(fmt).extension}" for fmt in formats}
         for target in targets.values():
             refuse_overwrite(target, item.source, [s for s in sources if s != item.source])
+        pairs: Iterable[tuple[str, bytes]]
         if eager:
             ready = [f for f in formats if not isinstance(item.outputs[f], Future)]
             futures = {cast(Future[Any], item.outputs[f]): f for f in formats if f not in ready}
-            order: Iterable[str] = itertools.chain(ready, (futures[f] for f in as_completed(futures)))
-        else:
-            order = formats
-            for fmt in formats:  # every format rendered before any is written
-                _value(item.outputs[fmt])
-        for fmt in order:
-            data = _value(item.outputs[fmt])
+            order = itertools.chain(ready, (futures[f] for f in as_completed(futures)))
+            pairs = ((fmt, _value(item.outputs[fmt])) for fmt in order)
+        else:  # every format rendered before any is written
+            pairs = [(fmt, _value(item.outputs[fmt])) for fmt in formats]
+        for fmt, data in pairs:
             write_atomic(targets[fmt], data)
             written.append(Written(targets[fmt], fmt, len(data)))
     except Exception as exc:
