@@ -12,11 +12,16 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # concurrent.futures.process imports multiprocessing: ~20 ms, only for a pool
     from concurrent.futures import Executor, ProcessPoolExecutor
+
+
+#: ``PR_SET_PDEATHSIG`` from ``<linux/prctl.h>``.
+_PR_SET_PDEATHSIG = 1
 
 
 def cpu_count() -> int:
@@ -28,11 +33,18 @@ def cpu_count() -> int:
 
 def worker_init() -> None:
     """In each worker: leave Ctrl-C to the main process (it stops the workers itself,
-    see :func:`stop_workers`), and let SIGTERM end the worker at once."""
+    see :func:`stop_workers`), let SIGTERM end the worker at once, and, on Linux,
+    have the kernel send SIGTERM when the main process dies (``prctl(PR_SET_PDEATHSIG)``),
+    so a killed ``--watch`` leaves no idle worker behind."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, int(signal.SIGTERM))
 
 
 def local_pool(
