@@ -60,6 +60,7 @@ format:
 
 benchmark:
 	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/peers.py
 
 clean:
 	rm -rf dist build .pytest_cache .mypy_cache .ruff_cache

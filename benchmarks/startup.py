@@ -24,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_8f149b7cd9f3a7e5.txt"
-HEAVY = ("weasyprint", "ebooklib", "pypandoc", "lxml")
+HEAVY = ("weasyprint", "ebooklib", "pypandoc", "lxml", "numpy", "py3langid", "dateparser", "pycrfsuite")
 
 
 def timed(argv: list[str], runs: int) -> list[float]:
@@ -68,7 +68,7 @@ def main() -> int:
     code = "from converters.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
     print("\nheaviest imports of `plainpress --help` (cumulative ms):")
     for module, ms in heaviest_imports(code):
-        flag = "  <- heavy writer library on the start-up path" if module.split(".")[0] in HEAVY else ""
+        flag = "  <- heavy library on the start-up path" if module.split(".")[0] in HEAVY else ""
         print(f"  {module:<28} {ms:7.1f}{flag}")
     return 0
 

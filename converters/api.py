@@ -107,26 +107,44 @@ def convert_file(
     """
     src = Path(source)
     doc = read(src, read_options)
-    if not (doc.title or doc.subtitle or doc.date or doc.authors or doc.blocks or doc.related):
-        # Every line was set aside (share links, navigation...): outputs would be empty.
-        raise InputError(
-            src,
-            "has no article text: every line was set aside as page furniture (see plainpress inspect --explain)",
-        )
+    check_article(doc, src)
     out_dir = Path(output_dir)
     stem = output_stem(doc, src, name_from, names or NameAllocator())
     rendered = [(fmt, get_writer(fmt), to_bytes(doc, fmt, write_options)) for fmt in formats]
     ensure_dir(out_dir)
     planned = [(fmt, out_dir / f"{stem}{writer.extension}", data) for fmt, writer, data in rendered]
     for _, target, _ in planned:
-        _refuse_source(src, target)
-        for other in protect:
-            _refuse_source(Path(other), target, own=False)
+        refuse_overwrite(target, src, protect)
     written = []
     for fmt, target, data in planned:
         write_atomic(target, data)
         written.append(Written(target, fmt, len(data)))
     return written
+
+
+def check_article(doc: Document, source: Path) -> None:
+    """Refuse a document with nothing of an article in it.
+
+    Raises:
+        InputError: no title, subtitle, date, author, body or related list
+            (every line was set aside as page furniture: share links, navigation...).
+    """
+    if not (doc.title or doc.subtitle or doc.date or doc.authors or doc.blocks or doc.related):
+        raise InputError(
+            source,
+            "has no article text: every line was set aside as page furniture (see plainpress inspect --explain)",
+        )
+
+
+def refuse_overwrite(target: Path, source: Path, others: Sequence[str | os.PathLike[str]] = ()) -> None:
+    """Refuse to write ``target`` over ``source`` or over one of the run's ``others`` sources.
+
+    Raises:
+        OutputError: ``target`` is one of them (the same file, by any path).
+    """
+    _refuse_source(source, target)
+    for other in others:
+        _refuse_source(Path(other), target, own=False)
 
 
 def refuse_sources(
@@ -159,4 +177,14 @@ def _refuse_source(
         raise OutputError(target, f"output would overwrite the source {source}; {hint}")
 
 
-__all__ = ["InputError", "Written", "convert_file", "read", "refuse_sources", "to_bytes", "write"]
+__all__ = [
+    "InputError",
+    "Written",
+    "check_article",
+    "convert_file",
+    "read",
+    "refuse_overwrite",
+    "refuse_sources",
+    "to_bytes",
+    "write",
+]

@@ -26,7 +26,7 @@ from converters.cli import (
 from converters.errors import EXIT_BUG, EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED
 
 if TYPE_CHECKING:
-    from converters.build import Plan, Result
+    from converters.build import BuildConfig, Plan, Result
 
 
 def _debug(ctx: click.Context) -> bool:
@@ -216,6 +216,11 @@ class _Progress:
 @click.option("-n", "--dry-run", is_flag=True, help="Print what would be built, build nothing.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary.")
 @click.option("-v", "--verbose", is_flag=True, help="One line per file, unchanged ones too.")
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="After building, build again whenever a source, the config or the style is saved; Ctrl-C ends.",
+)
 @click.pass_context
 def _build(
     ctx: click.Context,
@@ -225,6 +230,7 @@ def _build(
     dry_run: bool,
     quiet: bool,
     verbose: bool,
+    watch: bool,
 ) -> None:
     """Build every source and collection listed in plainpress.toml.
 
@@ -249,8 +255,6 @@ def _build(
       plainpress build
       plainpress build -j 4 --config site/plainpress.toml
     """
-    from converters.build import load_config, run_build
-
     debug = _debug(ctx)
     if quiet and verbose:
         raise click.BadParameter("choose one of --quiet and --verbose", param_hint="'--quiet'")
@@ -259,6 +263,46 @@ def _build(
     progress.debug = debug
     if dry_run:
         sys.exit(_dry_run(config_path, force, verbose, debug))
+    code, config = _build_once(config_path, jobs, force, progress, debug)
+    if watch:
+        from converters.watch import watch_files
+
+        if config is None:
+            sys.exit(code)
+        click.echo("watching for changes (Ctrl-C to stop)", err=True)
+        quiet_progress = _Progress("quiet")
+        quiet_progress.debug = debug
+
+        def rebuild(changed: set[Path]) -> None:
+            _build_once(config_path, jobs, False, quiet_progress, debug)
+
+        watched = [p for p in (config.path, _style_file(config.write.style)) if p is not None]
+        try:
+            watch_files(watched, rebuild, roots=[config.base], ignore=[config.output])
+        except KeyboardInterrupt:
+            fail(
+                "interrupted; finished files were kept and recorded, no partial file was left",
+                EXIT_INTERRUPTED,
+            )
+    sys.exit(code)
+
+
+def _style_file(style: str) -> Path | None:
+    from converters.styles import resolve_style
+
+    try:
+        return resolve_style(style).path
+    except Exception:
+        return None
+
+
+def _build_once(
+    config_path: Path | None, jobs: int | None, force: bool, progress: _Progress, debug: bool
+) -> tuple[int, BuildConfig | None]:
+    """One build, its summary line printed; returns its exit code and the config it used
+    (``None`` when the config could not be read)."""
+    from converters.build import load_config, run_build
+
     try:
         config = load_config(config_path)
         report_ = run_build(
@@ -274,7 +318,7 @@ def _build(
         fail("terminated; finished files were kept and recorded, no partial file was left", EXIT_TERMINATED)
     except Exception as exc:
         progress.finish()
-        sys.exit(report(exc, debug))
+        return report(exc, debug), None
     progress.finish()
     out = config.output
     if not report_.built and not report_.failed:
@@ -284,7 +328,7 @@ def _build(
             f"built {len(report_.built)}, unchanged {len(report_.unchanged)}, "
             f"failed {sum(len(r.paths) for r in report_.failed)} in {report_.seconds:.1f} s -> {_shown(out)}"
         )
-    sys.exit(report_.exit_code if report_.exit_code != EXIT_BUG or not debug else EXIT_BUG)
+    return (report_.exit_code if report_.exit_code != EXIT_BUG or not debug else EXIT_BUG), config
 
 
 def _dry_run(config_path: Path | None, force: bool, verbose: bool, debug: bool) -> int:

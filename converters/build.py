@@ -48,6 +48,7 @@ from converters.errors import EXIT_BUG, EXIT_OK, OutputError, PlainpressError, U
 from converters.model import Document
 from converters.options import DEFAULT_MAX_INPUT_SIZE, ReadOptions, WriteOptions
 from converters.output import NameAllocator, ensure_dir, safe_slug, url_for_path, write_atomic
+from converters.pool import local_pool, stop_workers
 
 T = TypeVar("T")
 
@@ -882,15 +883,6 @@ def warm_up(jobs: Sequence[ArticleJob | CollectionJob]) -> None:
             read(first.source, first.read)
 
 
-def _worker_init() -> None:
-    """In each worker: leave Ctrl-C to the main process (it stops the workers itself,
-    see :func:`execute`), and let SIGTERM end the worker at once."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
 @contextlib.contextmanager
 def _shielded() -> Iterator[None]:
     """Hold off a second Ctrl-C or SIGTERM while the build records what it finished.
@@ -909,20 +901,6 @@ def _shielded() -> Iterator[None]:
     finally:
         for sig, handler in before.items():
             signal.signal(sig, handler)
-
-
-def _stop_workers(executor: Executor) -> None:
-    """End a local process pool's workers now and wait until they are gone.
-
-    A worker ended inside :func:`~converters.output.write_atomic` leaves either
-    the complete file (the rename happened) or a ``.part`` file, which
-    :func:`_remove_partial` deletes; never a truncated output.
-    """
-    processes = getattr(executor, "_processes", None) or {}
-    for process in list(processes.values()):
-        with contextlib.suppress(Exception):
-            process.terminate()
-    executor.shutdown(wait=True, cancel_futures=True)
 
 
 def execute(
@@ -946,16 +924,10 @@ def execute(
     own = executor is None
     if executor is None:
         import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
 
-        context = multiprocessing.get_context()
-        if context.get_start_method() == "fork":
+        if multiprocessing.get_start_method() == "fork":
             warm_up(jobs)
-        executor = ProcessPoolExecutor(
-            max_workers=min(workers or os.cpu_count() or 1, len(jobs)),
-            mp_context=context,
-            initializer=_worker_init,
-        )
+        executor = local_pool(min(workers or os.cpu_count() or 1, len(jobs)))
     results: list[Result] = []
     futures: dict[Future[Result], ArticleJob | CollectionJob] = {}
     delivered: set[Future[Result]] = set()
@@ -983,7 +955,7 @@ def execute(
             for future in futures:
                 future.cancel()
             if own:
-                _stop_workers(executor)
+                stop_workers(executor)
             for future in futures:  # finished in a worker, not yet collected here
                 if future in delivered or not future.done() or future.cancelled():
                     continue

@@ -300,6 +300,19 @@ def cli(ctx: click.Context, debug: bool) -> None:
     show_default=True,
     help="Name outputs after the source file's stem or a slug of the title.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Worker processes for PDFs, alongside the main one  [default: one per CPU; 1: no workers]",
+)
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="After converting, convert again each source (every one if the style) as it is saved; Ctrl-C ends.",
+)
 @read_options
 @write_options
 @click.pass_context
@@ -309,6 +322,8 @@ def convert(
     to: str,
     output_dir: Path,
     name_from: str,
+    jobs: int | None,
+    watch: bool,
     encoding: str | None,
     language: str | None,
     max_input_size: int,
@@ -323,6 +338,8 @@ def convert(
     Outputs are named after the source (article.txt gives article.html,
     article.epub, article.pdf, article.md) and written atomically: a failure
     never leaves a partial file. One line is printed per file written.
+    PDFs are typeset in worker processes while the other formats are
+    rendered, pandoc's on threads.
 
     \b
     Examples:
@@ -330,8 +347,9 @@ def convert(
       plainpress convert -t epub,pdf --page-size letter -o out articles/*.txt
       plainpress convert --name-from title --style modern article.txt
     """
-    from converters.api import convert_file
-    from converters.output import NameAllocator
+    import contextlib
+
+    from converters.parallel import convert_files
 
     debug = ctx.find_object(_Context).debug  # type: ignore[union-attr]
     formats = split_formats(to)
@@ -344,26 +362,39 @@ def convert(
             wopts = replace(wopts, pdf_variant=validate.pdf_variant(pdf_variant))
         except validate.BadValue as exc:
             raise click.BadParameter(str(exc), param_hint="'--pdf-variant'") from None
-    names = NameAllocator()
     worst = EXIT_OK
-    for source in sources:
-        try:
-            for written in convert_file(
-                source,
+    results = convert_files(
+        list(sources), formats, output_dir, ropts, wopts, cast("NameFrom", name_from), workers=jobs
+    )
+    try:
+        with contextlib.closing(results):
+            for source, outcome in results:
+                if isinstance(outcome, Exception):  # one bad source does not stop the others
+                    code = report(outcome, debug, source)
+                    worst = max(worst, code) if worst != EXIT_BUG else worst
+                    continue
+                for written in outcome:
+                    click.echo(str(written.path))
+        if watch:
+            from converters.watch import watch_convert
+
+            def on_error(source: Path, exc: Exception) -> None:
+                report(exc, debug, source)
+
+            click.echo("watching for changes (Ctrl-C to stop)", err=True)
+            watch_convert(
+                list(sources),
                 formats,
                 output_dir,
                 ropts,
                 wopts,
-                name_from=cast("NameFrom", name_from),
-                names=names,
-                protect=[other for other in sources if other != source],
-            ):
-                click.echo(str(written.path))
-        except KeyboardInterrupt:
-            fail("interrupted; no partial output was left", EXIT_INTERRUPTED)
-        except Exception as exc:  # one bad source does not stop the others
-            code = report(exc, debug, source)
-            worst = max(worst, code) if worst != EXIT_BUG else worst
+                cast("NameFrom", name_from),
+                echo=click.echo,
+                on_error=on_error,
+                workers=jobs,
+            )
+    except KeyboardInterrupt:
+        fail("interrupted; no partial output was left", EXIT_INTERRUPTED)
     sys.exit(worst)
 
 

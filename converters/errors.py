@@ -30,6 +30,11 @@ class PlainpressError(Exception):
         self.reason = reason
         super().__init__(self.message)
 
+    def __reduce__(self) -> tuple[type[PlainpressError], tuple[str | None, str]]:
+        """Pickle as ``(class, (path, reason))``, so an error raised in a worker process
+        reaches the main one with its class, path and reason."""
+        return type(self), (self.path, self.reason)
+
     @property
     def message(self) -> str:
         """The one-line message: ``"PATH: REASON"`` or just ``"REASON"``."""

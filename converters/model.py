@@ -369,7 +369,7 @@ def iter_text(doc: Document) -> Iterator[str]:
 
 
 def _block_text(block: Block) -> Iterator[str]:
-    if isinstance(block, (Paragraph, Heading, Aside)) or isinstance(block, Preformatted):
+    if isinstance(block, (Paragraph, Heading, Aside, Preformatted)):
         yield block.text
     elif isinstance(block, BlockQuote):
         for inner in block.blocks:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import cast
 
 import pytest
 from click.testing import CliRunner
@@ -95,8 +98,15 @@ def test_styles_and_formats_lists() -> None:
     assert [line.split()[0] for line in out.splitlines()][:4] == ["html", "epub", "pdf", "md"]
 
 
-@pytest.mark.parametrize("args", [["--help"], ["inspect", "--json", "seeds/000_8f149b7cd9f3a7e5.txt"]])
-def test_heavy_libraries_are_not_imported_for_help_or_inspect(args: list[str]) -> None:
+#: Libraries only the writers need.
+WRITER_LIBRARIES = ("weasyprint", "ebooklib", "pypandoc", "lxml")
+#: Libraries only reading needs (numpy and py3langid only to detect a language not given).
+READER_LIBRARIES = ("dateparser", "pycrfsuite", "numpy", "py3langid")
+SEED_ARG = "seeds/000_8f149b7cd9f3a7e5.txt"
+
+
+def loaded_after(args: list[str], watched: Sequence[str]) -> list[str]:
+    """Which of ``watched`` are in ``sys.modules`` after running the CLI with ``args`` in a fresh process."""
     root = Path(__file__).resolve().parent.parent
     code = (
         "import sys\n"
@@ -105,11 +115,35 @@ def test_heavy_libraries_are_not_imported_for_help_or_inspect(args: list[str]) -
         f"    main({args!r})\n"
         "except SystemExit:\n"
         "    pass\n"
-        "heavy = [m for m in ('weasyprint', 'ebooklib', 'pypandoc', 'lxml') if m in sys.modules]\n"
-        "print('HEAVY', heavy)\n"
+        f"print('LOADED', [m for m in {tuple(watched)!r} if m in sys.modules])\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True)
-    assert proc.stdout.splitlines()[-1] == "HEAVY []"
+    line = proc.stdout.splitlines()[-1]
+    assert line.startswith("LOADED ")
+    return cast("list[str]", ast.literal_eval(line.removeprefix("LOADED ")))
+
+
+@pytest.mark.parametrize(
+    ("args", "forbidden"),
+    [
+        (["--help"], WRITER_LIBRARIES + READER_LIBRARIES),
+        (["formats"], WRITER_LIBRARIES + READER_LIBRARIES),
+        (["styles"], WRITER_LIBRARIES + READER_LIBRARIES),
+        (["inspect", "--json", SEED_ARG], WRITER_LIBRARIES),
+        (["inspect", "--lang", "en", "--json", SEED_ARG], (*WRITER_LIBRARIES, "numpy", "py3langid")),
+    ],
+)
+def test_heavy_libraries_are_not_imported_for_help_or_inspect(
+    args: list[str], forbidden: tuple[str, ...]
+) -> None:
+    assert loaded_after(args, forbidden) == []
+
+
+def test_convert_loads_only_the_writer_libraries_its_formats_need(tmp_path: Path) -> None:
+    args = ["convert", "-t", "html", "--lang", "en", "-o", str(tmp_path), SEED_ARG]
+    assert loaded_after(args, (*WRITER_LIBRARIES, "numpy", "py3langid")) == []
+    args = ["convert", "-t", "md,html", "-o", str(tmp_path), SEED_ARG]
+    assert loaded_after(args, WRITER_LIBRARIES) == ["pypandoc"]
 
 
 @pytest.mark.parametrize("command", ["convert", "inspect"])

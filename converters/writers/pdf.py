@@ -205,6 +205,15 @@ class PdfWriter:
     def _fetcher(style_path: Path) -> Any:
         return LocalOnlyFetcher((styles_dir(), style_path.parent, *font_dirs())).weasyprint_fetcher()
 
+    def prepare(self, options: WriteOptions) -> None:
+        """Pay now the set-up a first :meth:`render` would pay (importing WeasyPrint,
+        loading fonts, parsing the page stylesheet), e.g. in a worker process while
+        the source is still being read. Errors are left for :meth:`render` to report."""
+        import contextlib
+
+        with contextlib.suppress(Exception):
+            self._page_css(resolve_style(options.style).path, options.page_size)
+
     def render(self, doc: Document, options: WriteOptions) -> bytes:
         """Return the PDF as bytes.
 

@@ -43,7 +43,9 @@ _KNOWN = {
     "lang": "language",
 }
 #: Header fields that make a ``Key: value`` block an e-mail or Usenet header, not front matter.
-_MAIL_KEYS = frozenset({"from", "newsgroups", "message-id", "to", "cc", "reply-to", "received", "return-path"})
+_MAIL_KEYS = frozenset(
+    {"from", "newsgroups", "message-id", "to", "cc", "reply-to", "received", "return-path"}
+)
 _KEY_LINE = re.compile(r"^(?P<key>[A-Za-z][\w\- ]{0,30}?)\s*:\s*(?P<value>.*)$")
 _FENCE = re.compile(r"^---\s*$")
 _YAML_END = re.compile(r"^(?:---|\.\.\.)\s*$")

@@ -5,12 +5,13 @@ Rules, first that applies wins: ``language.option`` (``--lang``),
 https://github.com/adbar/py3langid, on the title and body text when it has at
 least 40 letters and the normalised probability is at least
 :data:`MIN_CONFIDENCE`), else ``language.default`` (``en``).
+
+The identifier is loaded only when a document needs detection (no ``--lang``,
+no front-matter ``language:``), from a memory-mapped copy of py3langid's model
+(:mod:`converters.readers.langident`): milliseconds instead of 0.65 s.
 """
 
 from __future__ import annotations
-
-from functools import lru_cache
-from typing import Any
 
 from converters.model import plain_text
 from converters.readers.state import ReaderState
@@ -20,18 +21,13 @@ _MIN_LETTERS = 40
 MIN_CONFIDENCE = 0.6
 
 
-@lru_cache(maxsize=1)
-def _identifier() -> Any:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-
-
 def detect(text: str) -> tuple[str, float] | None:
     """Return ``(code, probability)`` for ``text``, or ``None`` when there is too little text."""
     if sum(1 for ch in text if ch.isalpha()) < _MIN_LETTERS:
         return None
-    code, probability = _identifier().classify(text)
+    from converters.readers.langident import identifier
+
+    code, probability = identifier().classify(text)
     return str(code), float(probability)
 
 

@@ -125,7 +125,7 @@ def roles(state: ReaderState) -> None:
     """Tag the lines, fill the header fields and set the furniture aside."""
     lines = state.text.split("\n")
     language = state.options.language or state.language or _guess_language(state.text)
-    tagged, score = read_roles(lines, language, state.options.role_model)
+    tagged, _score = read_roles(lines, language, state.options.role_model)
     if not tagged:
         return
     state.line_roles = tagged
@@ -161,7 +161,11 @@ def roles(state: ReaderState) -> None:
         if item.number in consumed:
             continue
         text = collapse(lines[item.number - 1])
-        if text.startswith(">") or len(text.split()) > HEADER_NOTE_WORDS or (not title_run and item.role != "kicker"):
+        if (
+            text.startswith(">")
+            or len(text.split()) > HEADER_NOTE_WORDS
+            or (not title_run and item.role != "kicker")
+        ):
             continue  # a quoted reply line, a paragraph, or anything above a text with no title stays in the body
         if item.role == "kicker" or (
             item.role in ("meta", "caption") and title_run and item.number < title_run[0].number
@@ -240,7 +244,7 @@ def _date(
     ordered += [item for item in tagged if item.role == "date" and item not in header]
     for item in ordered:
         text = collapse(lines[item.number - 1])
-        label, rest = strip_date_label(text)
+        _label, rest = strip_date_label(text)
         found = find_date(rest)
         if found is None:
             continue

@@ -19,10 +19,14 @@ page furniture, and the weights learned from labelled articles say how much.
 
 from __future__ import annotations
 
-INTERFACE: frozenset[str] = frozenset(
-    " ".join(entry.split())
-    for entry in (
-        """
+
+def _phrases(text: str) -> frozenset[str]:
+    """The ``|``-separated phrases of ``text``, white space collapsed, casefolded."""
+    return frozenset(" ".join(entry.split()).casefold() for entry in text.split("|")) - {""}
+
+
+INTERFACE: frozenset[str] = _phrases(
+    """
     share|share this|share this article|share this story|share on facebook|share on twitter|tweet|email|e-mail|
     print|print this|print this page|print article|printer friendly|printer-friendly version|comments|comment|
     leave a comment|leave a reply|add a comment|post a comment|no comments|advertisement|advertising|sponsored|
@@ -65,9 +69,8 @@ INTERFACE: frozenset[str] = frozenset(
     공유|인쇄|댓글|광고|검색|관련기사|많이 본 뉴스|
     共有|印刷|コメント|広告|検索|関連記事|
     分享|打印|评论|評論|广告|廣告|搜索|搜尋|相关新闻|相關新聞|返回顶部
-    """.split("|")
-    )
-) - {""}
+    """
+)
 
 INTERFACE_WORDS: frozenset[str] = frozenset(
     {w for phrase in INTERFACE for w in phrase.split() if len(phrase.split()) == 1}
@@ -108,10 +111,8 @@ BYLINE_WORDS: frozenset[str] = frozenset(
     ]
 )
 
-RELATED_LABELS: frozenset[str] = frozenset(
-    " ".join(entry.split())
-    for entry in (
-        """related|related articles|related stories|related posts|related links|related news|related content|
+RELATED_LABELS: frozenset[str] = _phrases(
+    """related|related articles|related stories|related posts|related links|related news|related content|
     read more|read also|also read|see also|more stories|more on this story|more from|you may also like|
     you might also like|recommended|recommended for you|most read|most popular|most viewed|trending|
     don't miss|dont miss|further reading|more news|lesen sie auch|mehr zum thema|das könnte sie auch interessieren|
@@ -119,9 +120,8 @@ RELATED_LABELS: frozenset[str] = frozenset(
     noticias relacionadas|te puede interesar|leggi anche|potrebbe interessarti|leia também|veja também|
     lees ook|czytaj także|zobacz także|citește și|läs också|lue myös|читайте также|baca juga|
     tin liên quan|xem thêm|यह भी पढ़ें|اقرأ أيضا|اقرأ أيضاً|شاهد أيضا|شاهد أيضاً|관련기사|関連記事|相关新闻|相關新聞
-    """.split("|")
-    )
-) - {""}
+    """
+)
 
 STOPLIST_NAMES: dict[str, str] = {
     "af": "Afrikaans", "ar": "Arabic", "bg": "Bulgarian", "bn": "Bengali", "ca": "Catalan", "cs": "Czech",
