@@ -21,7 +21,7 @@ from converters.writers import get_writer
 NameFrom = Literal["source", "title"]
 
 
-def read(path: str | os.PathLike[str], options: ReadOptions | None = None) -> Document:
+def read(path: str | os.PathLike[str], options: ReadOptions | None = None, announce: bool = True) -> Document:
     """Read a plain-text article into a :class:`~converters.model.Document`.
 
     Lines set aside as page furniture are announced: one INFO record on the
@@ -31,13 +31,21 @@ def read(path: str | os.PathLike[str], options: ReadOptions | None = None) -> Do
     Raises:
         InputError: the file is missing, unreadable, empty, binary or too large.
     """
-    from converters.readers.plaintext import furniture_note, read_file
+    from converters.readers.plaintext import read_file
 
     doc = read_file(path, options or ReadOptions())
+    if announce:
+        announce_furniture(path, doc)
+    return doc
+
+
+def announce_furniture(path: str | os.PathLike[str], doc: Document) -> None:
+    """Log the one-line note on what the reader set aside from ``path``, if anything."""
+    from converters.readers.plaintext import furniture_note
+
     note = furniture_note(doc)
     if note:
         logging.getLogger("plainpress").info("%s: %s", path, note)
-    return doc
 
 
 def to_bytes(doc: Document, fmt: str, options: WriteOptions | None = None) -> bytes:
@@ -106,8 +114,9 @@ def convert_file(
         OutputError: an output cannot be written.
     """
     src = Path(source)
-    doc = read(src, read_options)
+    doc = read(src, read_options, announce=False)
     check_article(doc, src)
+    announce_furniture(src, doc)
     out_dir = Path(output_dir)
     stem = output_stem(doc, src, name_from, names or NameAllocator())
     rendered = [(fmt, get_writer(fmt), to_bytes(doc, fmt, write_options)) for fmt in formats]

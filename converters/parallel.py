@@ -32,7 +32,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
-from converters.api import NameFrom, Written, check_article, output_stem, read, refuse_overwrite, to_bytes
+from converters.api import (
+    NameFrom,
+    Written,
+    announce_furniture,
+    check_article,
+    output_stem,
+    read,
+    refuse_overwrite,
+    to_bytes,
+)
 from converters.model import Document
 from converters.options import ReadOptions, WriteOptions
 from converters.output import NameAllocator, ensure_dir, write_atomic
@@ -195,8 +204,9 @@ def _start(
     """Read ``item.source`` and set each of its formats rendering; an error is kept in
     ``item.error``, not raised."""
     try:
-        doc = read(item.source, ropts)
+        doc = read(item.source, ropts, announce=False)
         check_article(doc, item.source)
+        announce_furniture(item.source, doc)
         item.stem = output_stem(doc, item.source, name_from, names)
         for fmt in formats:  # the slow ones first, so they start first
             if fmt in remote and executor is not None:

@@ -200,6 +200,8 @@ def _block(block: Block, raw_format: str | None = None) -> list[dict[str, Any]]:
         return [{"t": "HorizontalRule"}]
     if isinstance(block, Aside):
         para = {"t": "Para", "c": _guard_lines(_inlines(block.inlines), raw_format)}
+        if raw_format == "gfm":  # GFM has no fenced divs; a raw <div> would be markup
+            return [para]
         return [{"t": "Div", "c": [["", ["aside", block.kind], []], [para]]}]
     if isinstance(block, Preformatted):
         return [{"t": "CodeBlock", "c": [["", [], []], block.text]}]

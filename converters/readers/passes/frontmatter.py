@@ -7,8 +7,8 @@ the prose):
   PyYAML ``safe_load`` (no tags, no code);
 * a ``Key: value`` header: the first block of lines, every one ``Key: value``
   with at least one known key (``title``, ``subtitle``, ``date``,
-  ``author``/``authors``, ``language``/``lang``), and every value plausible
-  for its key (:func:`_plausible`): otherwise the lines are text, so a title
+  ``author``/``authors``, ``language``/``lang``); a block of one line only
+  when its value is plausible for its key (:func:`_plausible`), so a title
   such as ``Language: why safety briefings fail`` is never swallowed.
 
 Known keys set the document fields and are marked *fixed*, so detection passes
@@ -110,8 +110,8 @@ def _key_values(lines: list[str]) -> tuple[dict[str, Any] | None, int]:
         return None, 0
     if any(key.lower() in _MAIL_KEYS for key in data):
         return None, 0  # an e-mail or Usenet header: read by converters.readers.passes.structured
-    if not all(_plausible(key, str(value)) for key, value in data.items()):
-        return None, 0  # "Language: why safety briefings fail" is a title, not a header
+    if len(data) == 1 and not all(_plausible(key, str(value)) for key, value in data.items()):
+        return None, 0  # "Language: why safety briefings fail" alone is a title, not a header
     if not any(line.strip() for line in lines[index:]):  # nothing but the header: it is the text
         return None, 0
     return data, index

@@ -39,6 +39,8 @@ LONG_LINE_WORDS = 20
 LONG_FURNITURE_CONFIDENCE = 0.97
 #: A meta or caption line above the body longer than this stays in the body.
 HEADER_NOTE_WORDS = 30
+#: In a text of fewer non-blank lines than this, a sentence is never furniture.
+MIN_LINES_FOR_FURNITURE = 5
 #: Roles that belong to the header when they come before the body.
 HEADER_ROLES = frozenset({"kicker", "title", "subtitle", "byline", "date", "meta", "caption"})
 #: Roles that start the body.
@@ -128,6 +130,7 @@ def roles(state: ReaderState) -> None:
     tagged, _score = read_roles(lines, language, state.options.role_model)
     if not tagged:
         return
+    tagged = _first_line_title(tagged, lines)
     state.line_roles = tagged
     offset = state.line_offset
     consumed: set[int] = set()  # 1-based indexes into ``lines``
@@ -155,9 +158,21 @@ def roles(state: ReaderState) -> None:
         consumed.update(item.number for item in run)
     _byline(state, lines, tagged, header, consumed)
     _date(state, lines, tagged, header, consumed)
+    _subtitle_by_order(state, lines, tagged, title_run, consumed)
     kickers: list[str] = []
     notes: list[str] = []
-    for item in header:
+    title_line = title_run[0].number if title_run else 0
+
+    def in_block(number: int) -> bool:
+        """Whether line ``number`` belongs to a run of three or more non-blank lines."""
+        start = end = number
+        while start > 1 and lines[start - 2].strip():
+            start -= 1
+        while end < len(lines) and lines[end].strip():
+            end += 1
+        return end - start >= 2
+
+    for item in tagged[:body_start]:
         if item.number in consumed:
             continue
         text = collapse(lines[item.number - 1])
@@ -165,12 +180,13 @@ def roles(state: ReaderState) -> None:
             text.startswith(">")
             or len(text.split()) > HEADER_NOTE_WORDS
             or (not title_run and item.role != "kicker")
+            or (item.role == "furniture" and _drop(item, text) and not state.options.keep_furniture)
         ):
-            continue  # a quoted reply line, a paragraph, or anything above a text with no title stays in the body
-        if item.role == "kicker" or (
-            item.role in ("meta", "caption") and title_run and item.number < title_run[0].number
-        ):
-            kickers.append(text)
+            continue  # a quoted reply line, a paragraph, anything above a text with no title, or furniture
+        if in_block(item.number):
+            continue  # a line of a table, an address or a verse stays with its block
+        if item.number < title_line and item.role not in BODY_ROLES:
+            kickers.append(text)  # printed above the title, where it stands in the source
         elif item.role in ("meta", "caption", "subtitle", "title"):
             notes.append(text)
         else:
@@ -184,6 +200,8 @@ def roles(state: ReaderState) -> None:
     if not state.options.keep_furniture:
         for item in tagged:
             text = collapse(lines[item.number - 1])
+            if _in_mostly_text(item, tagged, lines):
+                continue
             if (
                 _drop(item, text)
                 and item.number not in consumed
@@ -200,14 +218,65 @@ def roles(state: ReaderState) -> None:
     state.text = "\n".join(lines)
 
 
+def _first_line_title(tagged: list[LineRole], lines: list[str]) -> list[LineRole]:
+    """Rule ``roles.first-line-title``: with no title chosen, a text that opens with a
+    short line standing alone (no closing full stop, a blank line under it) and
+    goes on with the body has that line for its title, the plain-text convention.
+    In a text of fewer than :data:`MIN_LINES_FOR_FURNITURE` lines, a sentence is
+    never furniture."""
+    out = list(tagged)
+    if len(out) < MIN_LINES_FOR_FURNITURE:
+        out = [
+            item.relabel(item.runner_up[0])
+            if item.role == "furniture" and lines[item.number - 1].rstrip()[-1:] in ".!?"
+            else item
+            for item in out
+        ]
+    if any(item.role == "title" for item in out) or len(out) < 2:
+        return out
+    first, second = out[0], out[1]
+    text = lines[first.number - 1].strip()
+    alone = second.number > first.number + 1
+    body_next = second.role in BODY_ROLES or (
+        len(out) < MIN_LINES_FOR_FURNITURE and second.role not in ("date", "byline")
+    )
+    if (
+        alone
+        and body_next
+        and len(text.split()) <= 20
+        and text[-1:] not in ".,;"
+        and first.role not in ("date", "byline")
+    ):
+        out[0] = first.relabel("title")
+    return out
+
+
+def _in_mostly_text(item: LineRole, tagged: list[LineRole], lines: list[str]) -> bool:
+    """Whether ``item`` is a line of a run of three or more lines (no blank line between)
+    not all of which are furniture to leave out: a table, a drawing or a paragraph is
+    never cut."""
+    by_number = {r.number: r for r in tagged}
+    start = end = item.number
+    while start - 1 in by_number:
+        start -= 1
+    while end + 1 in by_number:
+        end += 1
+    run = [by_number[n] for n in range(start, end + 1)]
+    droppable = sum(1 for r in run if _drop(r, collapse(lines[r.number - 1])))
+    return len(run) >= 3 and droppable < len(run)
+
+
 def _drop(item: LineRole, line: str) -> bool:
     """Set a furniture line aside only when the tagger is sure: at
-    :data:`FURNITURE_CONFIDENCE`, and at :data:`LONG_FURNITURE_CONFIDENCE` for
-    a line of more than :data:`LONG_LINE_WORDS` words (losing a paragraph costs more
-    than keeping a notice)."""
+    :data:`FURNITURE_CONFIDENCE`, and at :data:`LONG_FURNITURE_CONFIDENCE` for a
+    sentence (five words or more ending in ``.``, ``!`` or ``?``) or a line of more
+    than :data:`LONG_LINE_WORDS` words: losing a sentence of the article costs more
+    than keeping a notice."""
     if item.role != "furniture" or item.probability < FURNITURE_CONFIDENCE:
         return False
-    return len(line.split()) <= LONG_LINE_WORDS or item.probability >= LONG_FURNITURE_CONFIDENCE
+    words = len(line.split())
+    sentence = words >= 5 and line.rstrip()[-1:] in ".!?"
+    return (words <= LONG_LINE_WORDS and not sentence) or item.probability >= LONG_FURNITURE_CONFIDENCE
 
 
 def _byline(
@@ -220,13 +289,15 @@ def _byline(
     if not candidates:
         candidates = [item for item in tagged if item.role == "byline"][:1]
         rule = "roles.byline-elsewhere"
+    written: list[str] = []
     for item in candidates:
         text = collapse(lines[item.number - 1])
         names = byline_names(text)
-        if not names:
-            continue
+        if not names or not (_BY.match(text) or all(_name_like(name) for name in names)):
+            continue  # "How Saturday became a day of rest" is no byline, whatever the tagger says
         state.authors.extend(n for n in names if n not in state.authors)
-        state.metadata.setdefault("byline", text)
+        written.append(text)
+        state.metadata["byline"] = " · ".join(written)
         state.decide("authors", rule, text, _runner(item), "authors:", item.number + state.line_offset)
         if rule == "roles.byline":
             consumed.add(item.number)
@@ -234,14 +305,59 @@ def _byline(
             break
 
 
+def _subtitle_by_order(
+    state: ReaderState,
+    lines: list[str],
+    tagged: list[LineRole],
+    title_run: list[LineRole],
+    consumed: set[int],
+) -> None:
+    """Rule ``roles.subtitle-by-order``: the header reads kicker, title, subtitle, byline
+    and date, in that order; a line the tagger did not place, standing between the title
+    and the byline or date line below it, can only be the subtitle."""
+    if not title_run or state.subtitle is not None or "subtitle" in state.fixed:
+        return
+    below = [item for item in tagged if item.number > title_run[-1].number]
+    stop = next((i for i, item in enumerate(below) if item.number in consumed), None)
+    if stop is None or stop == 0:
+        return
+    candidate = below[0]
+    text = collapse(lines[candidate.number - 1])
+    if candidate.role in BODY_ROLES or len(text.split()) > HEADER_NOTE_WORDS:
+        return
+    state.subtitle = text
+    state.decide(
+        "subtitle",
+        "roles.subtitle-by-order",
+        text,
+        _runner(candidate),
+        "subtitle:",
+        candidate.number + state.line_offset,
+    )
+    consumed.add(candidate.number)
+
+
+def _name_like(name: str) -> bool:
+    """A name as bylines write it, also in capitals (``TIMES STAFF WRITERS``)."""
+    return looks_like_name(name.title() if name.isupper() else name)
+
+
 def _date(
     state: ReaderState, lines: list[str], tagged: list[LineRole], header: list[LineRole], consumed: set[int]
 ) -> None:
     if "date" in state.fixed:
         return
+
+    def labelled(item: LineRole) -> bool:
+        return bool(strip_date_label(collapse(lines[item.number - 1]))[0])
+
     ordered = [item for item in header if item.role == "date"]
-    ordered += [item for item in header if item.role != "date"]
+    ordered += [item for item in header if item.role != "date" and labelled(item)]
+    ordered += [
+        item for item in header if item.role not in ("date", "title", "subtitle") and not labelled(item)
+    ]
     ordered += [item for item in tagged if item.role == "date" and item not in header]
+    ordered += [item for item in header if item.role in ("title", "subtitle")]
     for item in ordered:
         text = collapse(lines[item.number - 1])
         _label, rest = strip_date_label(text)
@@ -258,8 +374,8 @@ def _date(
             "date:",
             item.number + state.line_offset,
         )
-        if item.role == "date" and item in header:
-            consumed.add(item.number)
+        if item in header and item.role != "byline":
+            consumed.add(item.number)  # printed as the date line
         return
 
 
