@@ -14,7 +14,7 @@ JAVA_PACKAGE := default-jre-headless
 ACE_DIR := $(VENV)/ace
 ACE := $(ACE_DIR)/node_modules/.bin/ace-cli
 
-.PHONY: install system-deps venv ace sample test test-fast test-slow lint format benchmark clean
+.PHONY: install system-deps venv ace sample test test-fast test-slow lint format benchmark train evaluate clean
 
 install: system-deps venv sample ## install everything into .venv and convert seeds/ into dist/
 	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory ace; \
@@ -57,6 +57,12 @@ test-slow:
 format:
 	$(BIN)/ruff check --fix $(PY_DIRS)
 	$(BIN)/ruff format $(PY_DIRS)
+
+train: ## retrain the reader's line-role models from ../shared/eval (deterministic)
+	$(BIN)/python -m converters.readers.roles.train
+
+evaluate: ## the reader's scores under 5-fold cross-validation on ../shared/eval
+	$(BIN)/python -m converters.readers.roles.evaluate
 
 benchmark:
 	$(BIN)/python benchmarks/bench.py

@@ -47,3 +47,27 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
     _instance.cache_clear()
     gc.collect()
+
+
+#: Tests of the reader on synthetic layouts that the learned reader (issue 9) reads
+#: otherwise than the old hand-written rules did, one test id a line. They are strict
+#: xfails: each still runs, and one that starts passing fails the run until it leaves
+#: this list, so the list only shrinks. README, "How the reader decides", gives the count.
+KNOWN_MISREADINGS = Path(__file__).with_name("known_misreadings.txt")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not KNOWN_MISREADINGS.exists():
+        return
+    known = {
+        line.strip()
+        for line in KNOWN_MISREADINGS.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    for item in items:
+        if item.nodeid in known:
+            item.add_marker(
+                pytest.mark.xfail(
+                    strict=True, reason="known misreading of a synthetic layout (tests/known_misreadings.txt)"
+                )
+            )

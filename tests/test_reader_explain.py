@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 import pytest
@@ -33,14 +34,21 @@ def test_decision_is_frozen() -> None:
 def test_decisions_name_rule_evidence_and_fix(explained: tuple[object, list[Decision]]) -> None:
     _doc, decisions = explained
     by_target = {d.target: d for d in decisions if d.target in ("title", "date", "authors", "related")}
-    assert by_target["date"] == Decision(
-        "date", "header.date-line", "Published 14 March 2021", None, "date:", 7
+    date = by_target["date"]
+    assert (date.evidence, date.fix, date.line) == ("Published 14 March 2021", "date:", 7)
+    assert re.fullmatch(r"roles\.date \(p=0\.\d\d\)", date.rule) and re.fullmatch(
+        r"\w+ p=0\.\d\d", date.runner_up or ""
     )
-    assert by_target["authors"].rule == "header.byline"
-    assert by_target["authors"].fix == "authors:"
+    assert by_target["authors"].rule.startswith("roles.byline (p=")
+    assert (by_target["authors"].fix, by_target["authors"].line) == ("authors:", 5)
     assert by_target["related"].rule == "related.label"
-    titles = [d for d in decisions if d.target == "title"]
-    assert [d.rule for d in titles] == ["header.kicker-label", "header.single-line"]
+    title = by_target["title"]
+    assert title.rule.startswith("roles.title (p=") and (title.evidence, title.line) == (
+        "Dockers Vote to Strike",
+        3,
+    )
+    kicker = next(d for d in decisions if d.target == "header")
+    assert kicker.rule.startswith("roles.kicker (p=") and (kicker.evidence, kicker.line) == ("NEWS", 1)
     quote = next(d for d in decisions if d.target.startswith("block ") and "blockquote" in d.target)
     assert quote == Decision(
         "block 3 (blockquote)", "quotes.colon-intro", "“We will not be moved.”", "paragraph", None, 13
@@ -54,7 +62,7 @@ def test_format_explanation(explained: tuple[object, list[Decision]]) -> None:
     assert lines[0].startswith("source: ") and lines[0].endswith("(decoded as utf-8)")
     assert "  title: 'Dockers Vote to Strike'" in lines
     assert "  date: '14 March 2021 (2021-03-14)'" in lines
-    assert any("header.kicker-label: 'NEWS' [fix with title:]" in line for line in lines)
+    assert any(line.startswith("  header: line 1, roles.kicker (p=") for line in lines)
     assert any(line.split()[:5] == ["3", "line", "13", "blockquote", "quotes.colon-intro"] for line in lines)
     assert "body (3 blocks)" in lines
     assert "  kicker: 'NEWS'" in lines
@@ -67,12 +75,12 @@ def test_every_header_field_is_explained_even_when_empty(tmp_path: Path) -> None
     )
     doc, decisions = explain_file(path)
     rules = {d.target: d.rule for d in decisions if d.target in ("title", "subtitle", "date", "authors")}
-    assert rules == {
-        "title": "header.single-line",
-        "subtitle": "header.no-subtitle",
-        "date": "header.no-date",
-        "authors": "header.no-byline",
+    assert rules["title"].startswith(("roles.title (p=", "roles.first-line-title"))
+    assert {k: v for k, v in rules.items() if k != "title"} == {
+        "subtitle": "roles.no-subtitle",
+        "date": "roles.no-date",
+        "authors": "roles.no-authors",
     }
     report = format_explanation(doc, decisions)
     assert "  date: (none)" in report
-    assert "header.no-date" in report
+    assert "roles.no-date: 'no line was read as the date' [fix with date:]" in report

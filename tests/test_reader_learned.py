@@ -281,3 +281,25 @@ def test_aside_and_preformatted_in_every_writer(tmp_path: Path) -> None:
     markdown = to_bytes(doc, "md").decode("utf-8")
     assert "::: {.aside .caption}\nA goat farmer at the rally\n:::" in markdown
     assert "    a  |  b\n    c  |  d" in markdown
+
+
+# --------------------------------------------------------------------------
+# Training
+
+EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (EVAL / "roles").is_dir(), reason="the labelled corpus ../shared/eval is not here")
+def test_the_shipped_model_is_what_the_script_trains_from_the_corpus(tmp_path: Path) -> None:
+    from converters.readers.roles.train import main
+
+    out = tmp_path / "roles.crfsuite"
+    assert main(["--eval", str(EVAL), "--out", str(out)]) == 0
+    for shipped, trained in (
+        (MODEL_PATH, out),
+        (ranker_path(), ranker_path(out)),
+        (subtitle_ranker_path(), subtitle_ranker_path(out)),
+        (stage2_path(), stage2_path(out)),
+    ):
+        assert shipped.read_bytes() == trained.read_bytes(), f"{shipped.name} differs: run make train"

@@ -9,8 +9,8 @@ from converters.readers.passes.blocks import BLOCK_RULES
 def test_passes_are_named_and_documented() -> None:
     names = [name for name, _ in PASSES]
     assert len(names) == len(set(names))
-    assert names[0] == "front-matter" and names[1] == "chunking"
-    assert names.index("related") < names.index("header") < names.index("blocks") < names.index("quotes")
+    assert names[:4] == ["front-matter", "structured", "roles", "chunking"]
+    assert names.index("roles") < names.index("related") < names.index("blocks") < names.index("quotes")
     for _name, step in PASSES:
         assert step.__doc__, f"{step.__name__} has no docstring"
 

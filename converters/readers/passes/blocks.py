@@ -340,15 +340,16 @@ def rule_preformatted(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
 
 
 #: Learned roles whose lines are kept apart from the running text (:class:`Aside`).
-ASIDE_ROLES = frozenset({"caption", "meta", "furniture", "kicker", "byline", "date", "title", "subtitle"})
+ASIDE_ROLES = frozenset({"caption", "meta", "kicker", "byline", "date", "title", "subtitle"})
 
 
 def rule_learned(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
     """Rule ``blocks.learned-code`` / ``blocks.learned-aside``: a chunk whose every
     line the tagger labelled ``code`` keeps its lines and spaces
     (:class:`Preformatted`); one whose every line it labelled a non-body role
-    (:data:`ASIDE_ROLES`: a caption, a meta line, furniture it was not sure of)
-    stays in place as an :class:`Aside` of the most frequent of those roles."""
+    (:data:`ASIDE_ROLES`: a caption, a meta line) stays in place as an
+    :class:`Aside` of the most frequent of those roles. Furniture the tagger was
+    not sure enough to leave out stays text: when in doubt, a line is the article's."""
     roles = [ctx.roles.get(line.number) for line in chunk.lines]
     if any(role is None for role in roles):
         return None

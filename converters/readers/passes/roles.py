@@ -138,22 +138,43 @@ def roles(state: ReaderState) -> None:
     title_run = title_runs[0] if title_runs else []
     after_title = tagged.index(title_run[-1]) + 1 if title_run else 0
     body_start = next(
-        (i for i in range(after_title, len(tagged)) if tagged[i].role in BODY_ROLES), len(tagged)
+        (
+            i
+            for i in range(after_title, len(tagged))
+            if tagged[i].role in BODY_ROLES
+            or (
+                _prose(lines[tagged[i].number - 1])
+                and not any(r.role in ("date", "byline") for r in tagged[i + 1 : i + 3])
+            )
+        ),
+        len(tagged),
     )
     header = [item for item in tagged[:body_start] if item.role in HEADER_ROLES]
 
     if title_run and "title" not in state.fixed:
         state.title = collapse(" ".join(lines[item.number - 1] for item in title_run))
         state.decide(
-            "title", "roles.title", state.title, _runner(title_run[0]), "title:", title_run[0].number + offset
+            "title",
+            "roles.title" + _p(title_run[0]),
+            state.title,
+            _runner(title_run[0]),
+            "title:",
+            title_run[0].number + offset,
         )
         consumed.update(item.number for item in title_run)
+    elif title_run:  # front matter set the title; the line read as one stays in place
+        state.metadata["detected_title"] = collapse(" ".join(lines[item.number - 1] for item in title_run))
     subtitle_runs = [run for run in _runs(header, "subtitle") if run]
     if subtitle_runs and "subtitle" not in state.fixed:
         run = subtitle_runs[0]
         state.subtitle = collapse(" ".join(lines[item.number - 1] for item in run))
         state.decide(
-            "subtitle", "roles.subtitle", state.subtitle, _runner(run[0]), "subtitle:", run[0].number + offset
+            "subtitle",
+            "roles.subtitle" + _p(run[0]),
+            state.subtitle,
+            _runner(run[0]),
+            "subtitle:",
+            run[0].number + offset,
         )
         consumed.update(item.number for item in run)
     _byline(state, lines, tagged, header, consumed)
@@ -191,17 +212,23 @@ def roles(state: ReaderState) -> None:
             notes.append(text)
         else:
             continue
-        state.decide("header", f"roles.{item.role}", text, _runner(item), None, item.number + offset)
+        state.decide(
+            "header", f"roles.{item.role}" + _p(item), text, _runner(item), None, item.number + offset
+        )
         consumed.add(item.number)
     if kickers:
         state.metadata["kicker"] = " · ".join(kickers)
     if notes:
         state.metadata["source_note"] = [*state.metadata.get("source_note", []), *notes]
+    body_numbers = [r.number for r in tagged if r.role in BODY_ROLES and r.probability > 0.5]
+    first_body, last_body = (body_numbers[0], body_numbers[-1]) if body_numbers else (0, 0)
     if not state.options.keep_furniture:
         for item in tagged:
             text = collapse(lines[item.number - 1])
             if _in_mostly_text(item, tagged, lines):
                 continue
+            if first_body < item.number < last_body and item.probability < LONG_FURNITURE_CONFIDENCE:
+                continue  # inside the body, only a near-certain line is left out
             if (
                 _drop(item, text)
                 and item.number not in consumed
@@ -213,6 +240,7 @@ def roles(state: ReaderState) -> None:
                     item.number + offset,
                 )
                 consumed.add(item.number)
+    _explain_missing(state)
     for number in consumed:
         lines[number - 1] = ""
     state.text = "\n".join(lines)
@@ -249,6 +277,13 @@ def _first_line_title(tagged: list[LineRole], lines: list[str]) -> list[LineRole
     ):
         out[0] = first.relabel("title")
     return out
+
+
+def _prose(line: str) -> bool:
+    """A sentence of the text: twelve words or more, ending in ``.``, ``!``, ``?`` or ``:``.
+    The header ends at the first one, whatever the tagger calls it."""
+    text = line.strip()
+    return len(text.split()) >= 12 and text[-1:] in ".!?:\"”'’»)"
 
 
 def _in_mostly_text(item: LineRole, tagged: list[LineRole], lines: list[str]) -> bool:
@@ -298,7 +333,9 @@ def _byline(
         state.authors.extend(n for n in names if n not in state.authors)
         written.append(text)
         state.metadata["byline"] = " · ".join(written)
-        state.decide("authors", rule, text, _runner(item), "authors:", item.number + state.line_offset)
+        state.decide(
+            "authors", rule + _p(item), text, _runner(item), "authors:", item.number + state.line_offset
+        )
         if rule == "roles.byline":
             consumed.add(item.number)
         if len(state.authors) >= 1 and rule != "roles.byline":
@@ -337,6 +374,19 @@ def _subtitle_by_order(
     consumed.add(candidate.number)
 
 
+def _explain_missing(state: ReaderState) -> None:
+    """Rule ``roles.no-FIELD``: record each header field left empty, so ``inspect
+    --explain`` says so and names the front-matter key that sets it."""
+    for field, value, key in (
+        ("title", state.title, "title:"),
+        ("subtitle", state.subtitle, "subtitle:"),
+        ("date", state.date, "date:"),
+        ("authors", state.authors, "authors:"),
+    ):
+        if not value and field not in state.fixed:
+            state.decide(field, f"roles.no-{field}", f"no line was read as the {field}", fix=key)
+
+
 def _name_like(name: str) -> bool:
     """A name as bylines write it, also in capitals (``TIMES STAFF WRITERS``)."""
     return looks_like_name(name.title() if name.isupper() else name)
@@ -368,7 +418,7 @@ def _date(
         state.metadata["date_line"] = text
         state.decide(
             "date",
-            f"roles.date ({item.role} line)",
+            ("roles.date" if item.role == "date" else f"roles.date-in-{item.role}-line") + _p(item),
             text,
             _runner(item),
             "date:",
@@ -380,8 +430,13 @@ def _date(
 
 
 def _runner(item: LineRole) -> str:
+    """The runner-up role of ``item`` and its probability (``"subtitle p=0.08"``)."""
     role, prob = item.runner_up
-    return f"{item.role} p={item.probability:.2f}, else {role} p={prob:.2f}"
+    return f"{role} p={prob:.2f}"
+
+
+def _p(item: LineRole) -> str:
+    return f" (p={item.probability:.2f})"
 
 
 def _guess_language(text: str) -> str | None:

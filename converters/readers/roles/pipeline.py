@@ -103,11 +103,31 @@ def read_roles(
     return roles, score
 
 
+def _opens_paragraph(roles: list[LineRole], lines: list[str], index: int) -> bool:
+    """Whether ``roles[index]`` is the first line of a hard-wrapped paragraph: the
+    next line follows with no blank line, is body text, and continues it
+    (the line does not end a sentence and the next starts in lower case)."""
+    if index + 1 >= len(roles) or roles[index + 1].number != roles[index].number + 1:
+        return False
+    upper = lines[roles[index].number - 1].strip()
+    lower = lines[roles[index + 1].number - 1].strip()
+    return roles[index + 1].role == "body" and upper[-1:] not in ".!?:" and lower[:1].islower()
+
+
+_TEXT_ROLES = frozenset({"body", "heading", "quote", "list"})
+
+
 def apply_subtitle(roles: list[LineRole], lines: list[str], chosen: int | None) -> list[LineRole]:
     """The chosen subtitle line, and the lines of its paragraph under it (no blank line
-    between), labelled ``subtitle``; other subtitle labels move to their next role."""
+    between), labelled ``subtitle``; other subtitle labels move to their next role.
+    No subtitle when no body text follows it (the one paragraph of a text is its body)."""
     out = list(roles)
     keep: set[int] = set()
+    if chosen is not None and (
+        _opens_paragraph(out, lines, chosen)
+        or not any(r.role in _TEXT_ROLES for r in out[chosen + 1 :] if r.number > out[chosen].number + 1)
+    ):
+        chosen = None  # a subtitle stands above the text, and is not the start of its first paragraph
     if chosen is not None:
         keep.add(chosen)
         out[chosen] = out[chosen].relabel("subtitle")
@@ -132,6 +152,8 @@ def apply_title(roles: list[LineRole], lines: list[str], chosen: int | None) -> 
     next most probable role."""
     out = list(roles)
     keep: set[int] = set()
+    if chosen is not None and _opens_paragraph(out, lines, chosen):
+        chosen = None
     if chosen is not None:
         keep.add(chosen)
         out[chosen] = out[chosen].relabel("title")

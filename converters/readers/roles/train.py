@@ -104,7 +104,7 @@ def load(eval_dir: Path, augment: bool = True) -> list[Example]:
     in their order (``NAME#canon``), the same article as a tidy archive keeps
     it, so the tagger also learns the plain layouts that web copies hide."""
     examples: list[Example] = []
-    files = {p.name: p for p in EXTRA_LABELS.glob("*.json")} if eval_dir == DEFAULT_EVAL else {}
+    files = {p.name: p for p in EXTRA_LABELS.glob("*.json")}
     files.update({p.name: p for p in (eval_dir / "roles").glob("*.json")})
     for _name, roles_file in sorted(files.items()):
         case = eval_dir / "cases" / (roles_file.stem + ".txt")
