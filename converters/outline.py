@@ -20,7 +20,13 @@ from converters.model import (
 
 
 def _clip(text: str, width: int = 72) -> str:
-    return textwrap.shorten(" ".join(text.split()), width=width, placeholder=" \u2026") or "(empty)"
+    one = " ".join(text.split())
+    if len(one) <= width:
+        return one or "(empty)"
+    short = textwrap.shorten(one, width=width, placeholder=" \u2026")
+    if len(short) < width // 2:  # no spaces to cut at (Chinese, Japanese): cut by characters
+        return one[: width - 1] + "\u2026"
+    return short
 
 
 def _block_lines(block: Block, indent: str = "  ") -> list[str]:

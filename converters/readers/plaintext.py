@@ -200,7 +200,9 @@ def format_explanation(doc: Document, decisions: list[Decision]) -> str:
         lines.append("line roles (learned: role, probability, runner-up, strongest features for and against)")
         for d in roles:
             role = d.rule.removeprefix("roles.line ")
-            lines.append(f"  {d.line:>5}  {role:<22} else {d.runner_up or '-':<22} {d.evidence}")
+            lines.append(
+                f"  {d.line if d.line is not None else '':>5}  {role:<22} else {d.runner_up or '-':<22} {d.evidence}"
+            )
     if doc.metadata:
         lines.append("")
         lines.append("metadata")

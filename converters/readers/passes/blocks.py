@@ -28,7 +28,8 @@ Rules:
   ASCII drawings keep their lines and spaces.
 * ``blocks.paragraph``: everything else; lines are joined with one space,
   except verse or address lines (every line under 45 columns in a text that
-  is wrapped wider), which keep their line breaks.
+  is wrapped wider, or in a text none of whose lines reaches 45 columns: a
+  poem), which keep their line breaks.
 """
 
 from __future__ import annotations
@@ -280,9 +281,9 @@ def _paragraph(ctx: Context, chunk: Chunk) -> Draft:
     verse = (
         len(texts) >= 2
         and all(len(text) < 45 for text in texts)
-        and ctx.wrap_width >= 60
+        and (ctx.wrap_width >= 60 or ctx.wrap_width < 45)
         and not any(_item_match(text) for text in texts)
-        and _line_ends_marked(texts)
+        and (_line_ends_marked(texts) or ctx.wrap_width < 45)
     )
     if verse:
         return Draft(
@@ -340,7 +341,7 @@ def rule_preformatted(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
 
 
 #: Learned roles whose lines are kept apart from the running text (:class:`Aside`).
-ASIDE_ROLES = frozenset({"caption", "meta", "kicker", "byline", "date", "title", "subtitle"})
+ASIDE_ROLES = frozenset({"caption", "meta", "kicker", "title", "subtitle"})
 
 
 def rule_learned(ctx: Context, index: int, chunk: Chunk) -> Draft | None:

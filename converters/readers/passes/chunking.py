@@ -19,6 +19,7 @@ Rules:
 from __future__ import annotations
 
 import re
+import unicodedata
 from itertools import pairwise
 
 from converters.readers.state import Chunk, Line, ReaderState
@@ -47,7 +48,7 @@ def split_chunks(state: ReaderState) -> None:
         blanks = 0
     for index, chunk in enumerate(chunks):
         chunk.blank_after = chunks[index + 1].blank_before if index + 1 < len(chunks) else blanks
-    chunks = _split_unwrapped(state, chunks)
+    chunks = _split_quoted(_split_unwrapped(state, chunks))
     if sum(len(chunk.lines) for chunk in chunks) >= 6 and len(chunks) <= 2:
         chunks = _split_without_blank_lines(state, chunks)
     state.chunks = chunks
@@ -58,7 +59,7 @@ def split_chunks(state: ReaderState) -> None:
 def _split_unwrapped(state: ReaderState, chunks: list[Chunk]) -> list[Chunk]:
     out: list[Chunk] = []
     for chunk in chunks:
-        if len(chunk.lines) > 1 and any(len(line.stripped) > LONG_LINE for line in chunk.lines[:-1]):
+        if len(chunk.lines) > 1 and any(width(line.stripped) > LONG_LINE for line in chunk.lines[:-1]):
             state.decide(
                 f"line {chunk.lines[0].number}",
                 "chunking.line-per-paragraph",
@@ -83,19 +84,53 @@ def _split_unwrapped(state: ReaderState, chunks: list[Chunk]) -> list[Chunk]:
     return out
 
 
+def _split_quoted(chunks: list[Chunk]) -> list[Chunk]:
+    """Rule ``chunking.quoted-reply``: where a run of ``>`` lines (an e-mail reply's
+    quotation) starts or ends inside a block, the block splits there, so
+    ``On Monday, Tom wrote:`` and the quotation under it are two blocks."""
+    out: list[Chunk] = []
+    for chunk in chunks:
+        pieces: list[list[Line]] = []
+        for line in chunk.lines:
+            quoted = line.stripped.startswith(">")
+            if pieces and pieces[-1][-1].stripped.startswith(">") == quoted:
+                pieces[-1].append(line)
+            else:
+                pieces.append([line])
+        if len(pieces) == 1 or not any(p[0].stripped.startswith(">") for p in pieces):
+            out.append(chunk)
+            continue
+        for index, piece in enumerate(pieces):
+            out.append(
+                Chunk(
+                    piece,
+                    blank_before=chunk.blank_before if index == 0 else 0,
+                    blank_after=chunk.blank_after if index == len(pieces) - 1 else 0,
+                )
+            )
+    return out
+
+
 def _continues(piece: list[Line], line: Line) -> bool:
     """True when ``line`` goes on from ``piece``: the piece's last line was short and
     unfinished, and ``line`` starts in lower case or under a hanging indent."""
     last = piece[-1]
     if _ITEM.match(piece[0].stripped) and line.indent > piece[0].indent and not _ITEM.match(line.stripped):
         return True  # a hanging indent under a list item, even after a full stop
-    if len(last.stripped) > LONG_LINE or _SENTENCE_END.search(last.stripped):
+    if width(last.stripped) > LONG_LINE or _SENTENCE_END.search(last.stripped):
         return False
     return line.stripped[:1].islower() or line.indent > piece[0].indent
 
 
 _ITEM = re.compile(r"^(?:[-*•]|\d{1,3}[.)]|\([a-z]\))\s+\S")
-_SENTENCE_END = re.compile(r"[.!?:][\"”’)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?:。！？][\"”’)\]」』]*$")
+
+
+def width(text: str) -> int:
+    """Display width in columns: wide and full-width characters (CJK) count two
+    (Unicode Standard Annex #11), so a Japanese line of 60 characters is as long
+    as an English one of 120 and is not taken for a hard-wrapped one."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
 def _split_without_blank_lines(state: ReaderState, chunks: list[Chunk]) -> list[Chunk]:

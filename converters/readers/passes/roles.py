@@ -287,9 +287,9 @@ def _prose(line: str) -> bool:
 
 
 def _in_mostly_text(item: LineRole, tagged: list[LineRole], lines: list[str]) -> bool:
-    """Whether ``item`` is a line of a run of three or more lines (no blank line between)
-    not all of which are furniture to leave out: a table, a drawing or a paragraph is
-    never cut."""
+    """Whether ``item`` is a line of a run of two or more lines (no blank line between)
+    not all of which are furniture to leave out: a table, a drawing, a wrapped
+    epigraph or a paragraph is never cut."""
     by_number = {r.number: r for r in tagged}
     start = end = item.number
     while start - 1 in by_number:
@@ -298,7 +298,7 @@ def _in_mostly_text(item: LineRole, tagged: list[LineRole], lines: list[str]) ->
         end += 1
     run = [by_number[n] for n in range(start, end + 1)]
     droppable = sum(1 for r in run if _drop(r, collapse(lines[r.number - 1])))
-    return len(run) >= 3 and droppable < len(run)
+    return len(run) >= 2 and droppable < len(run)
 
 
 def _drop(item: LineRole, line: str) -> bool:
@@ -415,7 +415,10 @@ def _date(
         if found is None:
             continue
         state.date = found.value
-        state.metadata["date_line"] = text
+        printed_here = item in header and item.role not in ("byline", "title", "subtitle")
+        # The whole line is the date line only where it is printed as one; a title or a
+        # body line that holds a date keeps its own place, and the date line is the date.
+        state.metadata["date_line"] = text if printed_here else found.value.text
         state.decide(
             "date",
             ("roles.date" if item.role == "date" else f"roles.date-in-{item.role}-line") + _p(item),
@@ -424,7 +427,7 @@ def _date(
             "date:",
             item.number + state.line_offset,
         )
-        if item in header and item.role != "byline":
+        if printed_here:
             consumed.add(item.number)  # printed as the date line
         return
 

@@ -102,10 +102,21 @@ class Ranker:
 
 
 def candidates(roles: list[LineRole], lines: list[str]) -> list[int]:
-    """Indexes into ``roles`` of the lines that may be the title."""
+    """Indexes into ``roles`` of the lines that may be the title: the first
+    :data:`MAX_CANDIDATES` lines of at most :data:`MAX_WORDS` words, and none after
+    the first paragraph of prose the tagger is sure of (a title stands above its
+    text; a headline in a related list under it is not the title)."""
     out = []
     for index, item in enumerate(roles[:MAX_CANDIDATES]):
-        if len(lines[item.number - 1].split()) <= MAX_WORDS:
+        text = lines[item.number - 1].strip()
+        if (
+            item.role == "body"
+            and item.probability > 0.9
+            and len(text.split()) >= 20
+            and text[-1:] in ".!?。"
+        ):
+            break
+        if len(text.split()) <= MAX_WORDS:
             out.append(index)
     return out
 
