@@ -65,7 +65,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if line.strip() and not line.startswith("#")
     }
     for item in items:
-        if item.nodeid in known:
+        # pytest prints ids with non-ASCII characters escaped (compa\xf1eros): compare both forms
+        escaped = item.nodeid.encode("ascii", "backslashreplace").decode("ascii")
+        if item.nodeid in known or escaped in known:
             item.add_marker(
                 pytest.mark.xfail(
                     strict=True, reason="known misreading of a synthetic layout (tests/known_misreadings.txt)"

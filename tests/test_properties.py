@@ -144,6 +144,7 @@ _ALLOWED = {
     "Emph",
     "Link",
     "Div",
+    "CodeBlock",  # a Preformatted block (table, drawing): its text stays verbatim
     "Span",
     "MetaInlines",
     "MetaList",
@@ -174,6 +175,8 @@ def _stringify(value: Any) -> str:
             out.append(" ")  # blocks are separated too, so words never run together
         elif node["t"] == "MetaString":
             out.append(node["c"])
+        elif node["t"] == "CodeBlock":  # [attr, text]: verbatim lines
+            out.append(" " + node["c"][1] + " ")
     return "".join(out).strip()
 
 

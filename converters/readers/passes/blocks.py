@@ -325,14 +325,14 @@ def _symbol_share(text: str) -> float:
 def rule_preformatted(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
     """Rule ``blocks.preformatted``: a table or a drawing keeps its lines and spaces
     (:class:`Preformatted`): two or more lines that all hold ``|``-separated cells or
-    columns set apart by tabs or three or more spaces, or lines made mostly of
-    symbols (ASCII art, box drawings)."""
+    columns set apart by tabs or three or more spaces, or three or more lines most
+    of which are made mostly of symbols (ASCII art, box drawings)."""
     raw = [line.text.rstrip() for line in chunk.lines]
     if len(raw) < 2:
         return None
     inner = [text.strip() for text in raw]
     table = all(_PIPE_CELL.search(t) for t in inner) or all(_COLUMN_GAP.search(t) for t in inner)
-    art = sum(1 for t in inner if _symbol_share(t) > 0.5) * 2 > len(inner)
+    art = len(inner) >= 3 and sum(1 for t in inner if _symbol_share(t) > 0.5) * 2 > len(inner)
     if not (table or art):
         return None
     text = textwrap.dedent("\n".join(raw))
@@ -341,7 +341,7 @@ def rule_preformatted(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
 
 
 #: Learned roles whose lines are kept apart from the running text (:class:`Aside`).
-ASIDE_ROLES = frozenset({"caption", "meta", "kicker", "title", "subtitle"})
+ASIDE_ROLES = frozenset({"caption", "meta", "kicker", "date", "title", "subtitle"})
 
 
 def rule_learned(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
