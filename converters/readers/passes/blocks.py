@@ -340,6 +340,9 @@ def rule_preformatted(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
     return Draft("block", chunk, block=Preformatted(text), rule=rule, evidence=chunk.first)
 
 
+#: A chunk of lines the tagger takes for furniture at this probability or more, but
+#: not enough to leave them out, is kept in place as an aside, not as running text.
+FURNITURE_ASIDE = 0.6
 #: Learned roles whose lines are kept apart from the running text (:class:`Aside`).
 ASIDE_ROLES = frozenset({"caption", "meta", "kicker", "date", "title", "subtitle"})
 
@@ -349,8 +352,9 @@ def rule_learned(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
     line the tagger labelled ``code`` keeps its lines and spaces
     (:class:`Preformatted`); one whose every line it labelled a non-body role
     (:data:`ASIDE_ROLES`: a caption, a meta line) stays in place as an
-    :class:`Aside` of the most frequent of those roles. Furniture the tagger was
-    not sure enough to leave out stays text: when in doubt, a line is the article's."""
+    :class:`Aside` of the most frequent of those roles; so does a chunk of lines
+    the tagger gives furniture at :data:`FURNITURE_ASIDE` or more without being
+    sure enough to leave them out. Below that, a line is the article's."""
     roles = [ctx.roles.get(line.number) for line in chunk.lines]
     if any(role is None for role in roles):
         return None
@@ -360,8 +364,11 @@ def rule_learned(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
         return Draft(
             "block", chunk, block=Preformatted(text), rule="blocks.learned-code", evidence=chunk.first
         )
-    if all(name in ASIDE_ROLES for name in names):
-        kind = max(sorted(set(names)), key=names.count)
+    furniture = all(
+        role is not None and role.role == "furniture" and role.probability >= FURNITURE_ASIDE for role in roles
+    )
+    if furniture or all(name in ASIDE_ROLES for name in names):
+        kind = "furniture" if furniture else max(sorted(set(names)), key=names.count)
         block = Aside(kind, inline_text(chunk.joined))
         return Draft("block", chunk, block=block, rule="blocks.learned-aside", evidence=chunk.first)
     return None

@@ -54,6 +54,7 @@ _BY = re.compile(
 _SPLIT_NAMES = re.compile(
     r"\s*,\s*|\s+and\s+|\s*&\s*|\s+und\s+|\s+et\s+|\s+y\s+|\s+en\s+|\s+e\s+|\s+og\s+|\s+och\s+|\s+i\s+"
 )
+_TABLE_ROW = re.compile(r"\S\s*\|\s*\S|\S(?: {3,}|\t+)\S")
 _AFTER_NAME = re.compile(r"\s*(?:[|•·]|\s[-–—]\s|,\s*(?=\d)|\bon\b|\bat\b|\bupdated\b|\bpublished\b).*$")
 
 
@@ -184,14 +185,16 @@ def roles(state: ReaderState) -> None:
     notes: list[str] = []
     title_line = title_run[0].number if title_run else 0
 
-    def in_block(number: int) -> bool:
-        """Whether line ``number`` belongs to a run of three or more non-blank lines."""
+    def in_table(number: int) -> bool:
+        """Whether line ``number`` belongs to a run of two or more non-blank lines that
+        all hold ``|`` cells or columns set apart by tabs or three spaces (a table)."""
         start = end = number
         while start > 1 and lines[start - 2].strip():
             start -= 1
         while end < len(lines) and lines[end].strip():
             end += 1
-        return end - start >= 2
+        run = [lines[n - 1].strip() for n in range(start, end + 1)]
+        return len(run) >= 2 and all(_TABLE_ROW.search(text) for text in run)
 
     for item in tagged[:body_start]:
         if item.number in consumed:
@@ -204,8 +207,8 @@ def roles(state: ReaderState) -> None:
             or (item.role == "furniture" and _drop(item, text) and not state.options.keep_furniture)
         ):
             continue  # a quoted reply line, a paragraph, anything above a text with no title, or furniture
-        if in_block(item.number):
-            continue  # a line of a table, an address or a verse stays with its block
+        if in_table(item.number):
+            continue  # a row of a table stays with its table
         if item.number < title_line and item.role not in BODY_ROLES:
             kickers.append(text)  # printed above the title, where it stands in the source
         elif item.role in ("meta", "caption", "subtitle", "title"):
