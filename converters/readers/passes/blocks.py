@@ -365,7 +365,8 @@ def rule_learned(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
             "block", chunk, block=Preformatted(text), rule="blocks.learned-code", evidence=chunk.first
         )
     furniture = all(
-        role is not None and role.role == "furniture" and role.probability >= FURNITURE_ASIDE for role in roles
+        role is not None and role.role == "furniture" and role.probability >= FURNITURE_ASIDE
+        for role in roles
     )
     if furniture or all(name in ASIDE_ROLES for name in names):
         kind = "furniture" if furniture else max(sorted(set(names)), key=names.count)
