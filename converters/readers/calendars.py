@@ -22,7 +22,7 @@ Every function returns ``None`` rather than raising.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from email.utils import parsedate_tz
 from functools import lru_cache
 from typing import Any
@@ -110,10 +110,44 @@ def _iso_of(result: Any) -> str | None:
     return _at(found.year, found.month, found.day if result.period == "day" else None)
 
 
+#: English forms read with :func:`datetime.strptime` (C locale month and weekday
+#: names) before dateparser, whose first use costs most of a second; commas and
+#: full stops are removed first. (format, has a day)
+_ENGLISH_FORMS = tuple(
+    (form, "%d" in form)
+    for form in (
+        "%d %B %Y", "%B %d %Y", "%d %b %Y", "%b %d %Y",
+        "%A %d %B %Y", "%A %B %d %Y", "%a %d %b %Y", "%a %b %d %Y",
+        "%B %Y", "%b %Y",
+    )
+)  # fmt: skip
+
+
+def _english(text: str) -> str | None:
+    """ISO form of a plain English date (``31 October 2020``, ``June 9, 2017``,
+    ``Monday, March 5, 2007``, ``January 1948``), or ``None`` to ask dateparser."""
+    plain = " ".join(text.replace(",", " ").replace(".", " ").split())
+    if not plain.isascii():
+        return None
+    for form, has_day in _ENGLISH_FORMS:
+        try:
+            found = datetime.strptime(plain, form)
+        except ValueError:
+            continue
+        return _at(found.year, found.month, found.day if has_day else None)
+    return None
+
+
 @lru_cache(maxsize=4096)
 def gregorian(text: str, languages: tuple[str, ...], order: str) -> str | None:
-    """ISO form of a Gregorian date in words or digits, at the precision written, or ``None``."""
+    """ISO form of a Gregorian date in words or digits, at the precision written, or ``None``.
+
+    Plain English forms are read by :func:`_english` without loading dateparser."""
     cleaned = _ORDINAL.sub("", ascii_digits(text))
+    if "en" in languages and not cleaned.strip().isdigit():
+        quick = _english(cleaned)
+        if quick is not None:
+            return quick
     try:
         return _iso_of(_parser(languages, order).get_date_data(cleaned))
     except (ValueError, OverflowError, TypeError, AttributeError, KeyError):
