@@ -71,14 +71,7 @@ def _split_unwrapped(state: ReaderState, chunks: list[Chunk]) -> list[Chunk]:
                     pieces[-1].append(line)  # a wrapped line among unwrapped ones: same block
                 else:
                     pieces.append([line])
-            for index, piece in enumerate(pieces):
-                out.append(
-                    Chunk(
-                        piece,
-                        blank_before=chunk.blank_before if index == 0 else 0,
-                        blank_after=chunk.blank_after if index == len(pieces) - 1 else 0,
-                    )
-                )
+            out.extend(_pieces(chunk, pieces))
         else:
             out.append(chunk)
     return out
@@ -100,15 +93,21 @@ def _split_quoted(chunks: list[Chunk]) -> list[Chunk]:
         if len(pieces) == 1 or not any(p[0].stripped.startswith(">") for p in pieces):
             out.append(chunk)
             continue
-        for index, piece in enumerate(pieces):
-            out.append(
-                Chunk(
-                    piece,
-                    blank_before=chunk.blank_before if index == 0 else 0,
-                    blank_after=chunk.blank_after if index == len(pieces) - 1 else 0,
-                )
-            )
+        out.extend(_pieces(chunk, pieces))
     return out
+
+
+def _pieces(chunk: Chunk, pieces: list[list[Line]]) -> list[Chunk]:
+    """``chunk`` split into ``pieces`` (runs of its lines), the blank lines around it kept
+    at the ends."""
+    return [
+        Chunk(
+            piece,
+            blank_before=chunk.blank_before if index == 0 else 0,
+            blank_after=chunk.blank_after if index == len(pieces) - 1 else 0,
+        )
+        for index, piece in enumerate(pieces)
+    ]
 
 
 def _continues(piece: list[Line], line: Line) -> bool:
