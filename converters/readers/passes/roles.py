@@ -226,10 +226,11 @@ def roles(state: ReaderState) -> None:
     body_numbers = [r.number for r in tagged if r.role in BODY_ROLES and r.probability > 0.5]
     first_body, last_body = (body_numbers[0], body_numbers[-1]) if body_numbers else (0, 0)
     if not state.options.keep_furniture:
+        whole_runs = _droppable_runs(tagged, lines)
         for item in tagged:
             text = collapse(lines[item.number - 1])
-            if _in_mostly_text(item, tagged, lines):
-                continue
+            if not whole_runs.get(item.number, True):
+                continue  # a line of a run of lines not all furniture: a table, a paragraph
             if first_body < item.number < last_body and item.probability < LONG_FURNITURE_CONFIDENCE:
                 continue  # inside the body, only a near-certain line is left out
             if (
@@ -289,19 +290,21 @@ def _prose(line: str) -> bool:
     return len(text.split()) >= 12 and text[-1:] in ".!?:\"”'’»)"
 
 
-def _in_mostly_text(item: LineRole, tagged: list[LineRole], lines: list[str]) -> bool:
-    """Whether ``item`` is a line of a run of two or more lines (no blank line between)
-    not all of which are furniture to leave out: a table, a drawing, a wrapped
-    epigraph or a paragraph is never cut."""
-    by_number = {r.number: r for r in tagged}
-    start = end = item.number
-    while start - 1 in by_number:
-        start -= 1
-    while end + 1 in by_number:
-        end += 1
-    run = [by_number[n] for n in range(start, end + 1)]
-    droppable = sum(1 for r in run if _drop(r, collapse(lines[r.number - 1])))
-    return len(run) >= 2 and droppable < len(run)
+def _droppable_runs(tagged: list[LineRole], lines: list[str]) -> dict[int, bool]:
+    """For each line of a run of two or more lines (no blank line between): whether
+    every line of its run is furniture to leave out. A table, a drawing, a wrapped
+    epigraph or a paragraph is never cut. One pass over the lines."""
+    out: dict[int, bool] = {}
+    run: list[LineRole] = []
+    for item in [*tagged, None]:
+        if item is not None and run and item.number == run[-1].number + 1:
+            run.append(item)
+            continue
+        if len(run) >= 2:
+            whole = all(_drop(r, collapse(lines[r.number - 1])) for r in run)
+            out.update((r.number, whole) for r in run)
+        run = [item] if item is not None else []
+    return out
 
 
 def _drop(item: LineRole, line: str) -> bool:

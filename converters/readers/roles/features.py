@@ -47,6 +47,8 @@ Features = dict[str, float]
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _URL = re.compile(r"https?://|www\.\w", re.IGNORECASE)
+#: Searched only in a line holding ``@``: on a long run of word characters the
+#: leading ``[\w.+-]+`` would be tried from every position (quadratic).
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 _BULLET = re.compile(r"^\s*(?:[-*+•◦▪·–]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)])\s+\S")
 _KEY_VALUE = re.compile(r"^\s*[\w][\w .'/-]{0,24}\s?:\s+\S")
@@ -150,7 +152,7 @@ def _shape(text: str, words: list[str], stop: frozenset[str]) -> Features:
         f["time"] = 1
     if _URL.search(stripped):
         f["url"] = 1
-    if _EMAIL.search(stripped):
+    if "@" in stripped and _EMAIL.search(stripped):
         f["email"] = 1
     pipes = stripped.count("|") + stripped.count("•") + stripped.count("·")
     if pipes:
@@ -210,10 +212,12 @@ def line_features(lines: list[str], language: str | None = None) -> list[tuple[i
     keys = [_key(text) for _n, text in numbered]
     key_count = Counter(k for k in keys if k)
     content = [stems(ws, stop) for ws in tokens]
-    where: dict[str, list[int]] = {}
+    first_at: dict[str, int] = {}
+    last_at: dict[str, int] = {}
     for index, words in enumerate(content):
         for word in words:
-            where.setdefault(word, []).append(index)
+            first_at.setdefault(word, index)
+            last_at[word] = index
     first_prose = next(
         (i for i, ws in enumerate(tokens) if len(ws) >= 25 and re.search(r"[.!?。]", numbered[i][1])),
         len(numbered),
@@ -250,8 +254,8 @@ def line_features(lines: list[str], language: str | None = None) -> list[tuple[i
             f["repeated"] = 1
         words = content[index]
         if words:
-            below = sum(1 for w in words if any(j > index for j in where[w])) / len(words)
-            above = sum(1 for w in words if any(j < index for j in where[w])) / len(words)
+            below = sum(1 for w in words if last_at[w] > index) / len(words)
+            above = sum(1 for w in words if first_at[w] < index) / len(words)
             f["recur_below=" + _bucket(below, (0, 0.25, 0.5, 0.75))] = 1
             f["recur_above=" + _bucket(above, (0, 0.25, 0.5, 0.75))] = 1
         for offset in (-2, -1, 1, 2):
