@@ -131,7 +131,7 @@ def roles(state: ReaderState) -> None:
     tagged, _score = read_roles(lines, language, state.options.role_model)
     if not tagged:
         return
-    tagged = _first_line_title(tagged, lines)
+    tagged = _title_over_subtitle(_first_line_title(tagged, lines), lines)
     state.line_roles = tagged
     offset = state.line_offset
     consumed: set[int] = set()  # 1-based indexes into ``lines``
@@ -248,6 +248,33 @@ def roles(state: ReaderState) -> None:
     for number in consumed:
         lines[number - 1] = ""
     state.text = "\n".join(lines)
+
+
+_RECUR_HALF = ("recur_below=<=0.75", "recur_below=>0.75")
+
+
+def _title_over_subtitle(tagged: list[LineRole], lines: list[str]) -> list[LineRole]:
+    """Rule ``roles.title-over-subtitle``: a text that opens with two short headline
+    lines, each standing alone, over a date or byline line reads title, subtitle, date
+    (the plain archive layout). So when the tagger takes the first line for a kicker and
+    the second for the title, the first is the title if it is a headline: three words
+    or more, not in capitals, no label punctuation, and at least half of its words come
+    back in the text below (a site name's do not)."""
+    if len(tagged) < 4 or tagged[0].role != "kicker" or tagged[1].role != "title":
+        return tagged
+    first, second, third = tagged[0], tagged[1], tagged[2]
+    text = lines[first.number - 1].strip()
+    headline = (
+        len(text.split()) >= 3
+        and not text.isupper()
+        and text[-1:] not in ":|»>›"
+        and "date" not in first.features
+        and any(key in first.features for key in _RECUR_HALF)
+    )
+    apart = second.number > first.number + 1 and third.number > second.number + 1
+    if not (headline and apart and third.role in ("date", "byline")):
+        return tagged
+    return [first.relabel("title"), second.relabel("subtitle"), *tagged[2:]]
 
 
 def _first_line_title(tagged: list[LineRole], lines: list[str]) -> list[LineRole]:
