@@ -80,7 +80,7 @@ def _warn_handler() -> logging.Handler:
 
 def _setup_logging(debug: bool) -> None:
     log = logging.getLogger("plainpress")
-    if not log.handlers:
+    if not any(isinstance(handler, _StderrHandler) for handler in log.handlers):
         log.addHandler(_warn_handler())
     log.setLevel(logging.DEBUG if debug else logging.INFO)
     log.propagate = False

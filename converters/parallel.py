@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import threading
 from collections.abc import Generator, Iterable, Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -77,6 +78,9 @@ class _Collect(logging.Handler):
         self.records.append((record.levelno, record.getMessage()))
 
 
+_HANDLERS_LOCK = threading.Lock()
+
+
 def prepare_worker(formats: tuple[str, ...], options: WriteOptions) -> None:
     """Worker initialiser: do each writer's one-time set-up (see ``prepare`` on a writer)."""
     for fmt in formats:
@@ -94,12 +98,15 @@ def render_in_worker(doc: Document, fmt: str, options: WriteOptions) -> tuple[by
     """
     log = logging.getLogger(_LOG)
     collect = _Collect()
-    saved = log.handlers[:]
-    log.handlers = [collect]
-    try:
-        return to_bytes(doc, fmt, options), collect.records
-    finally:
-        log.handlers = saved
+    # Threads of one process share the logger: without the lock, two renders swapping
+    # its handlers at once could restore each other's collector and silence stderr.
+    with _HANDLERS_LOCK:
+        saved = log.handlers[:]
+        log.handlers = [collect]
+        try:
+            return to_bytes(doc, fmt, options), collect.records
+        finally:
+            log.handlers = saved
 
 
 def _value(output: Future[Any] | bytes) -> bytes:
