@@ -52,6 +52,12 @@ _NOT_NAME_WORDS = frozenset(_NOT_NAME_TEXT.split())
 _NOTE_MARKERS = re.compile(r"(?:\s?\[\d{1,3}\]|\^\d{1,3}|(?<=[.!?”’\"])(?:\d{1,3}|\(\d{1,3}\)))+$")
 
 
+#: A table cell boundary: ``|`` between two cells, or a column gap of a tab or
+#: three or more spaces between two words (aligned plain-text tables).
+PIPE_CELL = re.compile(r"\S\s*\|\s*\S")
+COLUMN_GAP = re.compile(r"\S(?: {3,}|\t+)\S")
+
+
 def strip_note_markers(text: str) -> str:
     """``text`` without trailing note markers (``agreed.[1]``, ``agreed.1``)."""
     return _NOTE_MARKERS.sub("", text.rstrip())

@@ -44,6 +44,8 @@ from converters.model import text as inline_text
 from converters.readers.dates import parse_date
 from converters.readers.state import Chunk, Draft, ReaderState, collapse
 from converters.readers.textrules import (
+    COLUMN_GAP,
+    PIPE_CELL,
     ends_full_stop,
     ends_sentence,
     is_all_caps,
@@ -313,10 +315,6 @@ def rule_paragraph(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
     return _paragraph(ctx, chunk)
 
 
-_COLUMN_GAP = re.compile(r"\S(?: {3,}|\t+)\S")
-_PIPE_CELL = re.compile(r"\S\s*\|\s*\S")
-
-
 def _symbol_share(text: str) -> float:
     visible = [ch for ch in text if not ch.isspace()]
     return sum(1 for ch in visible if not ch.isalnum()) / len(visible) if visible else 0.0
@@ -331,7 +329,7 @@ def rule_preformatted(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
     if len(raw) < 2:
         return None
     inner = [text.strip() for text in raw]
-    table = all(_PIPE_CELL.search(t) for t in inner) or all(_COLUMN_GAP.search(t) for t in inner)
+    table = all(PIPE_CELL.search(t) for t in inner) or all(COLUMN_GAP.search(t) for t in inner)
     art = len(inner) >= 3 and sum(1 for t in inner if _symbol_share(t) > 0.5) * 2 > len(inner)
     if not (table or art):
         return None

@@ -31,6 +31,15 @@ def detect(text: str) -> tuple[str, float] | None:
     return str(code), float(probability)
 
 
+def likely_language(text: str) -> str | None:
+    """The language code of ``text`` when the identifier is sure of it
+    (:data:`MIN_CONFIDENCE`), else ``None``; reads the first 20,000 characters."""
+    found = detect(text[:20000])
+    if found is None or found[1] < MIN_CONFIDENCE:
+        return None
+    return found[0]
+
+
 def language(state: ReaderState) -> None:
     """Set ``state.language``."""
     if state.options.language:

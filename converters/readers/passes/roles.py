@@ -27,10 +27,11 @@ from __future__ import annotations
 import re
 
 from converters.readers.dates import find_date, strip_date_label
+from converters.readers.passes.language import likely_language
 from converters.readers.roles import LineRole
 from converters.readers.roles.pipeline import read_roles
 from converters.readers.state import ReaderState, collapse
-from converters.readers.textrules import looks_like_name
+from converters.readers.textrules import COLUMN_GAP, PIPE_CELL, looks_like_name
 
 #: A furniture line is left out only at or above this marginal probability.
 FURNITURE_CONFIDENCE = 0.8
@@ -54,7 +55,6 @@ _BY = re.compile(
 _SPLIT_NAMES = re.compile(
     r"\s*,\s*|\s+and\s+|\s*&\s*|\s+und\s+|\s+et\s+|\s+y\s+|\s+en\s+|\s+e\s+|\s+og\s+|\s+och\s+|\s+i\s+"
 )
-_TABLE_ROW = re.compile(r"\S\s*\|\s*\S|\S(?: {3,}|\t+)\S")
 _AFTER_NAME = re.compile(r"\s*(?:[|•·]|\s[-–—]\s|,\s*(?=\d)|\bon\b|\bat\b|\bupdated\b|\bpublished\b).*$")
 
 
@@ -127,7 +127,7 @@ def _runs(roles: list[LineRole], role: str) -> list[list[LineRole]]:
 def roles(state: ReaderState) -> None:
     """Tag the lines, fill the header fields and set the furniture aside."""
     lines = state.text.split("\n")
-    language = state.options.language or state.language or _guess_language(state.text)
+    language = state.options.language or state.language or likely_language(state.text)
     tagged, _score = read_roles(lines, language, state.options.role_model)
     if not tagged:
         return
@@ -153,31 +153,12 @@ def roles(state: ReaderState) -> None:
     header = [item for item in tagged[:body_start] if item.role in HEADER_ROLES]
 
     if title_run and "title" not in state.fixed:
-        state.title = collapse(" ".join(lines[item.number - 1] for item in title_run))
-        state.decide(
-            "title",
-            "roles.title" + _p(title_run[0]),
-            state.title,
-            _runner(title_run[0]),
-            "title:",
-            title_run[0].number + offset,
-        )
-        consumed.update(item.number for item in title_run)
+        state.title = _take(state, "title", title_run, lines, consumed)
     elif title_run:  # front matter set the title; the line read as one stays in place
         state.metadata["detected_title"] = collapse(" ".join(lines[item.number - 1] for item in title_run))
-    subtitle_runs = [run for run in _runs(header, "subtitle") if run]
+    subtitle_runs = _runs(header, "subtitle")
     if subtitle_runs and "subtitle" not in state.fixed:
-        run = subtitle_runs[0]
-        state.subtitle = collapse(" ".join(lines[item.number - 1] for item in run))
-        state.decide(
-            "subtitle",
-            "roles.subtitle" + _p(run[0]),
-            state.subtitle,
-            _runner(run[0]),
-            "subtitle:",
-            run[0].number + offset,
-        )
-        consumed.update(item.number for item in run)
+        state.subtitle = _take(state, "subtitle", subtitle_runs[0], lines, consumed)
     _byline(state, lines, tagged, header, consumed)
     _date(state, lines, tagged, header, consumed)
     _subtitle_by_order(state, lines, tagged, title_run, consumed)
@@ -194,7 +175,7 @@ def roles(state: ReaderState) -> None:
         while end < len(lines) and lines[end].strip():
             end += 1
         run = [lines[n - 1].strip() for n in range(start, end + 1)]
-        return len(run) >= 2 and all(_TABLE_ROW.search(text) for text in run)
+        return len(run) >= 2 and all(PIPE_CELL.search(text) or COLUMN_GAP.search(text) for text in run)
 
     for item in tagged[:body_start]:
         if item.number in consumed:
@@ -375,6 +356,23 @@ def _byline(
             break
 
 
+def _take(state: ReaderState, field: str, run: list[LineRole], lines: list[str], consumed: set[int]) -> str:
+    """The text of the lines of ``run`` joined into one line, recorded as ``field``
+    (rule ``roles.FIELD``), the lines consumed."""
+    text = collapse(" ".join(lines[item.number - 1] for item in run))
+    first = run[0]
+    state.decide(
+        field,
+        f"roles.{field}" + _p(first),
+        text,
+        _runner(first),
+        f"{field}:",
+        first.number + state.line_offset,
+    )
+    consumed.update(item.number for item in run)
+    return text
+
+
 def _subtitle_by_order(
     state: ReaderState,
     lines: list[str],
@@ -473,12 +471,3 @@ def _runner(item: LineRole) -> str:
 
 def _p(item: LineRole) -> str:
     return f" (p={item.probability:.2f})"
-
-
-def _guess_language(text: str) -> str | None:
-    from converters.readers.passes.language import MIN_CONFIDENCE, detect
-
-    found = detect(text[:20000])
-    if found is None or found[1] < MIN_CONFIDENCE:
-        return None
-    return found[0]

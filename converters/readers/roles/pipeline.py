@@ -18,6 +18,7 @@ role). The models are three files side by side: ``NAME.crfsuite``,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -140,28 +141,12 @@ def apply_subtitle(roles: list[LineRole], lines: list[str], chosen: int | None) 
     between), labelled ``subtitle``; other subtitle labels move to their next role.
     No subtitle when no body text follows it (the one paragraph of a text is its body)."""
     out = list(roles)
-    keep: set[int] = set()
     if chosen is not None and (
         _opens_paragraph(out, lines, chosen)
         or not any(r.role in _TEXT_ROLES for r in out[chosen + 1 :] if r.number > out[chosen].number + 1)
     ):
         chosen = None  # a subtitle stands above the text, and is not the start of its first paragraph
-    if chosen is not None:
-        keep.add(chosen)
-        out[chosen] = out[chosen].relabel("subtitle")
-        i = chosen
-        while (
-            i + 1 < len(out)
-            and out[i + 1].number == out[i].number + 1
-            and out[i + 1].role in ("subtitle", "body")
-        ):
-            i += 1
-            keep.add(i)
-            out[i] = out[i].relabel("subtitle")
-    for i, item in enumerate(out):
-        if item.role == "subtitle" and i not in keep:
-            out[i] = item.relabel(item.runner_up[0])
-    return out
+    return _label_run(out, "subtitle", chosen, lambda _upper, lower: lower.role in ("subtitle", "body"))
 
 
 def apply_title(roles: list[LineRole], lines: list[str], chosen: int | None) -> list[LineRole]:
@@ -169,23 +154,36 @@ def apply_title(roles: list[LineRole], lines: list[str], chosen: int | None) -> 
     :func:`wraps`) labelled ``title``; every other title label moved to the line's
     next most probable role."""
     out = list(roles)
-    keep: set[int] = set()
     if chosen is not None and _opens_paragraph(out, lines, chosen):
         chosen = None
+    return _label_run(
+        out,
+        "title",
+        chosen,
+        lambda upper, lower: (
+            lower.role == "title" and wraps(lines[upper.number - 1], lines[lower.number - 1])
+        ),
+    )
+
+
+def _label_run(
+    roles: list[LineRole], role: str, chosen: int | None, continues: Callable[[LineRole, LineRole], bool]
+) -> list[LineRole]:
+    """``roles`` with ``roles[chosen]`` and the lines right under it that ``continues``
+    (no blank line between) labelled ``role``; every other ``role`` label moved to the
+    line's next most probable role."""
+    out = list(roles)
+    keep: set[int] = set()
     if chosen is not None:
         keep.add(chosen)
-        out[chosen] = out[chosen].relabel("title")
+        out[chosen] = out[chosen].relabel(role)
         i = chosen
-        while (
-            i + 1 < len(out)
-            and out[i + 1].role == "title"
-            and out[i + 1].number == out[i].number + 1
-            and wraps(lines[out[i].number - 1], lines[out[i + 1].number - 1])
-        ):
+        while i + 1 < len(out) and out[i + 1].number == out[i].number + 1 and continues(out[i], out[i + 1]):
             i += 1
             keep.add(i)
+            out[i] = out[i].relabel(role)
     for i, item in enumerate(out):
-        if item.role == "title" and i not in keep:
+        if item.role == role and i not in keep:
             out[i] = item.relabel(item.runner_up[0])
     return out
 

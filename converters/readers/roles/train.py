@@ -87,12 +87,9 @@ def case_lines(path: Path) -> list[str]:
 
 def detect_language(lines: list[str]) -> str | None:
     """The language of the text by the reader's identifier (``None`` when unsure)."""
-    from converters.readers.passes.language import MIN_CONFIDENCE, detect
+    from converters.readers.passes.language import likely_language
 
-    found = detect(" ".join(lines)[:20000])
-    if found is None or found[1] < MIN_CONFIDENCE:
-        return None
-    return found[0]
+    return likely_language(" ".join(lines))
 
 
 def load(eval_dir: Path, augment: bool = True) -> list[Example]:
