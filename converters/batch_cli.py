@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import click
 
-from converters.cli import (
+from converters.cli_common import (
     EXIT_CODES_HELP,
     _Context,
     check_language,
@@ -349,8 +349,6 @@ def _dry_run(config_path: Path | None, force: bool, verbose: bool, debug: bool) 
     return EXIT_OK
 
 
-# Declared types, so that ``converters.cli`` (which imports this module at its
-# end, an import cycle) sees click commands without waiting for inference.
 collection: click.Command = _collection
 build: click.Command = _build
 

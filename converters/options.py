@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Literal
 
 PageSize = Literal["a4", "letter", "a5"]
@@ -73,3 +74,11 @@ def source_date_epoch() -> int | None:
     if value.isdigit():
         return int(value)
     return None
+
+
+def build_time() -> datetime:
+    """The time stamped into outputs (EPUB ``dcterms:modified`` and ZIP entries, PDF dates):
+    ``SOURCE_DATE_EPOCH`` when set, else now (UTC, whole seconds)."""
+    epoch = source_date_epoch()
+    now = datetime.fromtimestamp(epoch, UTC) if epoch is not None else datetime.now(UTC)
+    return now.replace(microsecond=0)

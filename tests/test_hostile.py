@@ -515,8 +515,9 @@ def test_a_style_naming_remote_and_outside_resources_is_warned_not_fetched(
 
 
 def test_the_fetcher_serves_the_bundled_fonts_and_styles_only(tmp_path: Path) -> None:
+    from converters.fonts import font_dirs
     from converters.styles import styles_dir
-    from converters.writers.pdf import LocalOnlyFetcher, font_dirs
+    from converters.writers.pdf import LocalOnlyFetcher
 
     policy = LocalOnlyFetcher((styles_dir(), *font_dirs()))
     css = next(styles_dir().glob("*.css"))

@@ -37,8 +37,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
+from converters.fonts import faces_named, subset, subset_chars
 from converters.model import Document
-from converters.options import WriteOptions, source_date_epoch
+from converters.options import WriteOptions, build_time
 from converters.render import GENERATOR, page_title, render_xhtml_body
 from converters.styles import css_for, embeds_fonts_in_epub, resolve_style
 
@@ -49,13 +50,6 @@ ACCESSIBILITY_SUMMARY = (
     "Text-only publication with headings, a table of contents and a logical reading order; "
     "no images, audio, video or other hazards."
 )
-
-
-def build_time() -> datetime:
-    """The time stamped into packages: ``SOURCE_DATE_EPOCH`` when set, else now (UTC, whole seconds)."""
-    epoch = source_date_epoch()
-    now = datetime.fromtimestamp(epoch, UTC) if epoch is not None else datetime.now(UTC)
-    return now.replace(microsecond=0)
 
 
 def content_identifier(docs: Sequence[Document], extra: str = "") -> str:
@@ -126,18 +120,6 @@ def stylesheet_item(style_path: Any, font_css: str = "") -> Any:
     )
 
 
-#: Characters always kept in embedded font subsets: printable ASCII and the
-#: punctuation the styles generate (``content:``) or readers commonly add.
-_ALWAYS = (
-    "".join(chr(c) for c in range(0x20, 0x7F))
-    + "\u00a0\u00b7\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u2042"
-)
-
-#: Faces embedded when a style asks: regular, italic, semibold and bold (the
-#: weights the bundled styles use); reading systems synthesise the others.
-_EMBED_FACES = {(400, "normal"), (400, "italic"), (600, "normal"), (700, "normal")}
-
-
 def embedded_fonts(style_path: Any, texts: Sequence[str]) -> tuple[list[Any], str]:
     """The font items and ``@font-face`` CSS for an EPUB, when the style asks for them.
 
@@ -146,24 +128,20 @@ def embedded_fonts(style_path: Any, texts: Sequence[str]) -> tuple[list[Any], st
     stylesheet names (``"Source Serif Pro"``, ``"Source Sans Pro"``) is
     embedded as CFF OpenType (``font/otf``, an EPUB 3.3 core media type) under
     ``fonts/``, subset to the characters of ``texts`` (the book's content)
-    plus :data:`_ALWAYS`; the CSS URLs are relative to ``style/plainpress.css``.
+    plus :data:`converters.fonts.ALWAYS`; the CSS URLs are relative to
+    ``style/plainpress.css``.
     """
     from ebooklib import epub
 
-    from converters.writers.pdf import bundled_faces
-
     if not embeds_fonts_in_epub(style_path):
         return [], ""
-    css_text = css_for(style_path, "epub")
-    chars = "".join(sorted(set("".join(texts)) | set(_ALWAYS)))
+    chars = subset_chars(texts)
     items, rules = [], []
-    for family, path, weight, style in bundled_faces(".otf"):
-        if family not in css_text or (weight, style) not in _EMBED_FACES:
-            continue
+    for family, path, weight, style in faces_named(css_for(style_path, "epub"), ".otf"):
         name = f"fonts/{path.name}"
         items.append(
             epub.EpubItem(
-                uid=f"font-{path.stem}", file_name=name, media_type="font/otf", content=_subset(path, chars)
+                uid=f"font-{path.stem}", file_name=name, media_type="font/otf", content=subset(path, chars)
             )
         )
         rules.append(
@@ -171,24 +149,6 @@ def embedded_fonts(style_path: Any, texts: Sequence[str]) -> tuple[list[Any], st
             f"font-weight: {weight}; font-style: {style}; }}"
         )
     return items, "\n".join(rules)
-
-
-def _subset(path: Any, chars: str) -> bytes:
-    """The font at ``path`` cut down to ``chars`` (OpenType layout features and names kept)."""
-    from fontTools import subset  # type: ignore[import-untyped]
-
-    options = subset.Options()
-    options.layout_features = ["*"]
-    options.name_IDs = ["*"]
-    options.name_languages = ["*"]
-    options.notdef_outline = True
-    font = subset.load_font(str(path), options)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(text=chars)
-    subsetter.subset(font)
-    out = io.BytesIO()
-    subset.save_font(font, out, options)
-    return out.getvalue()
 
 
 def write_book(book: Any, *, language: str, rtl: bool = False) -> bytes:

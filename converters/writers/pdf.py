@@ -28,8 +28,9 @@ from typing import Any, ClassVar
 from urllib.parse import unquote, urlparse
 
 from converters.errors import UsageError
+from converters.fonts import font_dirs, font_face_css
 from converters.model import Document
-from converters.options import WriteOptions
+from converters.options import WriteOptions, build_time
 from converters.render import render_page
 from converters.styles import css_for, resolve_style, styles_dir
 
@@ -45,69 +46,12 @@ PAGE_SIZES: dict[str, tuple[str, tuple[int, int, int]]] = {
     "a5": ("A5", (20, 18, 23)),
 }
 
-_FACES = {
-    # (package, file prefix, family)
-    "serif": ("font_source_serif_pro", "SourceSerifPro", "Source Serif Pro"),
-    "sans": ("font_source_sans_pro", "SourceSansPro", "Source Sans Pro"),
-}
-_WEIGHTS = [
-    ("Regular", 400, "normal"),
-    ("It", 400, "italic"),
-    ("Semibold", 600, "normal"),
-    ("SemiboldIt", 600, "italic"),
-    ("Bold", 700, "normal"),
-    ("BoldIt", 700, "italic"),
-]
-
 
 def pdf_variants() -> list[str]:
     """The PDF variants this WeasyPrint supports (``pdf/a-2b``, ``pdf/ua-1``...)."""
     from weasyprint.pdf import VARIANTS
 
     return sorted(v for v in VARIANTS if v != "debug")
-
-
-@lru_cache(maxsize=1)
-def font_dirs() -> tuple[Path, ...]:
-    """Folders of the bundled font packages (those that are installed)."""
-    import importlib.util
-
-    dirs = []
-    for package, _, _ in _FACES.values():
-        spec = importlib.util.find_spec(package)
-        if spec and spec.submodule_search_locations:
-            folder = Path(next(iter(spec.submodule_search_locations))) / "files"
-            if folder.is_dir():
-                dirs.append(folder.resolve())
-    return tuple(dirs)
-
-
-def bundled_faces(suffix: str = ".ttf") -> list[tuple[str, Path, int, str]]:
-    """The bundled font files: ``(family, path, weight, style)`` for each installed face.
-
-    ``suffix`` picks TrueType (``".ttf"``) or CFF OpenType (``".otf"``) files;
-    ``weight`` is a CSS weight (400, 600, 700), ``style`` ``"normal"`` or ``"italic"``.
-    """
-    faces = []
-    for package, prefix, family in _FACES.values():
-        folder = next((d for d in font_dirs() if d.parent.name == package), None)
-        if folder is None:
-            continue
-        for name, weight, style in _WEIGHTS:
-            path = folder / f"{prefix}-{name}{suffix}"
-            if path.is_file():
-                faces.append((family, path, weight, style))
-    return faces
-
-
-@lru_cache(maxsize=1)
-def font_face_css() -> str:
-    """``@font-face`` rules for the bundled faces (TrueType files, by ``file://`` URL)."""
-    return "\n".join(
-        f'@font-face {{ font-family: "{family}"; src: url("{path.as_uri()}"); '
-        f"font-weight: {weight}; font-style: {style}; }}"
-        for family, path, weight, style in bundled_faces()
-    )
 
 
 class LocalOnlyFetcher:
@@ -242,8 +186,6 @@ class PdfWriter:
         # (tagging for pdf/ua-* and pdf/a-*a) before laying out the boxes.
         with record_missing_glyphs() as missing:
             document = html.render(stylesheets=[page_css], font_config=self._font_config, pdf_variant=variant)
-            from converters.writers.epub import build_time
-
             document.metadata.modified = build_time().strftime("%Y-%m-%dT%H:%M:%SZ")
             identifier = hashlib.md5(html_text.encode("utf-8"), usedforsecurity=False).hexdigest().encode()
             pdf: bytes = document.write_pdf(
