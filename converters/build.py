@@ -69,6 +69,7 @@ _TOP_KEYS = {
     "page_size",
     "pdf_variant",
     "markdown_flavor",
+    "html_fonts",
     "encoding",
     "language",
     "max_input_size",
@@ -227,19 +228,17 @@ def config_from_table(table: Mapping[str, Any], base: Path, path: Path | None = 
     encoding = _string(table, "encoding", where, None)
     language = _string(table, "language", where, None)
     write = WriteOptions(
+        html_fonts=_flag(table, "html_fonts", where, True),
         style=style,
         page_size=page_size,
         pdf_variant=variant,
         markdown_flavor=flavor,
     )
-    keep_furniture = table.get("keep_furniture", False)
-    if not isinstance(keep_furniture, bool):
-        raise UsageError(where, "keep_furniture: must be true or false")
     read = ReadOptions(
         encoding=None if encoding is None else _checked(validate.encoding, encoding, "encoding", where),
         language=None if language is None else _checked(validate.language_tag, language, "language", where),
         max_input_size=max_size,
-        keep_furniture=keep_furniture,
+        keep_furniture=_flag(table, "keep_furniture", where, False),
     )
     raw_collections = table.get("collections", [])
     if not isinstance(raw_collections, list) or not all(isinstance(c, dict) for c in raw_collections):
@@ -294,6 +293,18 @@ def _collection(
     )
     empty = f"collection {title!r}: list at least one glob pattern, or leave it out for the top-level sources"
     return CollectionConfig(spec, _strings(table, "sources", where, empty=empty) or default_sources, output)
+
+
+def _flag(table: Mapping[str, Any], key: str, where: Path, default: bool) -> bool:
+    """A ``true``/``false`` value of the config.
+
+    Raises:
+        UsageError: any other value.
+    """
+    value = table.get(key, default)
+    if not isinstance(value, bool):
+        raise UsageError(where, f"{key}: must be true or false")
+    return value
 
 
 def _inside(key: str, relative: str, where: Path) -> None:
@@ -495,7 +506,7 @@ def _key(parts: Mapping[str, Any]) -> str:
 #: The write options (and whether the stylesheet) each built-in format depends
 #: on; a format not listed here (a plug-in writer) depends on all of them.
 FORMAT_INPUTS: dict[str, tuple[tuple[str, ...], bool]] = {
-    "html": (("style",), True),
+    "html": (("style", "html_fonts"), True),
     "epub": (("style",), True),
     "pdf": (("style", "page_size", "pdf_variant"), True),
     "md": (("markdown_flavor",), False),

@@ -119,6 +119,7 @@ def convert(
     page_size: str,
     pdf_variant: str | None,
     markdown_flavor: str,
+    html_fonts: bool,
 ) -> None:
     """Convert SOURCES into each format, one file per source and format.
 
@@ -141,7 +142,7 @@ def convert(
     debug = ctx.find_object(_Context).debug  # type: ignore[union-attr]
     formats = split_formats(to)
     ropts = make_read_options(encoding, language, max_input_size, keep_furniture)
-    wopts = make_write_options(style, page_size, pdf_variant, markdown_flavor)
+    wopts = make_write_options(style, page_size, pdf_variant, markdown_flavor, html_fonts)
     if pdf_variant and "pdf" in formats:
         from converters import validate
 

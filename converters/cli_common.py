@@ -183,6 +183,12 @@ def write_options(fn: F) -> F:
         show_default=True,
         help="pandoc Markdown variant.",
     )(fn)
+    fn = click.option(
+        "--html-fonts/--no-html-fonts",
+        default=True,
+        show_default=True,
+        help="Embed the style's bundled faces in the HTML page (WOFF2, subset to its characters).",
+    )(fn)
     return fn
 
 
@@ -223,7 +229,7 @@ def check_language(language: str | None, hint: str) -> None:
 
 
 def make_write_options(
-    style: str, page_size: str, pdf_variant: str | None, markdown_flavor: str
+    style: str, page_size: str, pdf_variant: str | None, markdown_flavor: str, html_fonts: bool = True
 ) -> WriteOptions:
     from converters.styles import resolve_style
 
@@ -236,4 +242,5 @@ def make_write_options(
         page_size=cast("PageSize", page_size),
         pdf_variant=pdf_variant,
         markdown_flavor=markdown_flavor,
+        html_fonts=html_fonts,
     )

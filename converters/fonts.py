@@ -45,6 +45,11 @@ ALWAYS = (
 EMBED_FACES = frozenset({(400, "normal"), (400, "italic"), (600, "normal"), (700, "normal")})
 
 
+#: OpenType features kept in web subsets besides fontTools' defaults: small
+#: capitals (``font-variant: small-caps``) and the figure styles.
+WEB_FEATURES = ("smcp", "c2sc", "onum", "lnum", "pnum", "tnum")
+
+
 @lru_cache(maxsize=1)
 def font_dirs() -> tuple[Path, ...]:
     """Folders of the bundled font packages (those that are installed)."""
@@ -104,7 +109,8 @@ def subset(path: Path, chars: str, flavor: str | None = None) -> bytes:
 
     ``flavor`` ``None`` keeps the font's own format with every OpenType
     layout feature and name (for EPUB); ``"woff2"`` gives a WOFF2 file with
-    fontTools' default features (kerning, ligatures, marks), for the web.
+    fontTools' default features (kerning, ligatures, marks) and
+    :data:`WEB_FEATURES`, for the web.
 
     Raises:
         ImportError: ``flavor="woff2"`` without the ``brotli`` package.
@@ -117,6 +123,8 @@ def subset(path: Path, chars: str, flavor: str | None = None) -> bytes:
         options.layout_features = ["*"]
         options.name_IDs = ["*"]
         options.name_languages = ["*"]
+    else:  # the styles' small capitals (font-variant: small-caps) are the face's own
+        options.layout_features = [*options.layout_features, *WEB_FEATURES]
     options.flavor = flavor
     options.notdef_outline = True
     font = ft_subset.load_font(str(path), options)

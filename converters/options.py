@@ -54,6 +54,8 @@ class WriteOptions:
         pdf_variant: a WeasyPrint PDF variant (``"pdf/ua-1"``, ``"pdf/a-2b"``) or ``None``.
         markdown_flavor: the pandoc Markdown variant: ``"markdown"``, ``"gfm"`` or
             ``"commonmark_x"``.
+        html_fonts: embed the bundled faces the style names in the HTML page
+            (WOFF2 subsets of the page's characters), so it shows the PDF's face.
         extra: writer-specific settings added by plug-in writers.
     """
 
@@ -61,6 +63,7 @@ class WriteOptions:
     page_size: PageSize = "a4"
     pdf_variant: str | None = None
     markdown_flavor: str = "markdown"
+    html_fonts: bool = True
     extra: tuple[tuple[str, str], ...] = field(default=())
 
 

@@ -240,6 +240,8 @@ def test_changed_options_rebuild_only_the_formats_that_use_them(tmp_path: Path) 
     assert stale_after(tmp_path, config=variant) == ["a.pdf", "a-2.pdf"]
     gfm = fake_config(tmp_path, write=WriteOptions(markdown_flavor="gfm"))
     assert stale_after(tmp_path, config=gfm) == ["a.md", "a-2.md"]
+    no_fonts = fake_config(tmp_path, write=WriteOptions(html_fonts=False))
+    assert stale_after(tmp_path, config=no_fonts) == ["a.html", "a-2.html"]
     modern = fake_config(tmp_path, write=WriteOptions(style="modern"))
     assert stale_after(tmp_path, config=modern) == [
         "a.html",

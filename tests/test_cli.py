@@ -140,9 +140,12 @@ def test_heavy_libraries_are_not_imported_for_help_or_inspect(
 
 
 def test_convert_loads_only_the_writer_libraries_its_formats_need(tmp_path: Path) -> None:
+    args = ["convert", "-t", "html", "--no-html-fonts", "--lang", "en", "-o", str(tmp_path), SEED_ARG]
+    assert loaded_after(args, (*WRITER_LIBRARIES, "numpy", "py3langid", "fontTools")) == []
+    # embedding the faces (the default) subsets them with fontTools, which reads XML with lxml
     args = ["convert", "-t", "html", "--lang", "en", "-o", str(tmp_path), SEED_ARG]
-    assert loaded_after(args, (*WRITER_LIBRARIES, "numpy", "py3langid")) == []
-    args = ["convert", "-t", "md,html", "-o", str(tmp_path), SEED_ARG]
+    assert loaded_after(args, (*WRITER_LIBRARIES, "fontTools")) == ["lxml", "fontTools"]
+    args = ["convert", "-t", "md,html", "--no-html-fonts", "-o", str(tmp_path), SEED_ARG]
     assert loaded_after(args, WRITER_LIBRARIES) == ["pypandoc"]
 
 

@@ -21,6 +21,7 @@ from converters.model import (
 )
 from converters.options import WriteOptions
 from converters.styles import list_styles
+from tests.browser import in_chromium
 from tests.validators import nu_errors
 
 
@@ -154,27 +155,12 @@ def test_inline_markup_renders() -> None:
     assert page(doc).xpath("//div[@class='body']/p/a/@href") == ["#x"]
 
 
-# -- layout in headless Chromium (puppeteer from the DAISY Ace install) ------------
+# -- layout in headless Chromium ------------------------------------------------
 
 MEASURE_JS = """
-const puppeteer = require(process.env.PUPPETEER_MODULE);
-(async () => {
-  const browser = await puppeteer.launch({
-    executablePath: process.env.PUPPETEER_EXECUTABLE_PATH, args: ["--no-sandbox", "--disable-gpu"]});
-  const out = [];
-  for (const width of [390, 1280]) {
-    const page = await browser.newPage();
-    await page.setViewport({width, height: 800});
-    await page.goto(process.argv[2]);
-    out.push(await page.evaluate(() => {
-      const p = document.querySelector(".body p");
-      return {width: window.innerWidth, scrollWidth: document.documentElement.scrollWidth,
-              measure: p.getBoundingClientRect().width, fontSize: parseFloat(getComputedStyle(p).fontSize)};
-    }));
-  }
-  console.log(JSON.stringify(out));
-  await browser.close();
-})();
+const p = document.querySelector(".body p");
+return {width: window.innerWidth, scrollWidth: document.documentElement.scrollWidth,
+        measure: p.getBoundingClientRect().width, fontSize: parseFloat(getComputedStyle(p).fontSize)};
 """
 
 
@@ -183,15 +169,6 @@ const puppeteer = require(process.env.PUPPETEER_MODULE);
 def test_layout_at_phone_and_desktop_widths(tmp_path: Path, style: str) -> None:
     """No horizontal scrolling on a 390 px phone (even with a long URL); a measure of
     at most about 80 characters (40 em) on a 1280 px desktop."""
-    import json
-    import os
-    import shutil
-    import subprocess
-
-    puppeteer = Path(__file__).resolve().parent.parent / ".venv" / "ace" / "node_modules" / "puppeteer"
-    browser = os.environ.get("PUPPETEER_EXECUTABLE_PATH") or shutil.which("chromium")
-    if shutil.which("node") is None or not puppeteer.is_dir() or browser is None:
-        pytest.skip("needs Node.js, puppeteer (make ace) and chromium")
     url = "https://example.org/" + "averylongpathsegment/" * 10  # no hyphen to break at
     doc = Document(
         title="A headline long enough to wrap on a phone screen",
@@ -199,13 +176,6 @@ def test_layout_at_phone_and_desktop_widths(tmp_path: Path, style: str) -> None:
     )
     page_path = tmp_path / "page.html"
     page_path.write_bytes(converters.to_bytes(doc, "html", WriteOptions(style=style)))
-    script = tmp_path / "measure.js"
-    script.write_text(MEASURE_JS, encoding="utf-8")
-    env = {**os.environ, "PUPPETEER_MODULE": str(puppeteer), "PUPPETEER_EXECUTABLE_PATH": browser}
-    proc = subprocess.run(
-        ["node", str(script), page_path.as_uri()], capture_output=True, text=True, env=env, timeout=120
-    )
-    assert proc.returncode == 0, proc.stderr
-    phone, desktop = json.loads(proc.stdout)
+    phone, desktop = in_chromium(page_path, MEASURE_JS)
     assert phone["scrollWidth"] <= phone["width"] == 390
     assert desktop["measure"] / desktop["fontSize"] <= 40

@@ -4,6 +4,12 @@ The page is the shared article template (``templates/page.html.j2``) with
 landmarks (``main``, ``article``, ``header``, ``aside``), ``lang``/``dir``,
 description and Open Graph metadata (https://ogp.me/). It passes the Nu HTML
 Checker.
+
+Fonts: unless ``html_fonts`` is off, the bundled faces the style names
+(Source Serif Pro, Source Sans Pro) are embedded in the page's stylesheet as
+WOFF2 ``data:`` URLs subset to the page's characters, with
+``font-display: swap`` (:func:`converters.fonts.html_font_css`), so the page
+looks like the PDF and the EPUB on a machine without those fonts.
 """
 
 from __future__ import annotations
@@ -31,4 +37,12 @@ class HtmlWriter:
             UsageError: the style named in ``options`` does not exist.
         """
         style = resolve_style(options.style)
-        return render_page(doc, css_for(style.path, "html")).encode("utf-8")
+        css = css_for(style.path, "html")
+        page = render_page(doc, css)
+        if options.html_fonts:
+            from converters.fonts import html_font_css
+
+            font_css = html_font_css(css, [page])
+            if font_css:
+                page = render_page(doc, font_css + "\n\n" + css)
+        return page.encode("utf-8")
