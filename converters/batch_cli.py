@@ -17,11 +17,15 @@ from converters.cli_common import (
     EXIT_CODES_HELP,
     _Context,
     check_language,
+    count,
     fail,
     make_read_options,
     make_write_options,
     read_options,
     report,
+    shown_dir,
+    verbosity,
+    verbosity_options,
 )
 from converters.errors import EXIT_BUG, EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED
 
@@ -78,6 +82,7 @@ def _check_title(ctx: click.Context, param: click.Parameter, value: str) -> str:
     metavar="NAME|PATH",
     help="A bundled style or a CSS file.",
 )
+@verbosity_options
 @read_options
 @click.pass_context
 def _collection(
@@ -91,6 +96,8 @@ def _collection(
     order: str,
     description: str | None,
     style: str,
+    quiet: bool,
+    verbose: bool,
     encoding: str | None,
     language: str | None,
     max_input_size: int,
@@ -102,17 +109,22 @@ def _collection(
     gets a cover, a title page and a table of contents, and related links
     that name another article of the book become links to it. If any source
     cannot be read, every failure is reported and no book is written.
+    Prints the book's path (-q: only a summary; -v: each article, then both).
 
     \b
     Examples:
       plainpress collection articles/*.txt -o labour-notes.epub --title "Labour Notes"
       plainpress collection a.txt b.txt -o book.epub --title Notes --order date --cover cover.jpg
     """
+    import time
+
     from converters.build import read_many
     from converters.collection import CollectionSpec, Order, write_collection
     from converters.model import Document
 
     debug = _debug(ctx)
+    mode = verbosity(quiet, verbose)
+    started = time.monotonic()
     ropts = make_read_options(encoding, language, max_input_size, keep_furniture)
     check_language(book_language, "'--language'")
     wopts = make_write_options(style, "a4", None, "markdown")
@@ -122,9 +134,11 @@ def _collection(
         items = read_many(list(sources), ropts)
     except Exception as exc:  # a bug in the reader: one line, traceback with --debug
         sys.exit(report(exc, debug))
-    for item in items:
+    for source, item in zip(sources, items, strict=True):
         if isinstance(item, Document):
             docs.append(item)
+            if mode == "verbose":
+                click.echo(f"read {source}: {item.title or '(untitled)'!r}")
         else:
             worst = max(worst, report(item, debug))
     if worst != EXIT_OK:
@@ -145,7 +159,13 @@ def _collection(
         write_collection(docs, spec, output, wopts)
     except Exception as exc:
         sys.exit(report(exc, debug))
-    click.echo(str(output))
+    if mode != "quiet":
+        click.echo(str(output))
+    if mode != "normal":
+        click.echo(
+            f"wrote {output.name} from {count(len(docs), 'article')} in {time.monotonic() - started:.1f} s "
+            f"-> {shown_dir(output.parent)}"
+        )
 
 
 class _Progress:
@@ -214,8 +234,7 @@ class _Progress:
 )
 @click.option("--force", is_flag=True, help="Rebuild everything, even unchanged outputs.")
 @click.option("-n", "--dry-run", is_flag=True, help="Print what would be built, build nothing.")
-@click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary.")
-@click.option("-v", "--verbose", is_flag=True, help="One line per file, unchanged ones too.")
+@verbosity_options
 @click.option(
     "--watch",
     is_flag=True,
@@ -256,9 +275,9 @@ def _build(
       plainpress build -j 4 --config site/plainpress.toml
     """
     debug = _debug(ctx)
-    if quiet and verbose:
-        raise click.BadParameter("choose one of --quiet and --verbose", param_hint="'--quiet'")
-    mode = "quiet" if quiet else "verbose" if verbose else "bar" if sys.stdout.isatty() else "plain"
+    mode = verbosity(quiet, verbose)
+    if mode == "normal":
+        mode = "bar" if sys.stdout.isatty() else "plain"
     progress = _Progress(mode)
     progress.debug = debug
     if dry_run:
@@ -322,11 +341,11 @@ def _build_once(
     progress.finish()
     out = config.output
     if not report_.built and not report_.failed:
-        click.echo(f"nothing to do: {len(report_.unchanged)} files unchanged in {_shown(out)}")
+        click.echo(f"nothing to do: {len(report_.unchanged)} files unchanged in {shown_dir(out)}")
     else:
         click.echo(
             f"built {len(report_.built)}, unchanged {len(report_.unchanged)}, "
-            f"failed {sum(len(r.paths) for r in report_.failed)} in {report_.seconds:.1f} s -> {_shown(out)}"
+            f"failed {sum(len(r.paths) for r in report_.failed)} in {report_.seconds:.1f} s -> {shown_dir(out)}"
         )
     return (report_.exit_code if report_.exit_code != EXIT_BUG or not debug else EXIT_BUG), config
 
@@ -345,19 +364,14 @@ def _dry_run(config_path: Path | None, force: bool, verbose: bool, debug: bool) 
             click.echo(f"would build {target.path}")
         elif verbose:
             click.echo(f"unchanged {target.path}")
-    click.echo(f"would build {len(work.stale)}, unchanged {len(work.unchanged)} -> {_shown(config.output)}")
+    click.echo(
+        f"would build {len(work.stale)}, unchanged {len(work.unchanged)} -> {shown_dir(config.output)}"
+    )
     return EXIT_OK
 
 
 collection: click.Command = _collection
 build: click.Command = _build
-
-
-def _shown(path: Path) -> str:
-    try:
-        return str(path.relative_to(Path.cwd().resolve())) + "/"
-    except ValueError:
-        return str(path) + "/"
 
 
 __all__ = ["build", "collection"]

@@ -22,12 +22,16 @@ from converters.cli_common import (
     EXIT_CODES_HELP,
     _Context,
     _setup_logging,
+    count,
     fail,
     make_read_options,
     make_write_options,
     read_options,
     report,
+    shown_dir,
     split_formats,
+    verbosity,
+    verbosity_options,
     write_options,
 )
 from converters.errors import (
@@ -100,6 +104,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
     is_flag=True,
     help="After converting, convert again each source (every one if the style) as it is saved; Ctrl-C ends.",
 )
+@verbosity_options
 @read_options
 @write_options
 @click.pass_context
@@ -111,6 +116,8 @@ def convert(
     name_from: str,
     jobs: int | None,
     watch: bool,
+    quiet: bool,
+    verbose: bool,
     encoding: str | None,
     language: str | None,
     max_input_size: int,
@@ -125,7 +132,8 @@ def convert(
 
     Outputs are named after the source (article.txt gives article.html,
     article.epub, article.pdf, article.md) and written atomically: a failure
-    never leaves a partial file. One line is printed per file written.
+    never leaves a partial file. One line is printed per file written
+    (-q: none, only a summary; -v: both).
     PDFs are typeset in worker processes while the other formats are
     rendered, pandoc's on threads.
 
@@ -136,10 +144,15 @@ def convert(
       plainpress convert --name-from title --style modern article.txt
     """
     import contextlib
+    import time
 
     from converters.parallel import convert_files
 
     debug = ctx.find_object(_Context).debug  # type: ignore[union-attr]
+    mode = verbosity(quiet, verbose)
+    started = time.monotonic()
+    done: list[Path] = []
+    failed = 0
     formats = split_formats(to)
     ropts = make_read_options(encoding, language, max_input_size, keep_furniture)
     wopts = make_write_options(style, page_size, pdf_variant, markdown_flavor, html_fonts)
@@ -160,9 +173,17 @@ def convert(
                 if isinstance(outcome, Exception):  # one bad source does not stop the others
                     code = report(outcome, debug, source)
                     worst = max(worst, code) if worst != EXIT_BUG else worst
+                    failed += 1
                     continue
                 for written in outcome:
-                    click.echo(str(written.path))
+                    done.append(written.path)
+                    if mode != "quiet":
+                        click.echo(str(written.path))
+        if mode != "normal":
+            click.echo(
+                f"wrote {count(len(done), 'file')} from {count(len(sources) - failed, 'source')}, {failed} failed, "
+                f"in {time.monotonic() - started:.1f} s -> {shown_dir(output_dir)}"
+            )
         if watch:
             from converters.watch import watch_convert
 

@@ -11,6 +11,7 @@ import logging
 import sys
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, NoReturn, TypeVar, cast
 
 import click
@@ -190,6 +191,42 @@ def write_options(fn: F) -> F:
         help="Embed the style's bundled faces in the HTML page (WOFF2, subset to its characters).",
     )(fn)
     return fn
+
+
+def verbosity_options(fn: F) -> F:
+    """``-q``/``--quiet`` and ``-v``/``--verbose``, the same for ``convert``, ``collection`` and ``build``."""
+    fn = click.option("-v", "--verbose", is_flag=True, help="More lines: every file, and a summary.")(fn)
+    fn = click.option(
+        "-q", "--quiet", is_flag=True, help="Print only warnings, errors and the summary line."
+    )(fn)
+    return fn
+
+
+def verbosity(quiet: bool, verbose: bool) -> str:
+    """``"quiet"``, ``"verbose"`` or ``"normal"``. Quiet also silences the notes
+    (``plainpress: note: ...``); warnings and errors are always printed.
+
+    Raises:
+        click.BadParameter: both flags (exit code 2).
+    """
+    if quiet and verbose:
+        raise click.BadParameter("choose one of --quiet and --verbose", param_hint="'--quiet'")
+    if quiet:
+        logging.getLogger("plainpress").setLevel(logging.WARNING)
+    return "quiet" if quiet else "verbose" if verbose else "normal"
+
+
+def count(number: int, noun: str) -> str:
+    """``"1 file"``, ``"4 files"``: a number and its noun, plural as English needs."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def shown_dir(path: Path) -> str:
+    """A folder as summary lines show it: relative to the current folder when inside it, with ``/``."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve())) + "/"
+    except ValueError:
+        return str(path.resolve()) + "/"
 
 
 def make_read_options(
