@@ -69,7 +69,7 @@ def _check_title(ctx: click.Context, param: click.Parameter, value: str) -> str:
 )
 @click.option(
     "--order",
-    type=click.Choice(["given", "date", "title"]),
+    type=click.Choice(["given", "date", "title"], case_sensitive=False),
     default="given",
     show_default=True,
     help="Article order.",

@@ -236,7 +236,7 @@ def config_from_table(table: Mapping[str, Any], base: Path, path: Path | None = 
     )
     read = ReadOptions(
         encoding=None if encoding is None else _checked(validate.encoding, encoding, "encoding", where),
-        language=None if language is None else _checked(validate.language_tag, language, "language", where),
+        language=None if language is None else _language(language, "language", where),
         max_input_size=max_size,
         keep_furniture=_flag(table, "keep_furniture", where, False),
     )
@@ -266,13 +266,12 @@ def _collection(
             where,
             f"unknown key {unknown[0]!r} in [[collections]] (known: {', '.join(sorted(_COLLECTION_KEYS))})",
         )
-    from converters import validate
 
     title = _string(table, "title", where, None)
     if not title or not title.strip():
         raise UsageError(where, "every [[collections]] needs a title")
     authors = _strings(table, "authors", where) or _strings(table, "author", where)
-    order = _string(table, "order", where, "given")
+    order = _string(table, "order", where, "given").lower()  # any case, as on the command line
     if order not in ORDERS:
         raise UsageError(where, f"collection {title!r}: order must be one of {', '.join(ORDERS)}")
     output = _string(table, "output", where, safe_slug(title, fallback="collection") + ".epub")
@@ -282,7 +281,7 @@ def _collection(
     cover = _string(table, "cover", where, None)
     language = _string(table, "language", where, None)
     if language is not None:
-        language = _checked(validate.language_tag, language, f"collection {title!r}: language", where)
+        language = _language(language, f"collection {title!r}: language", where)
     spec = CollectionSpec(
         title=title,
         authors=authors,
@@ -324,6 +323,18 @@ def _checked(check: Callable[[object], T], value: object, key: str, where: Path)
         return check(value)
     except BadValue as exc:
         raise UsageError(where, f"{key}: {exc}") from None
+
+
+def _language(value: object, key: str, where: Path) -> str:
+    """A ``language`` of the config: checked as ``--lang`` is (see :func:`_checked`),
+    with a warning naming the file and ``key`` when it names no known language."""
+    from converters import validate
+
+    tag = _checked(validate.language_tag, value, key, where)
+    doubt = validate.unknown_language(tag)
+    if doubt:
+        logging.getLogger("plainpress").warning("%s: %s: %s", where, key, doubt)
+    return tag
 
 
 def _string(table: Mapping[str, Any], key: str, where: Path, default: Any) -> Any:

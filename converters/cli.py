@@ -86,7 +86,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 )
 @click.option(
     "--name-from",
-    type=click.Choice(["source", "title"]),
+    type=click.Choice(["source", "title"], case_sensitive=False),
     default="source",
     show_default=True,
     help="Name outputs after the source file's stem or a slug of the title.",

@@ -251,7 +251,8 @@ def make_read_options(
 
 
 def check_language(language: str | None, hint: str) -> None:
-    """Reject a value that is not a well-formed BCP 47 tag (exit code 2).
+    """Reject a value that is not a well-formed BCP 47 tag (exit code 2); warn, naming
+    the option (``hint``), for a well-formed one that names no known language.
 
     Raises:
         click.BadParameter: ``language`` is given and malformed.
@@ -263,6 +264,9 @@ def check_language(language: str | None, hint: str) -> None:
             validate.language_tag(language)
         except validate.BadValue as exc:
             raise click.BadParameter(str(exc), param_hint=hint) from None
+        doubt = validate.unknown_language(language)
+        if doubt:
+            logging.getLogger("plainpress").warning("%s: %s", hint.strip("'"), doubt)
 
 
 def make_write_options(

@@ -99,7 +99,8 @@ def list_styles() -> list[Style]:
 def resolve_style(name_or_path: str) -> Style:
     """Return the style named ``name_or_path`` or the CSS file at that path.
 
-    A value containing a path separator or ending in ``.css`` is a path.
+    A value containing a path separator or ending in ``.css`` is a path; a
+    bundled style's name is matched in any case (``Modern`` is ``modern``).
 
     Raises:
         UsageError: no such style, or the file does not exist.
@@ -110,7 +111,7 @@ def resolve_style(name_or_path: str) -> Style:
             raise UsageError(name_or_path, "style file not found")
         return _describe(path)
     for style in list_styles():
-        if style.name == name_or_path:
+        if style.name.lower() == name_or_path.lower():
             return style
     names = ", ".join(s.name for s in list_styles())
     raise UsageError(None, f"unknown style {name_or_path!r} (available: {names})")

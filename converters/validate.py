@@ -36,6 +36,19 @@ def language_tag(value: object) -> str:
     return value
 
 
+def unknown_language(tag: str) -> str | None:
+    """Why a well-formed tag is doubtful, or ``None``: a tag whose subtags are not in
+    the IANA Language Subtag Registry (``"zz"``, ``"en-Xyzw"``), checked with
+    langcodes, is kept (it is well-formed, so the outputs stay valid) but
+    deserves a warning: it is most likely a typo.
+    """
+    import langcodes
+
+    if langcodes.tag_is_valid(tag):
+        return None
+    return f"{tag!r} names no known language (it is not in the IANA language subtag registry); used as given"
+
+
 def encoding(value: object) -> str:
     """A codec Python knows (``"cp1252"``, ``"latin-1"``), as given.
 
@@ -116,4 +129,5 @@ __all__ = [
     "output_format",
     "page_size",
     "pdf_variant",
+    "unknown_language",
 ]
