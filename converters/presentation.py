@@ -86,6 +86,21 @@ def join_names(names: Sequence[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
+#: Words that join names in a byline (``and``, ``&``, ``und``, ``et``...), casefolded.
+_NAME_JOINERS = frozenset(["and", "&", "und", "et", "y", "en", "e", "og", "och", "i"])
+
+
+def byline_says_more(byline: str, names: Sequence[str]) -> bool:
+    """Whether ``byline`` says more than ``names``: ``"By Tom Hale, Contributing writer"``
+    does, ``"By Sam Okafor"`` and ``"von Anna Meier und Jan Roth"`` do not (their
+    other words are the reader's "by" words, ``BYLINE_WORDS``, and :data:`_NAME_JOINERS`)."""
+    from converters.readers.roles.lexicon import BYLINE_WORDS
+
+    name_words = {w.casefold() for name in names for w in name.split()}
+    words = [w.strip(",.;:").casefold() for w in byline.split()]
+    return any(w and w not in name_words | BYLINE_WORDS | _NAME_JOINERS for w in words)
+
+
 def dateline(doc: Document) -> Dateline | None:
     """The date as the article writes it: its whole date line (``Written: February 27,
     1914``), else its label and the date (``Date: 23 June 2016``), else the date."""

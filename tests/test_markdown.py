@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from typing import Any
@@ -134,10 +135,14 @@ def front_matter(md: str) -> dict[str, Any]:
 @pytest.mark.parametrize("flavor", list(FLAVORS))
 def test_front_matter(flavor: str) -> None:
     meta = front_matter(write(tricky_doc(), flavor))
-    assert meta["date"] == "31 October 2020"
-    assert meta["author"] == ["Jane Roe", "John O'Doe"]
-    assert meta["lang"] == "en"
-    assert "dir" not in meta
+    assert meta == {
+        "title": "Title with *stars* and _under_ # hash",
+        "subtitle": "Subtitle: with a colon | pipe",
+        "author": ["Jane Roe", "John O'Doe"],
+        "date": datetime.date(2020, 10, 31),
+        "dateline": "31 October 2020",
+        "lang": "en",
+    }
 
 
 def test_right_to_left_front_matter() -> None:
@@ -147,12 +152,16 @@ def test_right_to_left_front_matter() -> None:
 
 @pytest.mark.parametrize("flavor", list(FLAVORS))
 def test_round_trip_gives_the_same_blocks_and_metadata(flavor: str) -> None:
+    """pandoc reads the body back to the same blocks; the front matter holds plain
+    strings for YAML parsers (pandoc would read its values as Markdown)."""
     doc = tricky_doc()
-    back = read_back(write(doc, flavor), flavor)
+    md = write(doc, flavor)
+    back = read_back(md, flavor)
     expected = pandoc_document(doc)  # without the writer's escape guards
     assert without_ids(back["blocks"]) == expected["blocks"]
-    for key in ("title", "subtitle", "date", "lang"):
-        assert stringify(back["meta"][key]) == stringify(expected["meta"][key]), key
+    meta = front_matter(md)
+    assert (meta["title"], meta["subtitle"], meta["lang"]) == (doc.title, doc.subtitle, doc.language)
+    assert stringify(back["meta"]["lang"]) == "en"
     assert [stringify(a) for a in back["meta"]["author"]["c"]] == ["Jane Roe", "John O'Doe"]
 
 
@@ -160,7 +169,7 @@ def test_round_trip_gives_the_same_blocks_and_metadata(flavor: str) -> None:
 def test_round_trip_of_the_sample_article(flavor: str, seed_doc: Document) -> None:
     back = read_back(write(seed_doc, flavor), flavor)
     assert without_ids(back["blocks"]) == pandoc_document(seed_doc)["blocks"]
-    assert stringify(back["meta"]["title"]) == seed_doc.title
+    assert stringify(back["meta"]["title"]) == seed_doc.title  # a title without markup characters
 
 
 @pytest.mark.parametrize("flavor", list(FLAVORS))
@@ -197,7 +206,7 @@ def test_paragraphs_are_unwrapped(seed_doc: Document) -> None:
 
 def test_gfm_keeps_yaml_front_matter(seed_doc: Document) -> None:
     md = write(seed_doc, "gfm")
-    assert md.startswith("---\ndate: 31 October 2020\n")
+    assert md.startswith("---\ntitle: MAS/Arce Election Win\n")
     assert front_matter(md)["title"] == seed_doc.title
 
 

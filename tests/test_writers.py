@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 import zipfile
@@ -228,7 +229,8 @@ def test_markdown_front_matter(seed_outputs: dict[str, Path]) -> None:
     meta = _front_matter(seed_outputs["md"].read_text(encoding="utf-8"))
     assert meta["title"] == TITLE
     assert meta["subtitle"] == SUBTITLE
-    assert meta["date"] == "31 October 2020"
+    assert meta["date"] == datetime.date(2020, 10, 31)  # ISO, a YAML date
+    assert meta["dateline"] == "31 October 2020"  # as written
     assert meta["lang"] == "en"
 
 

@@ -3,9 +3,10 @@
 The document is built as pandoc's JSON AST (https://pandoc.org/filters.html,
 "pandoc-types"), never as Markdown text, so pandoc does all the escaping:
 text that merely contains ``*``, ``_``, ``#`` or ``1984.`` stays text.
-Output: YAML front matter (title, subtitle, date, author, lang), paragraphs
-unwrapped (``--wrap=none``), blockquotes as ``> ``, ATX headings, the related
-list as a final section. The ``smart`` extension is turned off on output so
+Output: YAML front matter written by PyYAML, not pandoc
+(:mod:`converters.writers.yaml_meta`: plain strings for static-site
+generators), then the body: paragraphs unwrapped (``--wrap=none``),
+blockquotes as ``> ``, ATX headings, the related list as a final section. The ``smart`` extension is turned off on output so
 curly quotes and dashes stay as written.
 
 Flavors (``--markdown-flavor``), each with YAML front matter:
@@ -220,63 +221,26 @@ def _item(blocks: tuple[Block, ...], raw_format: str | None = None) -> list[dict
     return [b for child in blocks for b in _block(child, raw_format)]
 
 
-#: A first word that is a list marker (``1984.``, ``2)``, ``-``, ``+``): pandoc's
-#: GFM and commonmark_x writers leave it bare in front matter, and reading the
-#: value back makes it a list ("1984. A" loses "1984").
-_META_LIST_MARKER = re.compile(r"(?:\d{1,9}[.)]|[-+*])")
-
-
-def _meta_inlines(text: str, markdown_format: str | None = None) -> dict[str, Any]:
-    """A front-matter value; with ``markdown_format``, guarded like body text
-    (:data:`_CHAR_GUARDS`) and with a leading list marker escaped."""
-    inlines = _words(text)
-    if markdown_format is not None:
-        inlines = _guard_chars(inlines, markdown_format)
-        first = inlines[0] if inlines else None
-        if first is not None and first["t"] == "Str" and _META_LIST_MARKER.fullmatch(first["c"]):
-            head = [{"t": "Str", "c": first["c"][:-1]}] if len(first["c"]) > 1 else []
-            inlines = [*head, {"t": "RawInline", "c": [markdown_format, "\\" + first["c"][-1]]}, *inlines[1:]]
-    return {"t": "MetaInlines", "c": inlines}
+def _meta_inlines(text: str) -> dict[str, Any]:
+    return {"t": "MetaInlines", "c": _words(text)}
 
 
 def pandoc_document(doc: Document, markdown_format: str | None = None) -> dict[str, Any]:
     """Return ``doc`` as a pandoc JSON AST (a dict ready for ``json.dumps``).
 
-    Metadata: ``title``, ``subtitle``, ``date`` (as written), ``author`` (a list),
-    in Markdown also ``masthead`` (publication, issue, kicker) and ``source-note``
-    (lists of lines; word-processor formats get them as the first paragraphs,
-    styled "Masthead" and "Source Note"), ``lang`` and, for right-to-left languages, ``dir: rtl`` (pandoc's
-    template variables). ``markdown_format`` (``"markdown"``, ``"gfm"``,
-    ``"commonmark_x"``) adds the rule-line guards Markdown output needs; leave
-    it ``None`` for other outputs (DOCX, ODT).
+    For word processors (``markdown_format`` ``None``): metadata ``title``,
+    ``subtitle``, ``date`` and ``author`` as written (the byline as written
+    when it says more than the names), ``lang`` and, for right-to-left
+    languages, ``dir: rtl`` (pandoc's template variables); the masthead lines
+    (publication, issue, kicker) and source notes open the body in the
+    "Masthead" and "Source Note" paragraph styles. For Markdown
+    (``markdown_format`` ``"markdown"``, ``"gfm"``, ``"commonmark_x"``): no
+    metadata (the writer adds YAML front matter of its own,
+    :mod:`converters.writers.yaml_meta`) and the escape guards Markdown needs.
     """
     meta: dict[str, Any] = {}
-    if doc.title:
-        meta["title"] = _meta_inlines(doc.title, markdown_format)
-    if doc.subtitle:
-        meta["subtitle"] = _meta_inlines(doc.subtitle, markdown_format)
-    line = presentation.dateline(doc)
-    if line is not None:
-        # Markdown's date is the date itself (static-site generators parse it),
-        # with the whole line as written beside it when it says more; word
-        # processors show the line as written in their Date style.
-        meta["date"] = _meta_inlines(line.date if markdown_format else line.text, markdown_format)
-        if markdown_format and line.text != line.date:
-            meta["dateline"] = _meta_inlines(line.text, markdown_format)
-    byline = presentation.header(doc).byline
-    if doc.authors:
-        names = [_meta_inlines(a, markdown_format) for a in doc.authors]
-        if not markdown_format and byline and byline != presentation.join_names(doc.authors):
-            # Word processors show the Author paragraph: the byline as written
-            # ("By Tom Hale, Contributing writer"), so no word of it is lost.
-            names = [_meta_inlines(byline, markdown_format)]
-        meta["author"] = {"t": "MetaList", "c": names}
-    if markdown_format and byline and byline != presentation.join_names(doc.authors):
-        # Markdown keeps the names machine-readable and the line as written beside them.
-        meta["byline"] = _meta_inlines(byline, markdown_format)
-    meta["lang"] = {"t": "MetaString", "c": doc.language}
-    if doc.direction == "rtl":
-        meta["dir"] = {"t": "MetaString", "c": "rtl"}
+    if not markdown_format:
+        meta = _word_processor_meta(doc)
     head = presentation.header(doc)
     letter = presentation.letter(doc)
     text_blocks, trailing_notes = presentation.split_trailing_notes(doc.blocks)
@@ -293,18 +257,7 @@ def pandoc_document(doc: Document, markdown_format: str | None = None) -> dict[s
         )
 
     blocks: list[dict[str, Any]] = []
-    if markdown_format:
-        # Header lines other than title, subtitle, author and date go into the
-        # front matter; the date line's label ("Written:") is a label, like "By".
-        extra = (
-            ("masthead", head.masthead),
-            ("other-dates", head.other_dates),
-            ("source-note", head.source_notes),
-        )
-        for key, lines in extra:
-            if lines:
-                meta[key] = {"t": "MetaList", "c": [_meta_inlines(t, markdown_format) for t in lines]}
-    else:
+    if not markdown_format:
         # Word processors drop unknown metadata: the lines above the title open
         # the body in a "Masthead" style, source notes follow in "Source Note".
         blocks += styled("Masthead", head.masthead) + styled("Date", head.other_dates)
@@ -326,6 +279,30 @@ def pandoc_document(doc: Document, markdown_format: str | None = None) -> dict[s
     if markdown_format:
         blocks = _guard_blocks(blocks, markdown_format)
     return {"pandoc-api-version": pandoc_api_version(), "meta": meta, "blocks": blocks}
+
+
+def _word_processor_meta(doc: Document) -> dict[str, Any]:
+    """pandoc metadata for DOCX and ODT: the header fields as the document shows them."""
+    meta: dict[str, Any] = {}
+    if doc.title:
+        meta["title"] = _meta_inlines(doc.title)
+    if doc.subtitle:
+        meta["subtitle"] = _meta_inlines(doc.subtitle)
+    line = presentation.dateline(doc)
+    if line is not None:
+        meta["date"] = _meta_inlines(line.text)  # shown as written in the Date style
+    byline = presentation.header(doc).byline
+    if doc.authors:
+        names = [_meta_inlines(a) for a in doc.authors]
+        if byline and byline != presentation.join_names(doc.authors):
+            # Word processors show the Author paragraph: the byline as written
+            # ("By Tom Hale, Contributing writer"), so no word of it is lost.
+            names = [_meta_inlines(byline)]
+        meta["author"] = {"t": "MetaList", "c": names}
+    meta["lang"] = {"t": "MetaString", "c": doc.language}
+    if doc.direction == "rtl":
+        meta["dir"] = {"t": "MetaString", "c": "rtl"}
+    return meta
 
 
 def _guard_blocks(blocks: list[dict[str, Any]], raw_format: str) -> list[dict[str, Any]]:
@@ -403,6 +380,9 @@ class MarkdownWriter:
         flavor = options.markdown_flavor
         if flavor not in FLAVORS:
             raise UsageError(None, f"unknown Markdown flavor {flavor!r} (available: {', '.join(FLAVORS)})")
-        return convert_with_pandoc(
+        from converters.writers.yaml_meta import front_matter
+
+        body = convert_with_pandoc(
             doc, FLAVORS[flavor], ["--wrap=none", "--markdown-headings=atx"], markdown_format=flavor
         )
+        return front_matter(doc).encode("utf-8") + body
