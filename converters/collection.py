@@ -405,6 +405,7 @@ def render_collection(
         embedded_fonts,
         new_book,
         stylesheet_item,
+        toc_entry,
         write_book,
     )
 
@@ -476,7 +477,7 @@ def render_collection(
         book.add_item(chapter)
         chapters.append(chapter)
 
-    book.toc = [epub.Link(e.file_name, e.label, f"toc-{e.uid}") for e in entries]
+    book.toc = [toc_entry(e.doc, e.file_name, e.label, e.uid, e.prefix) for e in entries]
     book.guide = [
         {"href": "cover.xhtml", "title": "Cover", "type": "cover"},
         {"href": entries[0].file_name, "title": "Start of content", "type": "text"},

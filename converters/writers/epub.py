@@ -290,6 +290,53 @@ def content_document(doc: Document, *, file_name: str, uid: str, style: Any, **r
     return item
 
 
+def toc_entry(doc: Document, file_name: str, label: str, uid: str, prefix: str = "") -> Any:
+    """The article's entry in the nav document and the NCX, as ebooklib takes it.
+
+    An article with headings, notes or a related list is a section whose
+    children link to each of them, nested by heading level, in reading order
+    (what pandoc's ``--toc`` lists): ``(Section(label, file_name), [Link(...#section-1),
+    ..., Link(...#notes-heading), Link(...#related-heading)])``; any other article
+    is one ``Link``. ``prefix`` is the article's id prefix (collections).
+    """
+    from ebooklib import epub
+
+    from converters.model import Heading, Notes
+    from converters.render import heading_ids, related_label
+
+    ids = heading_ids(doc, prefix)
+    parts: list[tuple[int, str, str]] = []  # (level, id, label), in reading order
+    for index, block in enumerate(doc.blocks):
+        if isinstance(block, Heading) and index in ids and block.text.strip():
+            parts.append((block.level, ids[index], " ".join(block.text.split())))
+        elif isinstance(block, Notes) and block.heading.strip():
+            parts.append((2, f"{prefix}notes-heading", " ".join(block.heading.split())))
+    if doc.related:
+        parts.append((2, f"{prefix}related-heading", related_label(doc)))
+    if not parts:
+        return epub.Link(file_name, label, f"toc-{uid}")
+    root: list[Any] = []
+    stack: list[tuple[int, list[Any]]] = [(0, root)]
+    for level, anchor, text in parts:
+        while stack[-1][0] >= level:
+            stack.pop()
+        children: list[Any] = []
+        stack[-1][1].append((epub.Link(f"{file_name}#{anchor}", text, f"toc-{uid}-{anchor}"), children))
+        stack.append((level, children))
+    return (epub.Section(label, file_name), _toc_tree(root))
+
+
+def _toc_tree(nodes: list[Any]) -> list[Any]:
+    """``(Link, children)`` pairs as ebooklib nests them: a ``Link`` alone, or a
+    ``(Section, [...])`` pair for one with children."""
+    from ebooklib import epub
+
+    out: list[Any] = []
+    for link, children in nodes:
+        out.append((epub.Section(link.title, link.href), _toc_tree(children)) if children else link)
+    return out
+
+
 class EpubWriter:
     """Write an EPUB 3 publication holding one article."""
 
@@ -325,7 +372,7 @@ class EpubWriter:
         rtl = doc.direction == "rtl"
         chapter = content_document(doc, file_name="article.xhtml", uid="article", style=css)
         book.add_item(chapter)
-        book.toc = [epub.Link("article.xhtml", page_title(doc), "toc-article")]
+        book.toc = [toc_entry(doc, "article.xhtml", page_title(doc), "article")]
         # The landmarks nav (EPUB 3.3, 7.4.2.3): where the text starts. (The nav
         # itself is not in the spine, so it cannot be a landmark target.)
         book.guide = [{"href": "article.xhtml", "title": page_title(doc), "type": "text"}]
