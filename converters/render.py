@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from converters import __version__, presentation
 from converters.model import Document, Heading, RelatedLink
@@ -62,6 +62,52 @@ def _url_runs(value: str) -> list[tuple[bool, str]]:
     return runs
 
 
+#: The start of a URL kept whole: the scheme, ``://``, the host and the first ``/``
+#: (so a line never ends in ``http://``); or ``www.`` and the host.
+_URL_HEAD = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)[^/?#&]*/?", re.IGNORECASE)
+
+#: Where the rest of a URL may break: after a ``/`` (not inside ``//``), and before
+#: ``?``, ``&`` and ``#``, so the next line starts with the query or fragment mark.
+_URL_BREAK = re.compile(r"(?<=/)(?=[^/])|(?=[?&#])")
+
+#: URL pieces up to this many characters get ``class="url-part"``, which the
+#: styles keep on one line in print; longer ones may break anywhere.
+URL_PART_MAX = 30
+
+
+#: Where a piece longer than :data:`URL_PART_MAX` may break too: before ``-``, ``_``,
+#: ``.``, ``~``, ``%``, ``=`` or ``,`` (so a line never ends in a hyphen that reads as
+#: hyphenation; The Chicago Manual of Style, 6.76).
+_URL_LONG_BREAK = re.compile(r"(?<=.)(?=[-_.~%=,])")
+
+
+def url_pieces(url: str) -> list[str]:
+    """``url`` cut where a line may break: ``"https://example.org/a/b?x=1&y=2"`` gives
+    ``["https://example.org/", "a/", "b", "?x=1", "&y=2"]``; a piece longer than
+    :data:`URL_PART_MAX` is cut again at :data:`_URL_LONG_BREAK`."""
+    head = _URL_HEAD.match(url)
+    start = head.end() if head else 0
+    pieces = [url[:start]] if start else []
+    for piece in _URL_BREAK.split(url[start:]):
+        pieces += _URL_LONG_BREAK.split(piece) if len(piece) > URL_PART_MAX else [piece]
+    return [piece for piece in pieces if piece]
+
+
+def url_html(url: str, void_close: str = "") -> Markup:
+    """A URL as ``<span class="url">``: its :func:`url_pieces` joined by ``<wbr>`` (a break
+    opportunity that adds no character: copied text stays the URL), each piece of up to
+    :data:`URL_PART_MAX` characters in a ``<span class="url-part">``. ``void_close``
+    is ``"/"`` in XHTML (``<wbr/>``)."""
+    wbr = Markup(f"<wbr{void_close}>")
+    parts = [
+        Markup('<span class="url-part">{}</span>').format(piece)
+        if len(piece) <= URL_PART_MAX
+        else escape(piece)
+        for piece in url_pieces(url)
+    ]
+    return Markup('<span class="url">') + wbr.join(parts) + Markup("</span>")
+
+
 def dir_attr(text: str, base: str) -> Markup:
     """`` dir="rtl"`` or `` dir="ltr"`` for a block whose strong characters mostly run
     against the document's direction ``base`` (an Arabic paragraph in an English
@@ -91,6 +137,7 @@ def environment() -> jinja2.Environment:
     env.filters["slugid"] = _slugid
     env.filters["list_type"] = _list_type
     env.filters["url_runs"] = _url_runs
+    env.filters["url_html"] = url_html
     env.filters["join_names"] = presentation.join_names
     env.filters["dir_attr"] = dir_attr
     env.filters["url_path"] = url_for_path
