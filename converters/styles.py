@@ -117,9 +117,12 @@ def resolve_style(name_or_path: str) -> Style:
     raise UsageError(None, f"unknown style {name_or_path!r} (available: {names})")
 
 
-#: Paged-media declarations (CSS GCPM) that only the PDF understands; browsers
-#: ignore them and the Nu HTML Checker reports them as errors.
-PAGED_ONLY_PROPERTIES = frozenset({"string-set", "bookmark-level", "bookmark-label", "bookmark-state"})
+#: Paged-media declarations (CSS GCPM) that only the PDF understands, and the
+#: PDF's ``hyphenate-character``; browsers ignore them and the Nu HTML Checker
+#: reports them as errors.
+PAGED_ONLY_PROPERTIES = frozenset(
+    {"string-set", "bookmark-level", "bookmark-label", "bookmark-state", "hyphenate-character"}
+)
 
 #: Custom properties starting with this prefix are directives to plainpress.
 DIRECTIVE_PREFIX = "--plainpress-"
