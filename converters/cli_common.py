@@ -195,7 +195,9 @@ def write_options(fn: F) -> F:
 
 def verbosity_options(fn: F) -> F:
     """``-q``/``--quiet`` and ``-v``/``--verbose``, the same for ``convert``, ``collection`` and ``build``."""
-    fn = click.option("-v", "--verbose", is_flag=True, help="More lines: every file, and a summary.")(fn)
+    fn = click.option(
+        "-v", "--verbose", is_flag=True, help="Every file (build: unchanged ones too), then the summary."
+    )(fn)
     fn = click.option(
         "-q", "--quiet", is_flag=True, help="Print only warnings, errors and the summary line."
     )(fn)

@@ -90,4 +90,4 @@ def test_a_url_in_parentheses_in_running_text_is_marked_whole() -> None:
         "A Title\n\nThe figures are on the wiki (https://en.wikipedia.org/wiki/Pipe_(unix)), as before.\n"
     )
     page = html.fromstring(render_page(doc, ""))
-    assert [s.text for s in page.find_class("url")] == ["https://en.wikipedia.org/wiki/Pipe_(unix)"]
+    assert [s.text_content() for s in page.find_class("url")] == ["https://en.wikipedia.org/wiki/Pipe_(unix)"]
