@@ -42,13 +42,16 @@ from itertools import pairwise
 from converters.model import Aside, Preformatted
 from converters.model import text as inline_text
 from converters.readers.dates import parse_date
+from converters.readers.passes.roles import byline_names
 from converters.readers.state import Chunk, Draft, ReaderState, collapse
 from converters.readers.textrules import (
     COLUMN_GAP,
     PIPE_CELL,
     ends_full_stop,
     ends_sentence,
+    ends_with_mark,
     is_all_caps,
+    looks_like_name,
     opens_quote,
     wholly_quoted,
     word_count,
@@ -73,6 +76,9 @@ class Context:
         self.body = state.body
         #: Source line number -> learned role (:mod:`converters.readers.roles`).
         self.roles = {role.number + state.line_offset: role for role in state.line_roles}
+        body = [n for n, role in self.roles.items() if role.role == "body" and role.probability > 0.5]
+        #: The first and last source lines the tagger reads as running text.
+        self.first_body, self.last_body = (min(body), max(body)) if body else (0, 0)
         #: The widest line of the body: a run of lines far shorter than it was broken on purpose.
         lengths = [len(line.stripped) for chunk in self.body for line in chunk.lines]
         self.wrap_width = max(lengths) if lengths else 0
@@ -341,8 +347,24 @@ def rule_preformatted(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
 #: A chunk of lines the tagger takes for furniture at this probability or more, but
 #: not enough to leave them out, is kept in place as an aside, not as running text.
 FURNITURE_ASIDE = 0.6
+#: A chunk of this many words or more that ends a sentence is prose: it is set apart
+#: as an :class:`Aside` only when the tagger gives every line its role at
+#: :data:`PROSE_ASIDE` or more (a paragraph read as a signature at 0.6 stays a paragraph).
+PROSE_WORDS = 12
+PROSE_ASIDE = 0.8
 #: Learned roles whose lines are kept apart from the running text (:class:`Aside`).
 ASIDE_ROLES = frozenset({"caption", "meta", "kicker", "date", "title", "subtitle"})
+#: Roles a chunk that is not prose is set apart for only where the order of a text
+#: puts them: above its first or under its last line of running text (a signature,
+#: a byline that names someone, a related-list label with no list).
+SURE_ASIDE_ROLES = frozenset({"signature", "byline", "related-label"})
+
+
+def _names_someone(text: str) -> bool:
+    """Whether the byline ``text`` names at least one person (``By Jane Doe``; a
+    heading such as ``The Early Years`` does not)."""
+    names = byline_names(text)
+    return any(looks_like_name(name.title() if name.isupper() else name) for name in names)
 
 
 def rule_learned(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
@@ -352,7 +374,8 @@ def rule_learned(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
     (:data:`ASIDE_ROLES`: a caption, a meta line) stays in place as an
     :class:`Aside` of the most frequent of those roles; so does a chunk of lines
     the tagger gives furniture at :data:`FURNITURE_ASIDE` or more without being
-    sure enough to leave them out. Below that, a line is the article's."""
+    sure enough to leave them out. Below that, a line is the article's; so is a chunk
+    of prose (:data:`PROSE_WORDS`) the tagger is not sure of (:data:`PROSE_ASIDE`)."""
     roles = [ctx.roles.get(line.number) for line in chunk.lines]
     if any(role is None for role in roles):
         return None
@@ -366,7 +389,18 @@ def rule_learned(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
         role is not None and role.role == "furniture" and role.probability >= FURNITURE_ASIDE
         for role in roles
     )
-    if furniture or all(name in ASIDE_ROLES for name in names):
+    prose = chunk.words >= PROSE_WORDS and ends_with_mark(chunk.joined)
+    sure = all(role is not None and role.probability >= PROSE_ASIDE for role in roles)
+    apart = all(name in ASIDE_ROLES for name in names) and (sure or not prose)
+    outside = chunk.lines[0].number > ctx.last_body or chunk.lines[-1].number < ctx.first_body
+    closing = (
+        outside
+        and not prose
+        and chunk.joined[-1:] not in "!?"
+        and all(name in ASIDE_ROLES | SURE_ASIDE_ROLES for name in names)
+        and ("byline" not in names or _names_someone(chunk.joined))
+    )
+    if furniture or apart or closing:
         kind = "furniture" if furniture else max(sorted(set(names)), key=names.count)
         block = Aside(kind, inline_text(chunk.joined))
         return Draft("block", chunk, block=block, rule="blocks.learned-aside", evidence=chunk.first)

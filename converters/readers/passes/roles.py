@@ -27,11 +27,12 @@ from __future__ import annotations
 import re
 
 from converters.readers.dates import find_date, strip_date_label
+from converters.readers.passes.glue import Unglued, unglue
 from converters.readers.passes.language import likely_language
 from converters.readers.roles import LineRole
 from converters.readers.roles.pipeline import read_roles
 from converters.readers.state import ReaderState, collapse
-from converters.readers.textrules import COLUMN_GAP, PIPE_CELL, looks_like_name
+from converters.readers.textrules import COLUMN_GAP, PIPE_CELL, ends_with_mark, looks_like_name
 
 #: A furniture line is left out only at or above this marginal probability.
 FURNITURE_CONFIDENCE = 0.8
@@ -152,8 +153,12 @@ def roles(state: ReaderState) -> None:
     )
     header = [item for item in tagged[:body_start] if item.role in HEADER_ROLES]
 
+    glued = Unglued("")
     if title_run and "title" not in state.fixed:
         state.title = _take(state, "title", title_run, lines, consumed)
+        if not state.options.keep_furniture:
+            glued = unglue(state.title, language)
+            state.title = glued.title
     elif title_run:  # front matter set the title; the line read as one stays in place
         state.metadata["detected_title"] = collapse(" ".join(lines[item.number - 1] for item in title_run))
     subtitle_runs = _runs(header, "subtitle")
@@ -161,6 +166,7 @@ def roles(state: ReaderState) -> None:
         state.subtitle = _take(state, "subtitle", subtitle_runs[0], lines, consumed)
     _byline(state, lines, tagged, header, consumed)
     _date(state, lines, tagged, header, consumed)
+    _keep_glue(state, glued, title_run[0].number + offset if title_run else 0)
     _subtitle_by_order(state, lines, tagged, title_run, consumed)
     kickers: list[str] = []
     notes: list[str] = []
@@ -185,7 +191,12 @@ def roles(state: ReaderState) -> None:
             text.startswith(">")
             or len(text.split()) > HEADER_NOTE_WORDS
             or (not title_run and item.role != "kicker")
-            or (item.role == "furniture" and _drop(item, text) and not state.options.keep_furniture)
+            or (
+                item.role == "furniture"
+                and _drop(item, text)
+                and not _repeated(text, state.text)
+                and not state.options.keep_furniture
+            )
         ):
             continue  # a quoted reply line, a paragraph, anything above a text with no title, or furniture
         if in_table(item.number):
@@ -216,6 +227,7 @@ def roles(state: ReaderState) -> None:
                 continue  # inside the body, only a near-certain line is left out
             if (
                 _drop(item, text)
+                and not _repeated(text, state.text)
                 and item.number not in consumed
                 and text.casefold() != (state.title or "").casefold()
             ):
@@ -268,7 +280,7 @@ def _first_line_title(tagged: list[LineRole], lines: list[str]) -> list[LineRole
     if len(out) < MIN_LINES_FOR_FURNITURE:
         out = [
             item.relabel(item.runner_up[0])
-            if item.role == "furniture" and lines[item.number - 1].rstrip()[-1:] in ".!?"
+            if item.role == "furniture" and ends_with_mark(lines[item.number - 1])
             else item
             for item in out
         ]
@@ -295,7 +307,22 @@ def _prose(line: str) -> bool:
     """A sentence of the text: twelve words or more, ending in ``.``, ``!``, ``?`` or ``:``.
     The header ends at the first one, whatever the tagger calls it."""
     text = line.strip()
-    return len(text.split()) >= 12 and text[-1:] in ".!?:\"”'’»)"
+    return len(text.split()) >= 12 and (ends_with_mark(text) or text.endswith(":"))
+
+
+#: A line the tagger gives the title at this probability or more is never left out.
+HEADLINE_DOUBT = 0.1
+
+
+#: A line of this many characters or more that the text holds twice is never left out.
+REPEATED_CHARS = 12
+
+
+def _repeated(line: str, text: str) -> bool:
+    """Whether ``line`` (:data:`REPEATED_CHARS` or longer) stands twice in ``text``: a
+    headline a page repeats in its breadcrumb, share box or window title stays,
+    whatever the tagger says (in any script: no word splitting is needed)."""
+    return len(line) >= REPEATED_CHARS and text.count(line) >= 2
 
 
 def _droppable_runs(tagged: list[LineRole], lines: list[str]) -> dict[int, bool]:
@@ -320,11 +347,14 @@ def _drop(item: LineRole, line: str) -> bool:
     :data:`FURNITURE_CONFIDENCE`, and at :data:`LONG_FURNITURE_CONFIDENCE` for a
     sentence (five words or more ending in ``.``, ``!`` or ``?``) or a line of more
     than :data:`LONG_LINE_WORDS` words: losing a sentence of the article costs more
-    than keeping a notice."""
+    than keeping a notice. A line that may be the headline (:data:`HEADLINE_DOUBT`) or
+    half of whose words come back below it (a headline a page repeats) always stays."""
     if item.role != "furniture" or item.probability < FURNITURE_CONFIDENCE:
         return False
+    if item.probs.get("title", 0.0) >= HEADLINE_DOUBT or any(key in item.features for key in _RECUR_HALF):
+        return False  # a line that may be the headline, or whose words come back in the text
     words = len(line.split())
-    sentence = words >= 5 and line.rstrip()[-1:] in ".!?"
+    sentence = words >= 5 and ends_with_mark(line)
     return (words <= LONG_LINE_WORDS and not sentence) or item.probability >= LONG_FURNITURE_CONFIDENCE
 
 
@@ -461,6 +491,19 @@ def _date(
         if printed_here:
             consumed.add(item.number)  # printed as the date line
         return
+
+
+def _keep_glue(state: ReaderState, glued: Unglued, line: int) -> None:
+    """Every word rule ``roles.title-glue`` took off the title line is kept: a date
+    the document's date was read from is its dateline, another date a source
+    note, an interface string announced furniture."""
+    printed = state.metadata.get("date_line") or ""
+    for piece in glued.dates:
+        if not printed or printed not in piece:
+            state.metadata["source_note"] = [*state.metadata.get("source_note", []), piece]
+        state.decide("title", "roles.title-glue", f"date {piece!r} taken off the title", line=line)
+    for piece in glued.interface:
+        state.drop(piece, "roles.title-glue", line)
 
 
 def _runner(item: LineRole) -> str:
