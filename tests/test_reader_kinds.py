@@ -158,3 +158,13 @@ def test_a_sign_off_under_the_text_is_set_apart_but_a_slogan_or_a_heading_is_not
     )
     chant = read_text(body + "UNITE AND FIGHT!\n")
     assert isinstance(chant.blocks[-1], Paragraph)
+
+
+def test_a_numeric_date_in_the_header_is_read_in_the_text_s_language() -> None:
+    doc = read_text(
+        "Prefeitura amplia segurança nas escolas\n\nPublicado em 04/06/2024\n\n"
+        "A Prefeitura de Filadélfia anunciou nesta terça-feira um novo programa de segurança "
+        "para as escolas municipais da cidade.\n\n"
+        "O programa começa no próximo mês e vai atender todas as escolas da rede municipal de ensino.\n"
+    )
+    assert doc.date is not None and (doc.date.text, doc.date.iso) == ("04/06/2024", "2024-06-04")

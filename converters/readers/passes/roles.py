@@ -165,7 +165,7 @@ def roles(state: ReaderState) -> None:
     if subtitle_runs and "subtitle" not in state.fixed:
         state.subtitle = _take(state, "subtitle", subtitle_runs[0], lines, consumed)
     _byline(state, lines, tagged, header, consumed)
-    _date(state, lines, tagged, header, consumed)
+    _date(state, lines, tagged, header, consumed, language)
     _keep_glue(state, glued, title_run[0].number + offset if title_run else 0)
     _subtitle_by_order(state, lines, tagged, title_run, consumed)
     kickers: list[str] = []
@@ -454,8 +454,16 @@ def _name_like(name: str) -> bool:
 
 
 def _date(
-    state: ReaderState, lines: list[str], tagged: list[LineRole], header: list[LineRole], consumed: set[int]
+    state: ReaderState,
+    lines: list[str],
+    tagged: list[LineRole],
+    header: list[LineRole],
+    consumed: set[int],
+    language: str | None,
 ) -> None:
+    """Rule ``roles.date``: the document's date, read in the text's ``language``
+    (``04/06/2024`` is 4 June in pt and fr, 6 April in en-US), or in any
+    language when the text's has no date there (a guessed language may be wrong)."""
     if "date" in state.fixed:
         return
 
@@ -472,7 +480,7 @@ def _date(
     for item in ordered:
         text = collapse(lines[item.number - 1])
         _label, rest = strip_date_label(text)
-        found = find_date(rest)
+        found = find_date(rest, language=language) or find_date(rest)
         if found is None:
             continue
         state.date = found.value
