@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 
 from converters.model import Aside, Paragraph, Text
+from converters.readers.passes.furniture import droppable, repeated
 from converters.readers.passes.glue import unglue
-from converters.readers.passes.roles import _drop, _repeated
 from converters.readers.plaintext import read_text
 from converters.readers.roles import LineRole
 from converters.readers.roles.pipeline import apply_subtitle, apply_title
@@ -131,19 +131,19 @@ def _furniture(number: int, p: float, title: float = 0.0) -> LineRole:
 
 def test_a_question_in_arabic_is_a_sentence_and_needs_near_certainty_to_leave_out() -> None:
     line = "خالد أبو بكر: لماذا لا يملك الشارع صورة واضحة عن التغيير الوزاري؟"
-    assert not _drop(_furniture(3, 0.94), line)
-    assert _drop(_furniture(3, 0.98), line)
+    assert not droppable(_furniture(3, 0.94), line)
+    assert droppable(_furniture(3, 0.98), line)
 
 
 def test_a_line_that_may_be_the_headline_is_never_left_out() -> None:
-    assert _drop(_furniture(1, 0.9), "Share this")
-    assert not _drop(_furniture(1, 0.85, title=0.12), "Share this")
+    assert droppable(_furniture(1, 0.9), "Share this")
+    assert not droppable(_furniture(1, 0.85, title=0.12), "Share this")
 
 
 def test_a_headline_the_page_repeats_in_its_breadcrumb_stays() -> None:
     text = "中国新闻培训网\n当前位置:文章首页 >> 发言人资讯 >> 推进新闻发布工作迈上新台阶\n\n推进新闻发布工作迈上新台阶\n"
-    assert _repeated("推进新闻发布工作迈上新台阶", text)
-    assert not _repeated("中国新闻培训网", text)  # too short to tell from a menu
+    assert repeated("推进新闻发布工作迈上新台阶", text)
+    assert not repeated("中国新闻培训网", text)  # too short to tell from a menu
 
 
 def test_a_sign_off_under_the_text_is_set_apart_but_a_slogan_or_a_heading_is_not() -> None:

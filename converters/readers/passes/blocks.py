@@ -42,7 +42,7 @@ from itertools import pairwise
 from converters.model import Aside, Preformatted
 from converters.model import text as inline_text
 from converters.readers.dates import parse_date
-from converters.readers.passes.roles import byline_names
+from converters.readers.passes.names import byline_names
 from converters.readers.state import Chunk, Draft, ReaderState, collapse
 from converters.readers.textrules import (
     COLUMN_GAP,
