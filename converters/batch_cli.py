@@ -189,6 +189,12 @@ class _Progress:
             click.echo(result.detail, err=True, nl=False)
         click.echo(f"plainpress: error: {result.error}", err=True)
 
+    def removed(self, paths: list[str]) -> None:
+        """With ``-v``, one ``removed PATH`` line per output deleted as no longer a target."""
+        if self.mode == "verbose":
+            for path in paths:
+                click.echo(f"removed {path}")
+
     def finish(self) -> None:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
@@ -320,12 +326,14 @@ def _build_once(
         progress.finish()
         return report(exc, debug), None
     progress.finish()
+    progress.removed(report_.removed)
     out = config.output
-    if not report_.built and not report_.failed:
+    if not report_.built and not report_.failed and not report_.removed:
         click.echo(f"nothing to do: {len(report_.unchanged)} files unchanged in {_shown(out)}")
     else:
+        removed = f"removed {len(report_.removed)}, " if report_.removed else ""
         click.echo(
-            f"built {len(report_.built)}, unchanged {len(report_.unchanged)}, "
+            f"built {len(report_.built)}, unchanged {len(report_.unchanged)}, {removed}"
             f"failed {sum(len(r.paths) for r in report_.failed)} in {report_.seconds:.1f} s -> {_shown(out)}"
         )
     return (report_.exit_code if report_.exit_code != EXIT_BUG or not debug else EXIT_BUG), config
@@ -337,7 +345,8 @@ def _dry_run(config_path: Path | None, force: bool, verbose: bool, debug: bool) 
 
     try:
         config = load_config(config_path)
-        work = plan(config, scan(config), force=force)
+        found = scan(config)
+        work = plan(config, found, force=force)
     except Exception as exc:
         return report(exc, debug)
     for target in work.targets:
@@ -345,7 +354,14 @@ def _dry_run(config_path: Path | None, force: bool, verbose: bool, debug: bool) 
             click.echo(f"would build {target.path}")
         elif verbose:
             click.echo(f"unchanged {target.path}")
-    click.echo(f"would build {len(work.stale)}, unchanged {len(work.unchanged)} -> {_shown(config.output)}")
+    targets = {t.path for t in work.targets}
+    gone = [rel for rel in found.present if rel not in targets]
+    for rel in gone:
+        click.echo(f"would remove {rel}")
+    removed = f", remove {len(gone)}" if gone else ""
+    click.echo(
+        f"would build {len(work.stale)}, unchanged {len(work.unchanged)}{removed} -> {_shown(config.output)}"
+    )
     return EXIT_OK
 
 

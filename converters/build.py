@@ -1106,6 +1106,9 @@ class BuildReport:
     Attributes:
         built: files written in this run.
         unchanged: targets left as they were.
+        removed: files of the previous manifest deleted because they are no
+            longer targets (source removed or failed), as paths relative to
+            the output folder, in manifest order.
         failed: one result per failed job (``error`` says why).
         empty_patterns: source patterns that matched nothing.
         artifacts: the manifest's entries.
@@ -1114,6 +1117,7 @@ class BuildReport:
 
     built: list[Built] = field(default_factory=list)
     unchanged: list[Target] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
     failed: list[Result] = field(default_factory=list)
     empty_patterns: list[str] = field(default_factory=list)
     artifacts: list[Artifact] = field(default_factory=list)
@@ -1256,6 +1260,7 @@ def _finish(
             stale_file = (config.output / rel).resolve()
             if stale_file.is_relative_to(config.output) and stale_file.is_file():
                 stale_file.unlink()
+                report.removed.append(rel)
     report.artifacts = artifacts
     _write_if_changed(config.output / MANIFEST_NAME, manifest_bytes(artifacts))
     _write_if_changed(config.output / INDEX_NAME, index_bytes(config, artifacts))
