@@ -46,9 +46,10 @@ def _check_title(ctx: click.Context, param: click.Parameter, value: str) -> str:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
+    "output_arg",
+    type=click.Path(),
     required=True,
-    help="The EPUB to write.",
+    help="The EPUB to write; a folder (trailing slash, or existing) gets TITLE-SLUG.epub.",
 )
 @click.option("--title", required=True, callback=_check_title, help="The collection's title.")
 @click.option("--author", "authors", multiple=True, metavar="NAME", help="Author or editor (repeatable).")
@@ -83,7 +84,7 @@ def _check_title(ctx: click.Context, param: click.Parameter, value: str) -> str:
 def _collection(
     ctx: click.Context,
     sources: Sequence[Path],
-    output: Path,
+    output_arg: str,
     title: str,
     authors: Sequence[str],
     book_language: str | None,
@@ -108,6 +109,7 @@ def _collection(
       plainpress collection articles/*.txt -o labour-notes.epub --title "Labour Notes"
       plainpress collection a.txt b.txt -o book.epub --title Notes --order date --cover cover.jpg
     """
+    from converters.arguments import collection_output, refuse_repeated
     from converters.build import read_many
     from converters.collection import CollectionSpec, Order, write_collection
     from converters.model import Document
@@ -115,6 +117,11 @@ def _collection(
     debug = _debug(ctx)
     ropts = make_read_options(encoding, language, max_input_size, keep_furniture)
     check_language(book_language, "'--language'")
+    try:
+        refuse_repeated(sources)
+    except Exception as exc:
+        sys.exit(report(exc, debug))
+    output = collection_output(output_arg, title)
     wopts = make_write_options(style, "a4", None, "markdown")
     docs = []
     worst = EXIT_OK
