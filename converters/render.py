@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from converters import __version__, presentation
 from converters.model import Document, Heading, RelatedLink
-from converters.output import url_for_path
+from converters.output import NameAllocator, url_for_path
 
 GENERATOR = f"plainpress {__version__}"
 
@@ -229,6 +229,9 @@ def context(
         "running_head": presentation.running_head(doc),
         "description": description(written),
         "generator": GENERATOR,
+        # Ids that may repeat in the text (a note cited twice, two notes with one
+        # label) take the first free "ID", "ID-2"... so every id is unique.
+        "unique_id": NameAllocator().claim,
     }
 
 
