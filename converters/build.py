@@ -45,6 +45,7 @@ from typing import Any, Literal, TypeVar, cast
 from converters import __version__
 from converters.collection import ORDERS, CollectionSpec, Order
 from converters.errors import EXIT_BUG, EXIT_OK, OutputError, PlainpressError, UsageError
+from converters.metatext import plain
 from converters.model import Document
 from converters.options import DEFAULT_MAX_INPUT_SIZE, ReadOptions, WriteOptions
 from converters.output import NameAllocator, ensure_dir, safe_slug, url_for_path, write_atomic
@@ -744,7 +745,7 @@ def build_collection(job: CollectionJob) -> Result:
         built = (_write(job.output, job.path, "epub", data),)
     except Exception as exc:
         return _failure(paths, exc, job.path, None)
-    return Result(paths, built, title=job.spec.title, language=book_language(docs, job.spec.language))
+    return Result(paths, built, title=plain(job.spec.title), language=book_language(docs, job.spec.language))
 
 
 def _read_one(path: Path, options: ReadOptions) -> tuple[Document | None, tuple[str, str | None, str] | None]:

@@ -17,6 +17,7 @@ import jinja2
 from markupsafe import Markup
 
 from converters import __version__, presentation
+from converters.metatext import plain
 from converters.model import Document, Heading, RelatedLink
 from converters.output import NameAllocator, url_for_path
 
@@ -95,6 +96,7 @@ def environment() -> jinja2.Environment:
     env.filters["dir_attr"] = dir_attr
     env.filters["url_path"] = url_for_path
     env.filters["credit"] = presentation.credit
+    env.filters["plain"] = plain
     return env
 
 
@@ -105,9 +107,11 @@ def related_label(doc: Document) -> str:
 
 
 def page_title(doc: Document) -> str:
-    """The ``<title>``: the title, else the source file's stem, else ``"Untitled"``."""
-    if doc.title:
-        return doc.title
+    """The ``<title>``: the title, else the source file's stem, else ``"Untitled"``; without
+    soft hyphens and zero-width spaces (:func:`converters.metatext.plain`), since every
+    metadata and navigation label comes from it."""
+    if doc.title and plain(doc.title).strip():
+        return plain(doc.title)
     if doc.source is not None:
         from pathlib import PurePath
 
@@ -115,7 +119,7 @@ def page_title(doc: Document) -> str:
 
         # A file name may hold control characters, which XML forbids (an EPUB of
         # "a\x01b.txt" was an internal error): they are dropped like the text's.
-        stem = " ".join(normalize(PurePath(doc.source.path).stem).split())
+        stem = " ".join(plain(normalize(PurePath(doc.source.path).stem)).split())
         return stem or "Untitled"
     return "Untitled"
 
@@ -124,11 +128,11 @@ def description(doc: Document) -> str:
     """A one-line description for ``<meta name="description">``: the subtitle, else the
     first paragraph cut at about 200 characters on a word boundary."""
     if doc.subtitle:
-        return doc.subtitle
+        return plain(doc.subtitle)
     for block in doc.blocks:
         text = getattr(block, "text", None)
         if isinstance(text, str) and text.strip():
-            text = " ".join(text.split())
+            text = " ".join(plain(text).split())
             if len(text) > 200:
                 text = text[:200].rsplit(" ", 1)[0] + "\u2026"
             return text

@@ -37,6 +37,7 @@ from typing import Any, ClassVar
 
 from converters import presentation
 from converters.errors import UsageError
+from converters.metatext import plain
 from converters.model import (
     Aside,
     Block,
@@ -228,8 +229,9 @@ _META_LIST_MARKER = re.compile(r"(?:\d{1,9}[.)]|[-+*])")
 
 def _meta_inlines(text: str, markdown_format: str | None = None) -> dict[str, Any]:
     """A front-matter value; with ``markdown_format``, guarded like body text
-    (:data:`_CHAR_GUARDS`) and with a leading list marker escaped."""
-    inlines = _words(text)
+    (:data:`_CHAR_GUARDS`) and with a leading list marker escaped. Soft hyphens and
+    zero-width spaces are dropped (:func:`converters.metatext.plain`): metadata is searched."""
+    inlines = _words(plain(text))
     if markdown_format is not None:
         inlines = _guard_chars(inlines, markdown_format)
         first = inlines[0] if inlines else None

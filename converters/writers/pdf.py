@@ -28,6 +28,7 @@ from typing import Any, ClassVar
 from urllib.parse import unquote, urlparse
 
 from converters.errors import UsageError
+from converters.metatext import plain
 from converters.model import Document
 from converters.options import WriteOptions
 from converters.render import render_page
@@ -242,6 +243,7 @@ class PdfWriter:
         # (tagging for pdf/ua-* and pdf/a-*a) before laying out the boxes.
         with record_missing_glyphs() as missing:
             document = html.render(stylesheets=[page_css], font_config=self._font_config, pdf_variant=variant)
+            _plain_bookmarks(document)
             from converters.writers.epub import build_time
 
             document.metadata.modified = build_time().strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -254,6 +256,14 @@ class PdfWriter:
         if missing:
             warn_missing_glyphs(doc, missing)
         return pdf
+
+
+def _plain_bookmarks(document: Any) -> None:
+    """Drop soft hyphens and zero-width spaces from the bookmark labels WeasyPrint took
+    from the headings' text (``Page.bookmarks``: ``(level, label, position, state)``),
+    so the outline can be searched; the headings themselves keep them."""
+    for page in document.pages:
+        page.bookmarks = [(level, plain(label), *rest) for level, label, *rest in page.bookmarks]
 
 
 #: How many missing characters a warning names before it says "and N more".
