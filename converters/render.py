@@ -20,6 +20,7 @@ from converters import __version__, presentation
 from converters.metatext import plain
 from converters.model import Document, Heading, RelatedLink
 from converters.output import NameAllocator, url_for_path
+from converters.spaces import collapse_breaking
 
 GENERATOR = f"plainpress {__version__}"
 
@@ -132,7 +133,7 @@ def description(doc: Document) -> str:
     for block in doc.blocks:
         text = getattr(block, "text", None)
         if isinstance(text, str) and text.strip():
-            text = " ".join(plain(text).split())
+            text = collapse_breaking(plain(text))
             if len(text) > 200:
                 text = text[:200].rsplit(" ", 1)[0] + "\u2026"
             return text

@@ -58,6 +58,7 @@ from converters.model import (
 )
 from converters.options import WriteOptions
 from converters.render import related_label
+from converters.spaces import split_breaking
 
 #: Supported ``--markdown-flavor`` values and the pandoc writer spec each uses.
 FLAVORS: dict[str, str] = {
@@ -93,12 +94,15 @@ def _inlines(nodes: tuple[Inline, ...]) -> list[dict[str, Any]]:
 
 
 def _words(text: str) -> list[dict[str, Any]]:
+    """pandoc ``Str``/``Space`` inlines of ``text``; a no-break space (U+00A0, U+202F,
+    U+2007) stays a character inside its ``Str``, so pandoc keeps it in every format."""
     out: list[dict[str, Any]] = []
-    for i, word in enumerate(text.split()):
-        if i or (text[:1].isspace() and out == []):
+    words = split_breaking(text)
+    for i, word in enumerate(words):
+        if i or not text.startswith(word):
             out.append({"t": "Space"})
         out.append({"t": "Str", "c": word})
-    if text[-1:].isspace() and text.strip():
+    if words and not text.endswith(words[-1]):
         out.append({"t": "Space"})
     return out
 
