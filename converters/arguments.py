@@ -55,16 +55,20 @@ def collection_output(raw: str, title: str) -> Path:
 
     ``RAW`` ending in a path separator, or naming an existing folder, is a
     folder: the book is ``RAW/<slug of title>.epub``. Any other name is the
-    file itself; when its extension is not ``.epub`` (any case) a warning
-    says so and the EPUB is written under that name all the same.
+    file itself (see :func:`warn_extension`).
     """
     path = Path(raw)
     if raw.endswith(("/", os.sep)) or path.is_dir():
         return path / f"{safe_slug(title, fallback='collection')}.epub"
-    if path.suffix.lower() != ".epub":
-        ending = f"ends in {path.suffix}" if path.suffix else "has no extension"
-        log.warning("%s: the name %s, not .epub; an EPUB is written there all the same", raw, ending)
     return path
 
 
-__all__ = ["collection_output", "refuse_repeated"]
+def warn_extension(path: Path, extension: str = ".epub") -> None:
+    """Warn when ``path`` does not end in ``extension`` (any case); the file is written
+    under that name all the same (readers and shops go by the extension)."""
+    if path.suffix.lower() != extension:
+        ending = f"ends in {path.suffix}" if path.suffix else "has no extension"
+        log.warning("%s: the name %s, not %s; written there all the same", path, ending, extension)
+
+
+__all__ = ["collection_output", "refuse_repeated", "warn_extension"]

@@ -109,7 +109,7 @@ def _collection(
       plainpress collection articles/*.txt -o labour-notes.epub --title "Labour Notes"
       plainpress collection a.txt b.txt -o book.epub --title Notes --order date --cover cover.jpg
     """
-    from converters.arguments import collection_output, refuse_repeated
+    from converters.arguments import collection_output, refuse_repeated, warn_extension
     from converters.build import read_many
     from converters.collection import CollectionSpec, Order, write_collection
     from converters.model import Document
@@ -149,6 +149,7 @@ def _collection(
         from converters.api import refuse_sources
 
         refuse_sources(output, sources, hint="choose another --output")
+        warn_extension(output)
         write_collection(docs, spec, output, wopts)
     except Exception as exc:
         sys.exit(report(exc, debug))
