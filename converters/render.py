@@ -51,16 +51,23 @@ def _url_runs(value: str) -> list[tuple[bool, str]]:
     breaks at any character and never gains a hyphen that is not part of it.
     """
     from converters.linkify import find_urls
+    from converters.literals import runs_from_spans
 
-    runs: list[tuple[bool, str]] = []
-    pos = 0
-    for start, end in find_urls(value):
-        if start > pos:
-            runs.append((False, value[pos:start]))
-        runs.append((True, value[start:end]))
-        pos = end
-    if pos < len(value):
-        runs.append((False, value[pos:]))
+    return runs_from_spans(value, find_urls(value))
+
+
+def _marked_runs(value: str) -> list[tuple[str, str]]:
+    """Split text into ``(class, text)`` runs: ``"url"`` for URLs (:func:`_url_runs`),
+    ``"literal"`` for strings that are not words (:func:`converters.literals.literal_runs`:
+    hashes, identifiers, numbers, never hyphenated), ``""`` for the rest."""
+    from converters.literals import literal_runs
+
+    runs: list[tuple[str, str]] = []
+    for is_url, part in _url_runs(value):
+        if is_url:
+            runs.append(("url", part))
+        else:
+            runs.extend(("literal" if literal else "", bit) for literal, bit in literal_runs(part))
     return runs
 
 
@@ -92,7 +99,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["slugid"] = _slugid
     env.filters["list_type"] = _list_type
-    env.filters["url_runs"] = _url_runs
+    env.filters["marked_runs"] = _marked_runs
     env.filters["join_names"] = presentation.join_names
     env.filters["dir_attr"] = dir_attr
     env.filters["url_path"] = url_for_path

@@ -196,7 +196,12 @@ class PdfWriter:
         key = (style_path, page_size)
         if key not in self._stylesheets:
             size, (top, side, bottom) = PAGE_SIZES[page_size]
-            css = font_face_css() + "\n" + f"@page {{ size: {size}; margin: {top}mm {side}mm {bottom}mm; }}\n"
+            css = (
+                font_face_css()
+                + "\n"
+                + f"@page {{ size: {size}; margin: {top}mm {side}mm {bottom}mm; }}\n"
+                + _NO_HYPHENS
+            )
             self._stylesheets[key] = CSS(
                 string=css, font_config=self._font_config, url_fetcher=self._fetcher(style_path)
             )
@@ -256,6 +261,11 @@ class PdfWriter:
         if missing:
             warn_missing_glyphs(doc, missing)
         return pdf
+
+
+#: Whatever the style says: URLs and machine strings (converters/literals.py) break at
+#: the line end without a hyphen, which would be copied with the text.
+_NO_HYPHENS = ".url, .literal { hyphens: none !important; overflow-wrap: anywhere; }\n"
 
 
 def _plain_bookmarks(document: Any) -> None:
