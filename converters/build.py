@@ -862,7 +862,8 @@ def warm_up(jobs: Sequence[ArticleJob | CollectionJob]) -> None:
     source) and asking pandoc its API version here, before the pool starts,
     saves each worker seconds of CPU. Only imports and pure caches are
     warmed: no fonts are configured and no files are written. Errors are
-    ignored; the job that meets them reports them.
+    ignored, and warnings are not logged: the job that meets them reports
+    them (else a warning about the first source was printed twice).
     """
     import importlib
 
@@ -881,7 +882,12 @@ def warm_up(jobs: Sequence[ArticleJob | CollectionJob]) -> None:
         if first is not None:
             from converters.api import read
 
-            read(first.source, first.read)
+            log = logging.getLogger("plainpress")
+            disabled, log.disabled = log.disabled, True
+            try:
+                read(first.source, first.read)
+            finally:
+                log.disabled = disabled
 
 
 @contextlib.contextmanager

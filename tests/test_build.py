@@ -889,3 +889,26 @@ def test_removing_only_is_not_nothing_to_do(tmp_path: Path) -> None:
     code, out, err = run(root, "-q")
     assert (code, err) == (0, "")
     assert out.startswith("built 0, unchanged 3, removed 2, failed 0 in ")
+
+
+def test_warming_up_logs_no_warning_the_job_will_log_again(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The parent reads the first source to warm up before forking; its warnings are the
+    job's to report, once (a mostly-UTF-8 source's warning was printed twice)."""
+    from converters.build import ArticleJob, warm_up
+
+    source = tmp_path / "a.txt"
+    source.write_bytes(
+        b"---\nlanguage: en_US\n---\nTitle\n\n" + "caf\u00e9 \u2014 ".encode() * 4 + b"x\xe9.\n"
+    )
+    job = ArticleJob(source, "a.txt", (("html", "a.html"),), tmp_path / "dist", ReadOptions(), WriteOptions())
+    warm_up([job])
+    assert caplog.records == []
+    from converters.api import read
+
+    read(source)  # the job's own read logs them
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{source}: not valid UTF-8 at byte 72 (1 sequence): read as U+FFFD (\ufffd)",
+        f"{source}: front matter key 'language': 'en_US' is not a BCP 47 language tag (e.g. en, de-CH, zh-Hant); ignored",
+    ]
