@@ -146,7 +146,10 @@ def split_formats(value: str) -> list[str]:
 def read_options(fn: F) -> F:
     """Options shared by every command that reads sources."""
     fn = click.option(
-        "--encoding", metavar="CODEC", help="Decode sources with CODEC (e.g. cp1252) instead of detecting it."
+        "--encoding",
+        metavar="CODEC",
+        help="Decode sources with CODEC (e.g. cp1252) instead of detecting it; "
+        "CODEC:replace (utf-8:replace) reads bytes CODEC cannot decode as U+FFFD, with a warning.",
     )(fn)
     fn = click.option(
         "--lang",
@@ -349,9 +352,14 @@ def convert(
     """
     import contextlib
 
+    from converters.arguments import refuse_repeated
     from converters.parallel import convert_files
 
     debug = ctx.find_object(_Context).debug  # type: ignore[union-attr]
+    try:
+        refuse_repeated(sources)
+    except Exception as exc:
+        sys.exit(report(exc, debug))
     formats = split_formats(to)
     ropts = make_read_options(encoding, language, max_input_size, keep_furniture)
     wopts = make_write_options(style, page_size, pdf_variant, markdown_flavor)

@@ -56,6 +56,7 @@ from converters.readers.textrules import (
     wholly_quoted,
     word_count,
 )
+from converters.readers.unwrap import join_lines
 
 _BREAK = re.compile(r"^(?:(?:[*\-_=~•·#]\s*){3,}|§|\*|[—–―⁂]|[—–―]\s*[—–―]\s*[—–―]?)$")
 _SETEXT = re.compile(r"^(?P<c>[=\-])(?P=c){2,}\s*$")
@@ -114,7 +115,7 @@ def rule_setext(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
     """Rule ``blocks.setext-heading``: text underlined with ``===`` (level 2) or ``---`` (level 3)."""
     if 2 <= len(chunk.lines) <= 3:
         underline = _SETEXT.match(chunk.lines[-1].stripped)
-        text = collapse(" ".join(chunk.texts[:-1]))
+        text = join_lines(chunk.texts[:-1], chunk.vocabulary)
         if underline and word_count(text) <= 15:
             level = 2 if underline.group("c") == "=" else 3
             return Draft(
@@ -137,7 +138,9 @@ def rule_quote_marker(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
         elif inner[-1]:
             inner.append([])
     children = [
-        Draft("paragraph", None, text=collapse(" ".join(part)), lines=part, rule="blocks.quote-marker")
+        Draft(
+            "paragraph", None, text=join_lines(part, chunk.vocabulary), lines=part, rule="blocks.quote-marker"
+        )
         for part in inner
         if part
     ]
@@ -202,7 +205,7 @@ def rule_list(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
     return Draft(
         "item",
         chunk,
-        lines=[collapse(" ".join(parts)) for parts in items],
+        lines=[join_lines(parts, chunk.vocabulary) for parts in items],
         text=marker,
         level=numbers[0] or 1,
         rule="blocks.list",

@@ -24,6 +24,7 @@ from itertools import pairwise
 
 from converters.readers.state import Chunk, Line, ReaderState
 from converters.readers.textrules import SENTENCE_MARKS
+from converters.readers.unwrap import Vocabulary
 
 #: Lines longer than this were not hard-wrapped.
 LONG_LINE = 100
@@ -52,6 +53,9 @@ def split_chunks(state: ReaderState) -> None:
     chunks = _split_by_role(state, _split_quoted(_split_unwrapped(state, chunks)))
     if sum(len(chunk.lines) for chunk in chunks) >= 6 and len(chunks) <= 2:
         chunks = _split_without_blank_lines(state, chunks)
+    vocabulary = Vocabulary(state.text)  # counted only if a line ends in a hyphen
+    for chunk in chunks:
+        chunk.vocabulary = vocabulary
     state.chunks = chunks
     state.head = 0
     state.tail = len(state.chunks)
