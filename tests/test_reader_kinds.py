@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from converters.model import Aside, Paragraph, Text
+from converters.model import Aside, List, Paragraph, Text
 from converters.readers.passes.furniture import droppable, repeated
 from converters.readers.passes.glue import unglue
 from converters.readers.plaintext import read_text
@@ -168,3 +168,14 @@ def test_a_numeric_date_in_the_header_is_read_in_the_text_s_language() -> None:
         "O programa começa no próximo mês e vai atender todas as escolas da rede municipal de ensino.\n"
     )
     assert doc.date is not None and (doc.date.text, doc.date.iso) == ("04/06/2024", "2024-06-04")
+
+
+def test_a_list_inside_a_paragraph_s_block_stays_a_list_whatever_the_tagger_says() -> None:
+    doc = read_text(
+        "The Origins of the Weekend\nBy Maria Gonzalez\nJune 9, 2017\n\n"
+        "The weekend is a recent invention. Workers fought for it over many decades.\n"
+        "The unions asked for three things:\n- a half day on Saturday\n- a full day on Sunday\n- pay for both\n\n"
+        "It began in the mills of northern England, where Saturday afternoons were won first.\n"
+    )
+    lists = [b for b in doc.blocks if isinstance(b, List)]
+    assert len(lists) == 1 and len(lists[0].items) == 3

@@ -133,8 +133,13 @@ def _split_by_role(state: ReaderState, chunks: list[Chunk]) -> list[Chunk]:
 
     def kind(line: Line) -> str | None:
         role = roles.get(line.number)
-        if role is None or role.probability < SPLIT_CONFIDENCE or not any(c.isalnum() for c in line.stripped):
-            return None  # unsure, or a rule line (a setext underline belongs to its heading)
+        if (
+            role is None
+            or role.probability < SPLIT_CONFIDENCE
+            or not any(c.isalnum() for c in line.stripped)
+            or _ITEM.match(line.stripped)
+        ):
+            return None  # unsure, a rule line (a setext underline) or a list item: the block rules' call
         return role.role if role.role in SET_APART else "text"
 
     out: list[Chunk] = []
