@@ -45,6 +45,7 @@ from typing import Any, Literal, TypeVar, cast
 from converters import __version__
 from converters.collection import ORDERS, CollectionSpec, Order
 from converters.errors import EXIT_BUG, EXIT_OK, OutputError, PlainpressError, UsageError
+from converters.metatext import plain
 from converters.model import Document
 from converters.options import DEFAULT_MAX_INPUT_SIZE, ReadOptions, WriteOptions
 from converters.output import NameAllocator, ensure_dir, safe_slug, url_for_path, write_atomic
@@ -766,7 +767,7 @@ def build_collection(job: CollectionJob) -> Result:
         built = (_write(job.output, job.path, "epub", data),)
     except Exception as exc:
         return _failure(paths, exc, job.path, None)
-    return Result(paths, built, title=job.spec.title, language=book_language(docs, job.spec.language))
+    return Result(paths, built, title=plain(job.spec.title), language=book_language(docs, job.spec.language))
 
 
 def _read_one(path: Path, options: ReadOptions) -> tuple[Document | None, tuple[str, str | None, str] | None]:
@@ -883,7 +884,8 @@ def warm_up(jobs: Sequence[ArticleJob | CollectionJob]) -> None:
     source) and asking pandoc its API version here, before the pool starts,
     saves each worker seconds of CPU. Only imports and pure caches are
     warmed: no fonts are configured and no files are written. Errors are
-    ignored; the job that meets them reports them.
+    ignored, and warnings are not logged: the job that meets them reports
+    them (else a warning about the first source was printed twice).
     """
     import importlib
 
@@ -902,7 +904,12 @@ def warm_up(jobs: Sequence[ArticleJob | CollectionJob]) -> None:
         if first is not None:
             from converters.api import read
 
-            read(first.source, first.read)
+            log = logging.getLogger("plainpress")
+            disabled, log.disabled = log.disabled, True
+            try:
+                read(first.source, first.read)
+            finally:
+                log.disabled = disabled
 
 
 @contextlib.contextmanager
@@ -1128,6 +1135,9 @@ class BuildReport:
     Attributes:
         built: files written in this run.
         unchanged: targets left as they were.
+        removed: files of the previous manifest deleted because they are no
+            longer targets (source removed or failed), as paths relative to
+            the output folder, in manifest order.
         failed: one result per failed job (``error`` says why).
         empty_patterns: source patterns that matched nothing.
         artifacts: the manifest's entries.
@@ -1136,6 +1146,7 @@ class BuildReport:
 
     built: list[Built] = field(default_factory=list)
     unchanged: list[Target] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
     failed: list[Result] = field(default_factory=list)
     empty_patterns: list[str] = field(default_factory=list)
     artifacts: list[Artifact] = field(default_factory=list)
@@ -1278,6 +1289,7 @@ def _finish(
             stale_file = (config.output / rel).resolve()
             if stale_file.is_relative_to(config.output) and stale_file.is_file():
                 stale_file.unlink()
+                report.removed.append(rel)
     report.artifacts = artifacts
     _write_if_changed(config.output / MANIFEST_NAME, manifest_bytes(artifacts))
     _write_if_changed(config.output / INDEX_NAME, index_bytes(config, artifacts))

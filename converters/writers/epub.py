@@ -38,6 +38,7 @@ from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from converters.fonts import faces_named, subset, subset_chars
+from converters.metatext import plain, plain_all
 from converters.model import Document
 from converters.options import WriteOptions, build_time
 from converters.render import GENERATOR, page_title, render_xhtml_body
@@ -93,12 +94,12 @@ def new_book(
     # package names one generator, plainpress.
     book.metadata.get(epub.NAMESPACES["OPF"], {}).pop("generator", None)
     book.set_identifier(identifier)
-    book.set_title(title)
+    book.set_title(plain(title))  # no soft hyphen or zero-width space in metadata
     book.set_language(language)
-    for number, author in enumerate(authors, 1):
+    for number, author in enumerate(plain_all(authors), 1):
         book.add_author(author, uid=f"creator{number}")  # ids must be unique
     if description:
-        book.add_metadata("DC", "description", description)
+        book.add_metadata("DC", "description", plain(description))
     book.add_metadata(None, "meta", "", {"name": "generator", "content": GENERATOR})
     add_accessibility_metadata(book)
     return book
@@ -307,12 +308,12 @@ def toc_entry(doc: Document, file_name: str, label: str, uid: str, prefix: str =
     ids = heading_ids(doc, prefix)
     parts: list[tuple[int, str, str]] = []  # (level, id, label), in reading order
     for index, block in enumerate(doc.blocks):
-        if isinstance(block, Heading) and index in ids and block.text.strip():
-            parts.append((block.level, ids[index], " ".join(block.text.split())))
-        elif isinstance(block, Notes) and block.heading.strip():
-            parts.append((2, f"{prefix}notes-heading", " ".join(block.heading.split())))
+        if isinstance(block, Heading) and index in ids and plain(block.text).strip():
+            parts.append((block.level, ids[index], " ".join(plain(block.text).split())))
+        elif isinstance(block, Notes) and plain(block.heading).strip():
+            parts.append((2, f"{prefix}notes-heading", " ".join(plain(block.heading).split())))
     if doc.related:
-        parts.append((2, f"{prefix}related-heading", related_label(doc)))
+        parts.append((2, f"{prefix}related-heading", plain(related_label(doc))))
     if not parts:
         return epub.Link(file_name, label, f"toc-{uid}")
     root: list[Any] = []

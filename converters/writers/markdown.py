@@ -38,6 +38,7 @@ from typing import Any, ClassVar
 
 from converters import presentation
 from converters.errors import UsageError
+from converters.metatext import plain
 from converters.model import (
     Aside,
     Block,
@@ -58,6 +59,7 @@ from converters.model import (
 )
 from converters.options import WriteOptions
 from converters.render import related_label
+from converters.spaces import split_breaking
 
 #: Supported ``--markdown-flavor`` values and the pandoc writer spec each uses.
 FLAVORS: dict[str, str] = {
@@ -93,12 +95,15 @@ def _inlines(nodes: tuple[Inline, ...]) -> list[dict[str, Any]]:
 
 
 def _words(text: str) -> list[dict[str, Any]]:
+    """pandoc ``Str``/``Space`` inlines of ``text``; a no-break space (U+00A0, U+202F,
+    U+2007) stays a character inside its ``Str``, so pandoc keeps it in every format."""
     out: list[dict[str, Any]] = []
-    for i, word in enumerate(text.split()):
-        if i or (text[:1].isspace() and out == []):
+    words = split_breaking(text)
+    for i, word in enumerate(words):
+        if i or not text.startswith(word):
             out.append({"t": "Space"})
         out.append({"t": "Str", "c": word})
-    if text[-1:].isspace() and text.strip():
+    if words and not text.endswith(words[-1]):
         out.append({"t": "Space"})
     return out
 
@@ -222,7 +227,9 @@ def _item(blocks: tuple[Block, ...], raw_format: str | None = None) -> list[dict
 
 
 def _meta_inlines(text: str) -> dict[str, Any]:
-    return {"t": "MetaInlines", "c": _words(text)}
+    """A metadata value for word processors, without soft hyphens and zero-width spaces
+    (:func:`converters.metatext.plain`): metadata is searched."""
+    return {"t": "MetaInlines", "c": _words(plain(text))}
 
 
 def pandoc_document(doc: Document, markdown_format: str | None = None) -> dict[str, Any]:

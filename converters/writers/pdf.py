@@ -29,6 +29,7 @@ from urllib.parse import unquote, urlparse
 
 from converters.errors import UsageError
 from converters.fonts import font_dirs, font_face_css
+from converters.metatext import plain
 from converters.model import Document
 from converters.options import WriteOptions, build_time
 from converters.render import render_page
@@ -139,7 +140,12 @@ class PdfWriter:
         key = (style_path, page_size)
         if key not in self._stylesheets:
             size, (top, side, bottom) = PAGE_SIZES[page_size]
-            css = font_face_css() + "\n" + f"@page {{ size: {size}; margin: {top}mm {side}mm {bottom}mm; }}\n"
+            css = (
+                font_face_css()
+                + "\n"
+                + f"@page {{ size: {size}; margin: {top}mm {side}mm {bottom}mm; }}\n"
+                + _NO_HYPHENS
+            )
             self._stylesheets[key] = CSS(
                 string=css, font_config=self._font_config, url_fetcher=self._fetcher(style_path)
             )
@@ -186,6 +192,7 @@ class PdfWriter:
         # (tagging for pdf/ua-* and pdf/a-*a) before laying out the boxes.
         with record_missing_glyphs() as missing:
             document = html.render(stylesheets=[page_css], font_config=self._font_config, pdf_variant=variant)
+            _plain_bookmarks(document)
             document.metadata.modified = build_time().strftime("%Y-%m-%dT%H:%M:%SZ")
             identifier = hashlib.md5(html_text.encode("utf-8"), usedforsecurity=False).hexdigest().encode()
             pdf: bytes = document.write_pdf(
@@ -196,6 +203,19 @@ class PdfWriter:
         if missing:
             warn_missing_glyphs(doc, missing)
         return pdf
+
+
+#: Whatever the style says: URLs and machine strings (converters/literals.py) break at
+#: the line end without a hyphen, which would be copied with the text.
+_NO_HYPHENS = ".url, .literal { hyphens: none !important; overflow-wrap: anywhere; }\n"
+
+
+def _plain_bookmarks(document: Any) -> None:
+    """Drop soft hyphens and zero-width spaces from the bookmark labels WeasyPrint took
+    from the headings' text (``Page.bookmarks``: ``(level, label, position, state)``),
+    so the outline can be searched; the headings themselves keep them."""
+    for page in document.pages:
+        page.bookmarks = [(level, plain(label), *rest) for level, label, *rest in page.bookmarks]
 
 
 #: How many missing characters a warning names before it says "and N more".

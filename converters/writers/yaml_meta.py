@@ -6,7 +6,8 @@ the values are plain strings, never Markdown (no ``\\*`` escapes), quoted
 only where YAML needs it (``subtitle: '1'`` stays a string, ``title: 'Yes'``
 no boolean). Keys come in reading order, ``title`` first; ``date`` is the
 ISO 8601 date (a YAML date when the day is known, so generators sort by it)
-and ``dateline`` the line as written.
+and ``dateline`` the line as written. Soft hyphens and zero-width spaces are
+left out (:func:`converters.metatext.plain`): front matter is searched.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import datetime
 from typing import Any
 
 from converters import presentation
+from converters.metatext import plain, plain_all
 from converters.model import Document
 
 
@@ -32,24 +34,24 @@ def front_matter_data(doc: Document) -> dict[str, Any]:
     head = presentation.header(doc)
     data: dict[str, Any] = {}
     if doc.title:
-        data["title"] = doc.title
+        data["title"] = plain(doc.title)
     if doc.subtitle:
-        data["subtitle"] = doc.subtitle
+        data["subtitle"] = plain(doc.subtitle)
     if doc.authors:
-        data["author"] = list(doc.authors)
+        data["author"] = list(plain_all(doc.authors))
     if head.byline and presentation.byline_says_more(head.byline, doc.authors):
-        data["byline"] = head.byline
+        data["byline"] = plain(head.byline)
     line = head.dateline
     if line is not None:
         data["date"] = _iso_date(line.iso)
-        data["dateline"] = line.text
+        data["dateline"] = plain(line.text)
     for key, lines in (
         ("other-dates", head.other_dates),
         ("masthead", head.masthead),
         ("source-note", head.source_notes),
     ):
         if lines:
-            data[key] = list(lines)
+            data[key] = list(plain_all(lines))
     data["lang"] = doc.language
     if doc.direction == "rtl":
         data["dir"] = "rtl"
