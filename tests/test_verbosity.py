@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import pytest
 
+from tests.test_arguments import invoke
 from tests.test_cli import run
 from tests.test_reader_learned import WEB
 
@@ -72,11 +72,6 @@ def test_quiet_and_verbose_together_is_a_usage_error(command: str, web: Path, tm
         "collection": [str(web), "-o", str(tmp_path / "b.epub"), "--title", "B"],
         "build": [],
     }[command]
-    cwd = Path.cwd()
-    os.chdir(tmp_path)
-    try:
-        code, out, err = run(command, "-q", "-v", *args)
-    finally:
-        os.chdir(cwd)
+    code, out, err = invoke(tmp_path, command, "-q", "-v", *args)  # build looks for ./plainpress.toml
     assert (code, out) == (2, "")
     assert "Invalid value for '--quiet': choose one of --quiet and --verbose" in err
