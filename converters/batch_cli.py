@@ -1,6 +1,6 @@
 """The ``collection`` and ``build`` commands (thin: options in, library calls out).
 
-The work lives in :mod:`converters.collection` and :mod:`converters.build`;
+The work lives in :mod:`converters.collection` and :mod:`converters.batch`;
 nothing heavy is imported until a command runs.
 """
 
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import click
 
-from converters.cli import (
+from converters.cli_shared import (
     EXIT_CODES_HELP,
     _Context,
     check_language,
@@ -26,7 +26,7 @@ from converters.cli import (
 from converters.errors import EXIT_BUG, EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED
 
 if TYPE_CHECKING:
-    from converters.build import BuildConfig, Plan, Result
+    from converters.batch import BuildConfig, Plan, Result
 
 
 def _debug(ctx: click.Context) -> bool:
@@ -108,7 +108,7 @@ def _collection(
       plainpress collection articles/*.txt -o labour-notes.epub --title "Labour Notes"
       plainpress collection a.txt b.txt -o book.epub --title Notes --order date --cover cover.jpg
     """
-    from converters.build import read_many
+    from converters.batch import read_many
     from converters.collection import CollectionSpec, Order, write_collection
     from converters.model import Document
 
@@ -301,7 +301,7 @@ def _build_once(
 ) -> tuple[int, BuildConfig | None]:
     """One build, its summary line printed; returns its exit code and the config it used
     (``None`` when the config could not be read)."""
-    from converters.build import load_config, run_build
+    from converters.batch import load_config, run_build
 
     try:
         config = load_config(config_path)
@@ -333,7 +333,7 @@ def _build_once(
 
 def _dry_run(config_path: Path | None, force: bool, verbose: bool, debug: bool) -> int:
     """Print the plan (``would build PATH`` per stale target, and a summary); return the exit code."""
-    from converters.build import load_config, plan, scan
+    from converters.batch import load_config, plan, scan
 
     try:
         config = load_config(config_path)
@@ -349,8 +349,6 @@ def _dry_run(config_path: Path | None, force: bool, verbose: bool, debug: bool) 
     return EXIT_OK
 
 
-# Declared types, so that ``converters.cli`` (which imports this module at its
-# end, an import cycle) sees click commands without waiting for inference.
 collection: click.Command = _collection
 build: click.Command = _build
 

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from lxml import html
 
 from converters import __version__
-from converters.build import (
+from converters.batch import (
     MANIFEST_NAME,
     BuildConfig,
     Scan,
@@ -654,8 +654,8 @@ def test_the_workflow_matches_the_github_schema() -> None:
 def test_a_slow_job_does_not_hold_the_others(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import threading
 
-    import converters.build as build_module
-    from converters.build import ArticleJob, Result, execute, jobs_for
+    import converters.batch.jobs as build_module
+    from converters.batch import ArticleJob, Result, execute, jobs_for
 
     root = make_project(tmp_path)
     config = load_config(cwd=root)
@@ -692,8 +692,8 @@ def test_index_is_valid_html(built: Path) -> None:
 
 
 def test_an_interrupted_build_keeps_what_it_finished(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import converters.build as build_module
-    from converters.build import ArticleJob, Result
+    import converters.batch.jobs as build_module
+    from converters.batch import ArticleJob, Result
 
     root = make_project(tmp_path)
     config = load_config(cwd=root)
@@ -734,7 +734,7 @@ def test_dry_run_prints_the_plan_and_builds_nothing(tmp_path: Path) -> None:
 
 
 def test_source_patterns_in_a_folder_with_wildcards_in_its_name(tmp_path: Path) -> None:
-    from converters.build import expand_sources
+    from converters.batch import expand_sources
 
     base = tmp_path / "[drafts]"
     (base / "a" / "b").mkdir(parents=True)

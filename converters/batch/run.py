@@ -1,0 +1,227 @@
+"""The whole build: scan, plan, execute, then the manifest and index (:func:`run_build`)."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import time
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from converters.batch.config import BuildConfig
+from converters.batch.execute import _shielded, execute
+from converters.batch.index import INDEX_NAME, index_bytes
+from converters.batch.jobs import Built, Result, jobs_for
+from converters.batch.manifest import MANIFEST_NAME, Artifact, _write_if_changed, manifest_bytes
+from converters.batch.plan import Plan, Scan, Target, _sha256_file, display_path, plan, scan
+from converters.errors import EXIT_BUG, EXIT_OK
+from converters.output import ensure_dir
+
+
+@dataclass
+class BuildReport:
+    """The outcome of :func:`run_build`.
+
+    Attributes:
+        built: files written in this run.
+        unchanged: targets left as they were.
+        failed: one result per failed job (``error`` says why).
+        empty_patterns: source patterns that matched nothing.
+        artifacts: the manifest's entries.
+        seconds: wall-clock time of the whole build, in seconds.
+    """
+
+    built: list[Built] = field(default_factory=list)
+    unchanged: list[Target] = field(default_factory=list)
+    failed: list[Result] = field(default_factory=list)
+    empty_patterns: list[str] = field(default_factory=list)
+    artifacts: list[Artifact] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def exit_code(self) -> int:
+        """0 when nothing failed, else the worst failure's code (70 over 3 over 1)."""
+        codes = [r.exit_code for r in self.failed]
+        if not codes:
+            return EXIT_OK
+        return EXIT_BUG if EXIT_BUG in codes else max(codes)
+
+
+def run_build(
+    config: BuildConfig,
+    *,
+    workers: int | None = None,
+    executor: Executor | None = None,
+    force: bool = False,
+    cwd: Path | None = None,
+    on_plan: Callable[[Plan], None] | None = None,
+    on_result: Callable[[Result], None] | None = None,
+) -> BuildReport:
+    """Scan, plan, build the stale targets, then write ``manifest.json`` and ``index.html``.
+
+    Without ``executor``, the pool has ``workers`` processes (default: one per
+    CPU) capped at the jobs to run and at available memory
+    (:func:`converters.workers.pool_size`); a warning says when a cap lowered
+    the number asked for.
+
+    Targets that fail leave no manifest entry; files the previous manifest
+    listed that are no longer targets (or failed) are removed, so the output
+    folder always matches its manifest. On Ctrl-C (``KeyboardInterrupt``,
+    re-raised) the manifest still records the files finished so far.
+
+    Raises:
+        UsageError: a bad config (clashing outputs).
+        OutputError: the output folder, manifest or index cannot be written.
+    """
+    started = time.perf_counter()
+    cwd = (cwd or Path.cwd()).resolve()
+    found = scan(config)
+    work = plan(config, found, force=force)
+    if on_plan is not None:
+        on_plan(work)
+    ensure_dir(config.output)
+    report = BuildReport(unchanged=list(work.unchanged), empty_patterns=list(found.empty_patterns))
+    results: list[Result] = []
+
+    def collect(result: Result) -> None:
+        results.append(result)
+        if on_result is not None:
+            on_result(result)
+
+    jobs = jobs_for(config, work.stale, cwd)
+    if executor is None and jobs:
+        from converters.workers import available_memory, pool_size
+
+        pool = pool_size(workers, len(jobs), available_memory())
+        if pool.note is not None:
+            logging.getLogger("plainpress").warning("%s", pool.note)
+        workers = pool.workers
+    try:
+        execute(jobs, executor=executor, workers=workers, on_result=collect)
+    except (KeyboardInterrupt, SystemExit):
+        # Ctrl-C, or SIGTERM turned into SystemExit by the CLI: record what is
+        # on disk now, so the folder matches its manifest and the next build
+        # redoes only what was not finished.
+        with _shielded():
+            _finish(config, found, work, results, report, interrupted=True)
+        raise
+    _finish(config, found, work, results, report, interrupted=False)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _finish(
+    config: BuildConfig,
+    found: Scan,
+    work: Plan,
+    results: Sequence[Result],
+    report: BuildReport,
+    *,
+    interrupted: bool,
+) -> None:
+    """Fill ``report``, remove outputs that are no longer targets, write the manifest and index."""
+    fresh: dict[str, tuple[Built, Result]] = {}
+    for result in results:
+        if result.error is not None:
+            report.failed.append(result)
+        for built in result.built:
+            fresh[built.path] = (built, result)
+            report.built.append(built)
+    if interrupted:
+        _remove_partial(config.output, work.targets)
+    artifacts = []
+    for target in work.targets:
+        rel_sources = [display_path(s, config.base) for s in target.sources]
+        before = found.previous.get(target.path)
+        if interrupted:
+            entry = _as_found(config, target, fresh.get(target.path), before)
+            if entry is None:
+                continue
+            title, date, size, sha, key = entry
+        elif target.path in fresh:
+            built, result = fresh[target.path]
+            title, size, sha, key = result.title, built.size, built.sha256, target.key
+            date = {"text": result.date[0], "iso": result.date[1]} if result.date else None
+        elif target in work.unchanged and before is not None:
+            title, date, size, sha, key = (
+                before.get("title"),
+                before.get("date"),
+                int(before["size"]),
+                str(before["sha256"]),
+                target.key,
+            )
+        else:
+            continue
+        # The article's (or book's) language, for lang/dir in the index.
+        language = fresh[target.path][1].language if target.path in fresh else (before or {}).get("language")
+        artifacts.append(
+            Artifact(
+                path=target.path,
+                format=target.fmt,
+                kind=target.kind,
+                source=rel_sources[0] if target.kind == "article" else None,
+                sources=rel_sources if target.kind == "collection" else None,
+                title=title,
+                date=date,
+                size=size,
+                sha256=sha,
+                key=key,
+                language=language,
+            )
+        )
+    kept = {a.path for a in artifacts}
+    for rel in found.previous:
+        if rel not in kept and Path(rel).name not in (MANIFEST_NAME, INDEX_NAME):
+            stale_file = (config.output / rel).resolve()
+            if stale_file.is_relative_to(config.output) and stale_file.is_file():
+                stale_file.unlink()
+    report.artifacts = artifacts
+    _write_if_changed(config.output / MANIFEST_NAME, manifest_bytes(artifacts))
+    _write_if_changed(config.output / INDEX_NAME, index_bytes(config, artifacts))
+
+
+def _remove_partial(output: Path, targets: Sequence[Target]) -> None:
+    """Delete the temporary ``.NAME.*.part`` files a stopped worker left beside the targets."""
+    folders = {(output / t.path).parent for t in targets}
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            for leftover in folder.glob(".*.part"):
+                if leftover.is_file():
+                    leftover.unlink()
+
+
+_Entry = tuple[str | None, dict[str, str] | None, int, str, str]
+
+
+def _as_found(
+    config: BuildConfig,
+    target: Target,
+    fresh: tuple[Built, Result] | None,
+    before: Mapping[str, Any] | None,
+) -> _Entry | None:
+    """After an interruption, the manifest entry for what ``target``'s file holds now.
+
+    ``(title, date, size, sha256, key)``, hashed from the file itself: the new
+    key when it is the file this run built, the previous entry's key when it
+    is the previous build's file, and ``""`` (rebuilt next time) when a worker
+    wrote it but was stopped before reporting it. ``None`` when there is no file.
+    """
+    path = config.output / target.path
+    sha = _sha256_file(path)
+    if sha is None:
+        return None
+    size = path.stat().st_size
+    if fresh is not None:
+        built, result = fresh
+        date = {"text": result.date[0], "iso": result.date[1]} if result.date else None
+        if built.sha256 == sha:
+            return result.title, date, size, sha, target.key
+    if before is not None and before.get("sha256") == sha:
+        return before.get("title"), before.get("date"), size, sha, str(before.get("key", ""))
+    title = before.get("title") if before is not None else None
+    if title is None and target.collection is not None:
+        title = config.collections[target.collection].spec.title
+    return title, before.get("date") if before is not None else None, size, sha, ""
