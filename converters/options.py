@@ -8,7 +8,10 @@ environment variable consulted is ``SOURCE_DATE_EPOCH``
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -63,12 +66,31 @@ class WriteOptions:
     extra: tuple[tuple[str, str], ...] = field(default=())
 
 
+#: The epoch a build carried to this worker (see :func:`fixed_epoch`); unset: the environment's.
+_CARRIED_EPOCH: ContextVar[tuple[int | None]] = ContextVar("plainpress_epoch")
+
+
+@contextlib.contextmanager
+def fixed_epoch(epoch: int | None) -> Iterator[None]:
+    """Within the block, in this thread, :func:`source_date_epoch` is ``epoch`` (seconds, or
+    ``None`` for unset), whatever this machine's environment says: a build run on another
+    machine stamps the time of the machine that started it."""
+    token = _CARRIED_EPOCH.set((epoch,))
+    try:
+        yield
+    finally:
+        _CARRIED_EPOCH.reset(token)
+
+
 def source_date_epoch() -> int | None:
     """Return ``SOURCE_DATE_EPOCH`` as seconds since 1970-01-01 UTC, or ``None``.
 
-    A value that is not a non-negative integer is ignored (``None``), as the
-    reproducible-builds.org specification asks.
+    Inside :func:`fixed_epoch`, its value. A value that is not a non-negative
+    integer is ignored (``None``), as the reproducible-builds.org specification asks.
     """
+    carried = _CARRIED_EPOCH.get(None)
+    if carried is not None:
+        return carried[0]
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if value.isdigit():
         return int(value)

@@ -654,7 +654,7 @@ def test_the_workflow_matches_the_github_schema() -> None:
 def test_a_slow_job_does_not_hold_the_others(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import threading
 
-    import converters.batch.jobs as build_module
+    import converters.batch.work as build_module
     from converters.batch import ArticleJob, Result, execute, jobs_for
 
     root = make_project(tmp_path)
@@ -692,7 +692,7 @@ def test_index_is_valid_html(built: Path) -> None:
 
 
 def test_an_interrupted_build_keeps_what_it_finished(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import converters.batch.jobs as build_module
+    import converters.batch.work as build_module
     from converters.batch import ArticleJob, Result
 
     root = make_project(tmp_path)

@@ -41,10 +41,10 @@ from converters.batch.jobs import (
     ArticleJob,
     Built,
     CollectionJob,
+    Output,
     Result,
-    build_article,
-    build_collection,
     jobs_for,
+    pack,
     read_many,
 )
 from converters.batch.manifest import MANIFEST_NAME, MANIFEST_VERSION, Artifact, manifest_bytes, read_manifest
@@ -59,6 +59,8 @@ from converters.batch.plan import (
     templates_fingerprint,
 )
 from converters.batch.run import BuildReport, run_build
+from converters.batch.travel import Kit, make_kit
+from converters.batch.work import build_article, build_collection, run_job, store
 
 __all__ = [
     "CONFIG_NAME",
@@ -74,6 +76,8 @@ __all__ = [
     "Built",
     "CollectionConfig",
     "CollectionJob",
+    "Kit",
+    "Output",
     "Plan",
     "Result",
     "Scan",
@@ -88,12 +92,16 @@ __all__ = [
     "index_bytes",
     "jobs_for",
     "load_config",
+    "make_kit",
     "manifest_bytes",
+    "pack",
     "plan",
     "read_manifest",
     "read_many",
     "run_build",
+    "run_job",
     "scan",
+    "store",
     "templates_fingerprint",
     "warm_up",
 ]

@@ -5,9 +5,12 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor, Future, as_completed
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 
-from converters.batch.jobs import ArticleJob, CollectionJob, Result, _failure, _run_job
+from converters.batch.jobs import ArticleJob, CollectionJob, Result, _failure, job_paths, pack, pack_failure
+from converters.batch.plan import templates_fingerprint
+from converters.batch.travel import Kit, make_kit
+from converters.batch.work import run_job
 from converters.pool import local_pool, stop_workers
 
 _WRITER_MODULES: dict[str, tuple[str, ...]] = {
@@ -44,7 +47,7 @@ def warm_up(jobs: Sequence[ArticleJob | CollectionJob]) -> None:
         if first is not None:
             from converters.api import read
 
-            read(first.source, first.read)
+            read(first.source, first.read, announce=False)  # the job announces it
 
 
 @contextlib.contextmanager
@@ -72,48 +75,83 @@ def execute(
     executor: Executor | None = None,
     workers: int | None = None,
     on_result: Callable[[Result], None] | None = None,
+    kit: Kit | None = None,
+    window: int | None = None,
 ) -> list[Result]:
     """Run ``jobs`` through ``executor`` (default: a ``ProcessPoolExecutor`` of
     ``workers`` processes, default the number of CPUs) and return the results
     in completion order, calling ``on_result`` as each arrives.
+
+    Each job is packed (:func:`~converters.batch.jobs.pack`: its sources' bytes
+    read here) just before it is submitted, with at most ``window`` jobs in
+    flight (default: four per worker, at least 32), so memory holds a window
+    of sources, not the archive. The job runs as :func:`~converters.batch.work.run_job`
+    with ``kit`` (default: :func:`~converters.batch.travel.make_kit` of the
+    first job's write options); a job whose sources cannot be read fails here.
 
     On Ctrl-C or SIGTERM (any ``BaseException`` while waiting), jobs not yet
     started are cancelled, the default pool's workers are stopped and waited
     for, and every result that did complete is still passed to ``on_result``
     before the exception is re-raised. With another executor, jobs already
     running are left to it.
+
+    Raises:
+        UsageError: the style cannot be read (making the default kit).
     """
     if not jobs:
         return []
+    if kit is None:
+        kit = make_kit(jobs[0].write, templates_fingerprint())
     own = executor is None
+    count = workers or os.cpu_count() or 1
     if executor is None:
         import multiprocessing
 
         if multiprocessing.get_start_method() == "fork":
             warm_up(jobs)
-        executor = local_pool(min(workers or os.cpu_count() or 1, len(jobs)))
+        executor = local_pool(min(count, len(jobs)))
     results: list[Result] = []
     futures: dict[Future[Result], ArticleJob | CollectionJob] = {}
     delivered: set[Future[Result]] = set()
+    running: set[Future[Result]] = set()
+    waiting = iter(jobs)
+    limit = window or max(4 * count, 32)
 
-    def deliver(future: Future[Result], result: Result) -> None:
-        delivered.add(future)
+    def deliver(future: Future[Result] | None, result: Result) -> None:
+        if future is not None:
+            delivered.add(future)
+            running.discard(future)
         results.append(result)
         if on_result is not None:
             on_result(result)
 
-    try:
-        for job in jobs:
-            futures[executor.submit(_run_job, job)] = job
-        for future in as_completed(futures):
+    def top_up() -> None:
+        while len(running) < limit:
+            job = next(waiting, None)
+            if job is None:
+                return
             try:
-                result = future.result()
-            except Exception as exc:  # the worker died (killed, out of memory)
-                job = futures[future]
-                paths = (job.path,) if isinstance(job, CollectionJob) else tuple(p for _, p in job.outputs)
-                name = job.path if isinstance(job, CollectionJob) else job.display
-                result = _failure(paths, exc, name, None)
-            deliver(future, result)
+                packed = pack(job)
+            except Exception as exc:  # a missing or unreadable source: this job fails, the others go on
+                deliver(None, pack_failure(job, exc))
+                continue
+            future = executor.submit(run_job, packed, kit)
+            futures[future] = job
+            running.add(future)
+
+    try:
+        top_up()
+        while running:
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                try:
+                    result = future.result()
+                except Exception as exc:  # the worker died (killed, out of memory)
+                    job = futures[future]
+                    name = job.path if isinstance(job, CollectionJob) else job.display
+                    result = _failure(job_paths(job), exc, name, None)
+                deliver(future, result)
+            top_up()
     except BaseException:
         with _shielded():
             for future in futures:

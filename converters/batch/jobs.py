@@ -7,7 +7,7 @@ never raise; :func:`read_many` reads many sources in parallel.
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
 import os
 import traceback
 from collections.abc import Sequence
@@ -20,7 +20,6 @@ from converters.collection import CollectionSpec
 from converters.errors import EXIT_BUG, EXIT_OK, PlainpressError
 from converters.model import Document
 from converters.options import ReadOptions, WriteOptions
-from converters.output import ensure_dir, write_atomic
 
 
 @dataclass(frozen=True)
@@ -34,53 +33,74 @@ class Built:
 
 
 @dataclass(frozen=True)
+class Output:
+    """One file a job made: ``path`` relative to the output folder, its ``fmt`` and its bytes."""
+
+    path: str
+    fmt: str
+    data: bytes
+
+
+@dataclass(frozen=True)
 class Result:
     """What a job returns: the files it wrote, or why it failed.
 
     Attributes:
         paths: the target paths the job was asked for.
-        built: the files written (empty on failure).
+        built: the files written (empty on failure, and until the starting process wrote them).
+        outputs: the files made, not yet written (a job returns them; the starting process writes them).
         title: the article's or collection's title (for the index page).
         date: the article's date as written and as ISO 8601, or ``None``.
         language: the article's language, or the book's (BCP 47).
         error: ``"PATH: reason"`` when the job failed, else ``None``.
         exit_code: the error's exit code (1 bad input, 3 output, 70 bug).
         detail: a traceback for internal errors (shown with ``--debug``).
+        notes: what the job logged (warnings, notes) as ``(level, message)``, for the
+            starting process to print: a worker's stderr is not the user's.
     """
 
     paths: tuple[str, ...]
     built: tuple[Built, ...] = ()
+    outputs: tuple[Output, ...] = ()
     title: str | None = None
     date: tuple[str, str] | None = None
     language: str | None = None
     error: str | None = None
     exit_code: int = EXIT_OK
     detail: str | None = None
+    notes: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True)
 class ArticleJob:
-    """One source and the formats of it to build (all picklable)."""
+    """One source and the formats of it to build (all picklable).
+
+    ``source`` names the file (in messages and the document's ``source``) but is
+    never opened by the job: ``data`` holds its bytes, filled by :func:`pack`
+    in the starting process, so the job runs on any machine.
+    """
 
     source: Path
     display: str
     outputs: tuple[tuple[str, str], ...]  # (format, path relative to output)
-    output: Path
     read: ReadOptions
     write: WriteOptions
+    data: bytes | None = None
 
 
 @dataclass(frozen=True)
 class CollectionJob:
-    """One collection to build (all picklable)."""
+    """One collection to build (all picklable); ``data`` and ``cover`` are the sources'
+    and the cover image's bytes, filled by :func:`pack` (as :class:`ArticleJob`'s)."""
 
     spec: CollectionSpec
     sources: tuple[Path, ...]
     displays: tuple[str, ...]
     path: str
-    output: Path
     read: ReadOptions
     write: WriteOptions
+    data: tuple[bytes, ...] | None = None
+    cover: bytes | None = None
 
 
 def _failure(paths: tuple[str, ...], exc: BaseException, display: str, source: Path | None) -> Result:
@@ -95,59 +115,6 @@ def _failure(paths: tuple[str, ...], exc: BaseException, display: str, source: P
         exit_code=EXIT_BUG,
         detail=traceback.format_exc(),
     )
-
-
-def _write(output: Path, rel: str, fmt: str, data: bytes) -> Built:
-    target = output / rel
-    ensure_dir(target.parent)
-    write_atomic(target, data)
-    return Built(rel, fmt, len(data), hashlib.sha256(data).hexdigest())
-
-
-def build_article(job: ArticleJob) -> Result:
-    """Read one source and write each requested format; never raises.
-
-    Every format is rendered before any is written, so a failure leaves no
-    new file of that source (the previous build's files stay).
-    """
-    from converters.api import read, to_bytes
-
-    paths = tuple(p for _, p in job.outputs)
-    try:
-        doc = read(job.source, job.read)
-        rendered = [(fmt, rel, to_bytes(doc, fmt, job.write)) for fmt, rel in job.outputs]
-        built = tuple(_write(job.output, rel, fmt, data) for fmt, rel, data in rendered)
-    except Exception as exc:
-        return _failure(paths, exc, job.display, job.source)
-    from converters.render import page_title
-
-    date = (doc.date.text, doc.date.iso) if doc.date else None
-    return Result(paths, built, title=page_title(doc), date=date, language=doc.language)
-
-
-def build_collection(job: CollectionJob) -> Result:
-    """Read every source of a collection and write its EPUB; never raises.
-
-    A source that cannot be read fails the whole collection (a book silently
-    missing an article is worse than no book); the error names the source.
-    """
-    from converters.api import read
-    from converters.collection import book_language, render_collection
-
-    paths = (job.path,)
-    docs = []
-    for source, display in zip(job.sources, job.displays, strict=True):
-        try:
-            docs.append(read(source, job.read))
-        except Exception as exc:
-            failed = _failure(paths, exc, display, source)
-            return replace(failed, error=f"{job.path}: collection {job.spec.title!r}: {failed.error}")
-    try:
-        data = render_collection(docs, job.spec, job.write)
-        built = (_write(job.output, job.path, "epub", data),)
-    except Exception as exc:
-        return _failure(paths, exc, job.path, None)
-    return Result(paths, built, title=job.spec.title, language=book_language(docs, job.spec.language))
 
 
 def _read_one(path: Path, options: ReadOptions) -> tuple[Document | None, tuple[str, str | None, str] | None]:
@@ -213,7 +180,6 @@ def jobs_for(config: BuildConfig, todo: Sequence[Target], cwd: Path) -> list[Art
                     sources=target.sources,
                     displays=tuple(display_path(s, cwd) for s in target.sources),
                     path=target.path,
-                    output=config.output,
                     read=config.read,
                     write=config.write,
                 )
@@ -228,7 +194,6 @@ def jobs_for(config: BuildConfig, todo: Sequence[Target], cwd: Path) -> list[Art
                 source=source,
                 display=display_path(source, cwd),
                 outputs=tuple((t.fmt, t.path) for t in ordered),
-                output=config.output,
                 read=config.read,
                 write=config.write,
             )
@@ -236,5 +201,36 @@ def jobs_for(config: BuildConfig, todo: Sequence[Target], cwd: Path) -> list[Art
     return jobs
 
 
-def _run_job(job: ArticleJob | CollectionJob) -> Result:
-    return build_collection(job) if isinstance(job, CollectionJob) else build_article(job)
+def job_paths(job: ArticleJob | CollectionJob) -> tuple[str, ...]:
+    """The target paths ``job`` makes, relative to the output folder."""
+    return (job.path,) if isinstance(job, CollectionJob) else tuple(p for _, p in job.outputs)
+
+
+def pack(job: ArticleJob | CollectionJob) -> ArticleJob | CollectionJob:
+    """``job`` with the bytes of its sources (and cover) in it, read here, in the starting process.
+
+    Raises:
+        InputError: a source is missing, unreadable, a folder, empty or over
+            ``max_input_size`` (the reader's own checks and messages).
+    """
+    from converters.readers.plaintext import _read_bytes
+
+    limit = job.read.max_input_size
+    if isinstance(job, ArticleJob):
+        return replace(job, data=_read_bytes(job.source, str(job.source), limit))
+    data = tuple(_read_bytes(s, str(s), limit) for s in job.sources)
+    cover = None
+    if job.spec.cover is not None:
+        with contextlib.suppress(OSError):  # left to the collection's own check, which says why
+            cover = job.spec.cover.read_bytes()
+    return replace(job, data=data, cover=cover)
+
+
+def pack_failure(job: ArticleJob | CollectionJob, exc: BaseException) -> Result:
+    """The result of a job whose inputs could not be packed, worded as when the job reads them."""
+    if isinstance(job, ArticleJob):
+        return _failure(job_paths(job), exc, job.display, job.source)
+    path = Path(getattr(exc, "path", None) or "")
+    display = next((d for s, d in zip(job.sources, job.displays, strict=True) if s == path), str(path))
+    failed = _failure(job_paths(job), exc, display, path)
+    return replace(failed, error=f"{job.path}: collection {job.spec.title!r}: {failed.error}")

@@ -17,6 +17,8 @@ from converters.batch.index import INDEX_NAME, index_bytes
 from converters.batch.jobs import Built, Result, jobs_for
 from converters.batch.manifest import MANIFEST_NAME, Artifact, _write_if_changed, manifest_bytes
 from converters.batch.plan import Plan, Scan, Target, _sha256_file, display_path, plan, scan
+from converters.batch.store import FolderStore
+from converters.batch.work import store
 from converters.errors import EXIT_BUG, EXIT_OK
 from converters.output import ensure_dir
 
@@ -86,7 +88,13 @@ def run_build(
     report = BuildReport(unchanged=list(work.unchanged), empty_patterns=list(found.empty_patterns))
     results: list[Result] = []
 
+    folder = FolderStore(config.output)
+    log = logging.getLogger("plainpress")
+
     def collect(result: Result) -> None:
+        for level, message in result.notes:  # what the job logged, where it ran
+            log.log(level, "%s", message)
+        result = store(result, folder.write)
         results.append(result)
         if on_result is not None:
             on_result(result)
