@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 import click
 
@@ -24,9 +24,10 @@ from converters.cli_shared import (
     report,
 )
 from converters.errors import EXIT_BUG, EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED
+from converters.progress import Progress
 
 if TYPE_CHECKING:
-    from converters.batch import BuildConfig, Plan, Result
+    from converters.batch import BuildConfig
 
 
 def _debug(ctx: click.Context) -> bool:
@@ -148,54 +149,13 @@ def _collection(
     click.echo(str(output))
 
 
-class _Progress:
-    """Per-file output: a progress bar on a terminal, else one line per file."""
+def _check_scheduler(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from converters import validate
 
-    def __init__(self, mode: str) -> None:
-        self.mode = mode
-        self.bar: Any = None
-        self.pending_errors: list[Result] = []
-        self.debug = False
-
-    def start(self, work: Plan) -> None:
-        if self.mode == "verbose":
-            for target in work.unchanged:
-                click.echo(f"unchanged {target.path}")
-        if self.mode == "bar" and work.stale:
-            self.bar = click.progressbar(
-                length=len(work.stale),
-                label="building",
-                show_pos=True,
-                show_eta=True,
-                item_show_func=lambda path: path,
-                file=sys.stdout,
-            )
-            self.bar.__enter__()
-
-    def result(self, result: Result) -> None:
-        if self.bar is not None:
-            self.bar.update(len(result.paths), result.paths[-1] if result.paths else None)
-            if result.error is not None:
-                self.pending_errors.append(result)
-            return
-        if self.mode in ("plain", "verbose"):
-            for built in result.built:
-                click.echo(f"built {built.path}")
-        if result.error is not None:
-            self._error(result)
-
-    def _error(self, result: Result) -> None:
-        if self.debug and result.detail:
-            click.echo(result.detail, err=True, nl=False)
-        click.echo(f"plainpress: error: {result.error}", err=True)
-
-    def finish(self) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
-            self.bar = None
-        for result in self.pending_errors:
-            self._error(result)
-        self.pending_errors = []
+    try:
+        return None if value is None else validate.scheduler(value)
+    except validate.BadValue as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 @click.command("build", epilog=EXIT_CODES_HELP)
@@ -212,6 +172,13 @@ class _Progress:
     default=None,
     help="Worker processes (default: the number of CPUs; capped at the jobs to run and at what memory holds).",
 )
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS|local",
+    callback=_check_scheduler,
+    help="Run the jobs on the Dask cluster at ADDRESS (tcp://HOST:PORT), or on a local one of -j "
+    "workers ('local'); needs plainpress[dask]. Default: the config's scheduler, else a process pool.",
+)
 @click.option("--force", is_flag=True, help="Rebuild everything, even unchanged outputs.")
 @click.option("-n", "--dry-run", is_flag=True, help="Print what would be built, build nothing.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary.")
@@ -226,6 +193,7 @@ def _build(
     ctx: click.Context,
     config_path: Path | None,
     jobs: int | None,
+    scheduler: str | None,
     force: bool,
     dry_run: bool,
     quiet: bool,
@@ -254,27 +222,28 @@ def _build(
     Examples:
       plainpress build
       plainpress build -j 4 --config site/plainpress.toml
+      plainpress build --scheduler tcp://10.0.0.5:8786
     """
     debug = _debug(ctx)
     if quiet and verbose:
         raise click.BadParameter("choose one of --quiet and --verbose", param_hint="'--quiet'")
     mode = "quiet" if quiet else "verbose" if verbose else "bar" if sys.stdout.isatty() else "plain"
-    progress = _Progress(mode)
+    progress = Progress(mode)
     progress.debug = debug
     if dry_run:
         sys.exit(_dry_run(config_path, force, verbose, debug))
-    code, config = _build_once(config_path, jobs, force, progress, debug)
+    code, config = _build_once(config_path, jobs, force, progress, debug, scheduler)
     if watch:
         from converters.watch import watch_files
 
         if config is None:
             sys.exit(code)
         click.echo("watching for changes (Ctrl-C to stop)", err=True)
-        quiet_progress = _Progress("quiet")
+        quiet_progress = Progress("quiet")
         quiet_progress.debug = debug
 
         def rebuild(changed: set[Path]) -> None:
-            _build_once(config_path, jobs, False, quiet_progress, debug)
+            _build_once(config_path, jobs, False, quiet_progress, debug, scheduler)
 
         watched = [p for p in (config.path, _style_file(config.write.style)) if p is not None]
         try:
@@ -297,7 +266,12 @@ def _style_file(style: str) -> Path | None:
 
 
 def _build_once(
-    config_path: Path | None, jobs: int | None, force: bool, progress: _Progress, debug: bool
+    config_path: Path | None,
+    jobs: int | None,
+    force: bool,
+    progress: Progress,
+    debug: bool,
+    scheduler: str | None = None,
 ) -> tuple[int, BuildConfig | None]:
     """One build, its summary line printed; returns its exit code and the config it used
     (``None`` when the config could not be read)."""
@@ -306,7 +280,12 @@ def _build_once(
     try:
         config = load_config(config_path)
         report_ = run_build(
-            config, workers=jobs, force=force, on_plan=progress.start, on_result=progress.result
+            config,
+            workers=jobs,
+            force=force,
+            on_plan=progress.start,
+            on_result=progress.result,
+            scheduler=scheduler,
         )
     except KeyboardInterrupt:
         progress.finish()

@@ -38,6 +38,7 @@ _TOP_KEYS = {
     "max_input_size",
     "keep_furniture",
     "collections",
+    "scheduler",
 }
 _COLLECTION_KEYS = {
     "title",
@@ -85,6 +86,8 @@ class BuildConfig:
         write: how documents are written.
         collections: the collections to build.
         path: the config file, or ``None`` for a config made in code.
+        scheduler: where the jobs run: a Dask scheduler's address, ``"local"`` (a
+            local Dask cluster) or ``None`` (a local process pool).
     """
 
     base: Path
@@ -96,6 +99,7 @@ class BuildConfig:
     write: WriteOptions = field(default_factory=WriteOptions)
     collections: tuple[CollectionConfig, ...] = ()
     path: Path | None = None
+    scheduler: str | None = None
 
 
 def find_config(cwd: Path) -> tuple[Path, dict[str, Any]]:
@@ -209,6 +213,7 @@ def config_from_table(table: Mapping[str, Any], base: Path, path: Path | None = 
     if not isinstance(raw_collections, list) or not all(isinstance(c, dict) for c in raw_collections):
         raise UsageError(where, "collections must be an array of tables ([[collections]])")
     collections = tuple(_collection(c, base, where, sources) for c in raw_collections)
+    scheduler = _string(table, "scheduler", where, None)
     return BuildConfig(
         base=base,
         sources=sources,
@@ -219,6 +224,7 @@ def config_from_table(table: Mapping[str, Any], base: Path, path: Path | None = 
         write=write,
         collections=collections,
         path=path,
+        scheduler=None if scheduler is None else _checked(validate.scheduler, scheduler, "scheduler", where),
     )
 
 

@@ -11,7 +11,16 @@ from converters.batch.jobs import ArticleJob, CollectionJob, Result, _failure, j
 from converters.batch.plan import templates_fingerprint
 from converters.batch.travel import Kit, make_kit
 from converters.batch.work import run_job
+from converters.errors import PlainpressError
 from converters.pool import local_pool, stop_workers
+
+
+class ExecutorLost(PlainpressError):
+    """The executor stopped running the build's jobs (a Dask scheduler went away): exit code 1.
+
+    The files finished so far are written and recorded; the next build does the rest.
+    """
+
 
 _WRITER_MODULES: dict[str, tuple[str, ...]] = {
     "pdf": ("weasyprint",),
@@ -144,6 +153,13 @@ def execute(
         while running:
             done, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
+                if future.cancelled():  # not by this build: the executor dropped it
+                    where = getattr(executor, "where", "the executor")
+                    raise ExecutorLost(
+                        None,
+                        f"{where} went away; the files finished were kept and recorded, "
+                        "build again to do the rest",
+                    )
                 try:
                     result = future.result()
                 except Exception as exc:  # the worker died (killed, out of memory)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from converters.batch.config import BuildConfig
-from converters.batch.execute import _shielded, execute
+from converters.batch.execute import ExecutorLost, _shielded, execute
 from converters.batch.index import INDEX_NAME, index_bytes
 from converters.batch.jobs import Built, Result, jobs_for
 from converters.batch.manifest import MANIFEST_NAME, Artifact, _write_if_changed, manifest_bytes
@@ -61,22 +61,29 @@ def run_build(
     cwd: Path | None = None,
     on_plan: Callable[[Plan], None] | None = None,
     on_result: Callable[[Result], None] | None = None,
+    scheduler: str | None = None,
 ) -> BuildReport:
     """Scan, plan, build the stale targets, then write ``manifest.json`` and ``index.html``.
 
-    Without ``executor``, the pool has ``workers`` processes (default: one per
-    CPU) capped at the jobs to run and at available memory
-    (:func:`converters.workers.pool_size`); a warning says when a cap lowered
-    the number asked for.
+    Without ``executor``, the jobs run on the Dask cluster at ``scheduler``
+    (default: the config's; ``"local"`` starts one of ``workers`` processes,
+    :func:`~converters.batch.cluster.dask_executor`), else in a local pool of
+    ``workers`` processes (default: one per CPU) capped at the jobs to run and
+    at available memory (:func:`converters.workers.pool_size`); a warning says
+    when a cap lowered the number asked for.
 
     Targets that fail leave no manifest entry; files the previous manifest
     listed that are no longer targets (or failed) are removed, so the output
     folder always matches its manifest. On Ctrl-C (``KeyboardInterrupt``,
-    re-raised) the manifest still records the files finished so far.
+    re-raised) the manifest still records the files finished so far, and so it
+    does when the executor goes away (a Dask scheduler lost: :class:`ExecutorLost`,
+    re-raised), so the next build redoes only the rest.
 
     Raises:
-        UsageError: a bad config (clashing outputs).
+        UsageError: a bad config (clashing outputs); Dask is needed but missing.
         OutputError: the output folder, manifest or index cannot be written.
+        ClusterError: the scheduler cannot be reached (nothing was built).
+        ExecutorLost: the scheduler went away during the build.
     """
     started = time.perf_counter()
     cwd = (cwd or Path.cwd()).resolve()
@@ -100,22 +107,36 @@ def run_build(
             on_result(result)
 
     jobs = jobs_for(config, work.stale, cwd)
-    if executor is None and jobs:
-        from converters.workers import available_memory, pool_size
+    scheduler = scheduler if scheduler is not None else config.scheduler
+    with contextlib.ExitStack() as stack:
+        window = None
+        if executor is None and jobs and scheduler:
+            from converters.batch.cluster import dask_executor
 
-        pool = pool_size(workers, len(jobs), available_memory())
-        if pool.note is not None:
-            logging.getLogger("plainpress").warning("%s", pool.note)
-        workers = pool.workers
-    try:
-        execute(jobs, executor=executor, workers=workers, on_result=collect)
-    except (KeyboardInterrupt, SystemExit):
-        # Ctrl-C, or SIGTERM turned into SystemExit by the CLI: record what is
-        # on disk now, so the folder matches its manifest and the next build
-        # redoes only what was not finished.
-        with _shielded():
-            _finish(config, found, work, results, report, interrupted=True)
-        raise
+            cluster = stack.enter_context(dask_executor(scheduler, workers))
+            executor, window = cluster, cluster.window
+            log.info(
+                "running on %s, %d workers; dashboard: %s",
+                cluster.where,
+                cluster.workers,
+                cluster.dashboard or "none",
+            )
+        elif executor is None and jobs:
+            from converters.workers import available_memory, pool_size
+
+            pool = pool_size(workers, len(jobs), available_memory())
+            if pool.note is not None:
+                log.warning("%s", pool.note)
+            workers = pool.workers
+        try:
+            execute(jobs, executor=executor, workers=workers, on_result=collect, window=window)
+        except (KeyboardInterrupt, SystemExit, ExecutorLost):
+            # Ctrl-C, SIGTERM turned into SystemExit by the CLI, or a scheduler
+            # gone: record what is on disk now, so the folder matches its
+            # manifest and the next build redoes only what was not finished.
+            with _shielded():
+                _finish(config, found, work, results, report, interrupted=True)
+            raise
     _finish(config, found, work, results, report, interrupted=False)
     report.seconds = time.perf_counter() - started
     return report
