@@ -299,13 +299,12 @@ def _build_once(
         progress.finish()
         return report(exc, debug), None
     progress.finish()
-    out = config.output
     if not report_.built and not report_.failed:
-        click.echo(f"nothing to do: {len(report_.unchanged)} files unchanged in {_shown(out)}")
+        click.echo(f"nothing to do: {len(report_.unchanged)} files unchanged in {_shown(config)}")
     else:
         click.echo(
             f"built {len(report_.built)}, unchanged {len(report_.unchanged)}, "
-            f"failed {sum(len(r.paths) for r in report_.failed)} in {report_.seconds:.1f} s -> {_shown(out)}"
+            f"failed {sum(len(r.paths) for r in report_.failed)} in {report_.seconds:.1f} s -> {_shown(config)}"
         )
     return (report_.exit_code if report_.exit_code != EXIT_BUG or not debug else EXIT_BUG), config
 
@@ -324,7 +323,7 @@ def _dry_run(config_path: Path | None, force: bool, verbose: bool, debug: bool) 
             click.echo(f"would build {target.path}")
         elif verbose:
             click.echo(f"unchanged {target.path}")
-    click.echo(f"would build {len(work.stale)}, unchanged {len(work.unchanged)} -> {_shown(config.output)}")
+    click.echo(f"would build {len(work.stale)}, unchanged {len(work.unchanged)} -> {_shown(config)}")
     return EXIT_OK
 
 
@@ -332,11 +331,15 @@ collection: click.Command = _collection
 build: click.Command = _build
 
 
-def _shown(path: Path) -> str:
+def _shown(config: BuildConfig) -> str:
+    """The build's output for the summary line: ``dist/`` (relative when inside the
+    current folder), or its URL (``s3://bucket/dist/``)."""
+    if config.output_url is not None:
+        return config.output_url + "/"
     try:
-        return str(path.relative_to(Path.cwd().resolve())) + "/"
+        return str(config.output.relative_to(Path.cwd().resolve())) + "/"
     except ValueError:
-        return str(path) + "/"
+        return str(config.output) + "/"
 
 
 __all__ = ["build", "collection"]

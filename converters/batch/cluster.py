@@ -92,6 +92,19 @@ class DaskExecutor(Executor):
         self._inner.shutdown(wait=wait and not cancel_futures)
 
 
+def _quiet_dask() -> contextlib.ExitStack:
+    """Keep Dask's own log records (a lost connection's tracebacks) off the user's terminal,
+    unless ``--debug`` is on; plainpress says what happened in one line. Close to restore."""
+    stack = contextlib.ExitStack()
+    if logging.getLogger("plainpress").isEnabledFor(logging.DEBUG):
+        return stack
+    for name in ("distributed", "tornado"):
+        log = logging.getLogger(name)
+        stack.callback(log.setLevel, log.level)
+        log.setLevel(logging.CRITICAL + 1)
+    return stack
+
+
 @contextlib.contextmanager
 def dask_executor(scheduler: str, workers: int | None = None) -> Iterator[DaskExecutor]:
     """A :class:`DaskExecutor` on the cluster at ``scheduler``, or on a new local cluster
@@ -107,6 +120,7 @@ def dask_executor(scheduler: str, workers: int | None = None) -> Iterator[DaskEx
         raise UsageError(None, f"--scheduler needs Dask, which is not installed: {DASK_HINT}") from None
     from converters.pool import cpu_count
 
+    quiet = _quiet_dask()
     cluster: Any = None
     try:
         if scheduler == "local":
@@ -126,6 +140,7 @@ def dask_executor(scheduler: str, workers: int | None = None) -> Iterator[DaskEx
     except (OSError, TimeoutError) as exc:
         if cluster is not None:
             cluster.close()
+        quiet.close()
         reason = " ".join(str(exc).split()) or type(exc).__name__
         raise ClusterError(scheduler, f"cannot reach the Dask scheduler: {reason}") from None
     try:
@@ -136,6 +151,7 @@ def dask_executor(scheduler: str, workers: int | None = None) -> Iterator[DaskEx
         if cluster is not None:
             with contextlib.suppress(Exception):
                 cluster.close()
+        quiet.close()
 
 
 __all__ = ["RETRIES", "ClusterError", "DaskExecutor", "dask_executor"]

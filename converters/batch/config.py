@@ -80,12 +80,14 @@ class BuildConfig:
         base: the folder source patterns and ``output`` are relative to (the config file's folder).
         sources: glob patterns of the articles to convert (``**`` recurses).
         formats: output formats, in order (``"html"``, ``"epub"``, ``"pdf"``, ``"md"``).
-        output: the output folder (absolute).
+        output: the output folder (absolute); unused when ``output_url`` is set.
         title: the heading of ``index.html``.
         read: how sources are read.
         write: how documents are written.
         collections: the collections to build.
         path: the config file, or ``None`` for a config made in code.
+        output_url: the output as an fsspec URL (``"s3://bucket/dist"``), or ``None`` for the
+            folder ``output`` (a ``file://`` URL is that folder).
         scheduler: where the jobs run: a Dask scheduler's address, ``"local"`` (a
             local Dask cluster) or ``None`` (a local process pool).
     """
@@ -100,6 +102,7 @@ class BuildConfig:
     collections: tuple[CollectionConfig, ...] = ()
     path: Path | None = None
     scheduler: str | None = None
+    output_url: str | None = None
 
 
 def find_config(cwd: Path) -> tuple[Path, dict[str, Any]]:
@@ -169,7 +172,7 @@ def config_from_table(table: Mapping[str, Any], base: Path, path: Path | None = 
     formats = tuple(dict.fromkeys(_checked(validate.output_format, f, "formats", where) for f in listed))
     if "formats" not in table:
         formats = DEFAULT_FORMATS
-    output = base / _string(table, "output", where, "dist")
+    output, output_url = _output(_string(table, "output", where, "dist"), base, where)
     page_size = _checked(validate.page_size, _string(table, "page_size", where, "a4"), "page_size", where)
     flavor = _checked(
         validate.markdown_flavor,
@@ -224,8 +227,30 @@ def config_from_table(table: Mapping[str, Any], base: Path, path: Path | None = 
         write=write,
         collections=collections,
         path=path,
+        output_url=output_url,
         scheduler=None if scheduler is None else _checked(validate.scheduler, scheduler, "scheduler", where),
     )
+
+
+def _output(value: str, base: Path, where: Path) -> tuple[Path, str | None]:
+    """``output`` as ``(folder, None)`` or, for an fsspec URL, ``(unused folder, URL)``;
+    a ``file://`` URL is its folder.
+
+    Raises:
+        UsageError: a ``file://`` URL that is not absolute.
+    """
+    from urllib.parse import unquote, urlsplit
+
+    from converters.batch.store import URL
+
+    if not URL.match(value):
+        return base / value, None
+    parts = urlsplit(value)
+    if parts.scheme.lower() != "file":
+        return base / "dist", value.rstrip("/")
+    if parts.netloc not in ("", "localhost") or not parts.path.startswith("/"):
+        raise UsageError(where, f"output {value!r}: a file:// URL needs an absolute path (file:///srv/dist)")
+    return Path(unquote(parts.path)), None
 
 
 def _collection(

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from converters import __version__
-from converters.output import url_for_path, write_atomic
+from converters.output import url_for_path
 
 MANIFEST_NAME = "manifest.json"
 
@@ -71,20 +71,20 @@ def manifest_bytes(artifacts: Sequence[Artifact]) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def _write_if_changed(path: Path, data: bytes) -> None:
-    try:
-        if path.read_bytes() == data:
-            return
-    except OSError:
-        pass
-    write_atomic(path, data)
-
-
 def read_manifest(output: Path) -> dict[str, dict[str, Any]]:
     """The artifacts of ``output/manifest.json`` by path (``{}`` when missing or unreadable)."""
     try:
-        data = json.loads((output / MANIFEST_NAME).read_text(encoding="utf-8"))
-        artifacts = data["artifacts"]
+        return parse_manifest((output / MANIFEST_NAME).read_bytes())
+    except OSError:
+        return {}
+
+
+def parse_manifest(data: bytes | None) -> dict[str, dict[str, Any]]:
+    """The artifacts of a manifest's bytes by path (``{}`` for ``None`` or anything unreadable)."""
+    if data is None:
+        return {}
+    try:
+        artifacts = json.loads(data.decode("utf-8"))["artifacts"]
         return {str(a["path"]): dict(a) for a in artifacts if isinstance(a, dict) and "path" in a}
     except (OSError, ValueError, KeyError, TypeError):
         return {}

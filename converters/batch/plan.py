@@ -16,7 +16,8 @@ from typing import Any, Literal
 from converters import __version__
 from converters.batch.config import BuildConfig, expand_sources
 from converters.batch.index import INDEX_NAME
-from converters.batch.manifest import MANIFEST_NAME, read_manifest
+from converters.batch.manifest import MANIFEST_NAME, parse_manifest
+from converters.batch.store import Store, sha256_file, store_for
 from converters.errors import OutputError, UsageError
 from converters.output import NameAllocator
 
@@ -76,14 +77,6 @@ class Plan:
     unchanged: tuple[Target, ...]
 
 
-def _sha256_file(path: Path) -> str | None:
-    try:
-        with path.open("rb") as handle:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
-    except OSError:
-        return None
-
-
 def templates_fingerprint() -> str:
     """SHA-256 over plainpress's version and its templates (a change in either rebuilds everything)."""
     digest = hashlib.sha256(__version__.encode())
@@ -93,8 +86,13 @@ def templates_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def scan(config: BuildConfig) -> Scan:
-    """Hash the build's inputs and read the previous manifest (file I/O only, no rendering)."""
+def scan(config: BuildConfig, store: Store | None = None) -> Scan:
+    """Hash the build's inputs and read the previous manifest from ``store`` (default: the
+    config's output, :func:`~converters.batch.store.store_for`); file I/O only, no rendering.
+
+    Raises:
+        OutputError: the output is a URL and fsspec is not installed.
+    """
     from converters.styles import resolve_style
 
     sources, empty = expand_sources(config.base, config.sources)
@@ -104,17 +102,15 @@ def scan(config: BuildConfig) -> Scan:
         collection_sources.append(tuple(found))
         empty.extend(p for p in missing if p not in empty)
     everything = dict.fromkeys([*sources, *(p for c in collection_sources for p in c)])
-    fingerprints = {p: _sha256_file(p) for p in everything}
-    style = _sha256_file(resolve_style(config.write.style).path) or ""
+    fingerprints = {p: sha256_file(p) for p in everything}
+    style = sha256_file(resolve_style(config.write.style).path) or ""
     covers = tuple(
-        (_sha256_file(c.spec.cover) or "") if c.spec.cover is not None else "" for c in config.collections
+        (sha256_file(c.spec.cover) or "") if c.spec.cover is not None else "" for c in config.collections
     )
-    previous = read_manifest(config.output)
-    present = {}
-    for rel in previous:
-        digest = _sha256_file(config.output / rel)
-        if digest is not None:
-            present[rel] = digest
+    if store is None:
+        store = store_for(config.output, config.output_url)
+    previous = parse_manifest(store.read(MANIFEST_NAME))
+    present = store.present(previous)
     return Scan(
         sources=tuple(sources),
         collection_sources=tuple(collection_sources),
@@ -236,7 +232,7 @@ def plan(config: BuildConfig, found: Scan, *, engine: str | None = None, force: 
         )
         targets.append(Target(col.output, "epub", "collection", sources, key, collection=i))
     for target in targets:
-        if (config.output / target.path) in found.fingerprints:
+        if config.output_url is None and (config.output / target.path) in found.fingerprints:
             raise OutputError(
                 config.output / target.path, "output would overwrite a source; choose another output folder"
             )

@@ -15,12 +15,11 @@ from converters.batch.config import BuildConfig
 from converters.batch.execute import ExecutorLost, _shielded, execute
 from converters.batch.index import INDEX_NAME, index_bytes
 from converters.batch.jobs import Built, Result, jobs_for
-from converters.batch.manifest import MANIFEST_NAME, Artifact, _write_if_changed, manifest_bytes
-from converters.batch.plan import Plan, Scan, Target, _sha256_file, display_path, plan, scan
-from converters.batch.store import FolderStore
-from converters.batch.work import store
+from converters.batch.manifest import MANIFEST_NAME, Artifact, manifest_bytes
+from converters.batch.plan import Plan, Scan, Target, display_path, plan, scan
+from converters.batch.store import Store, store_for
+from converters.batch.work import store as store_result
 from converters.errors import EXIT_BUG, EXIT_OK
-from converters.output import ensure_dir
 
 
 @dataclass
@@ -87,21 +86,21 @@ def run_build(
     """
     started = time.perf_counter()
     cwd = (cwd or Path.cwd()).resolve()
-    found = scan(config)
+    store = store_for(config.output, config.output_url)
+    found = scan(config, store)
     work = plan(config, found, force=force)
     if on_plan is not None:
         on_plan(work)
-    ensure_dir(config.output)
+    store.prepare()
     report = BuildReport(unchanged=list(work.unchanged), empty_patterns=list(found.empty_patterns))
     results: list[Result] = []
 
-    folder = FolderStore(config.output)
     log = logging.getLogger("plainpress")
 
     def collect(result: Result) -> None:
         for level, message in result.notes:  # what the job logged, where it ran
             log.log(level, "%s", message)
-        result = store(result, folder.write)
+        result = store_result(result, store.write)
         results.append(result)
         if on_result is not None:
             on_result(result)
@@ -135,15 +134,16 @@ def run_build(
             # gone: record what is on disk now, so the folder matches its
             # manifest and the next build redoes only what was not finished.
             with _shielded():
-                _finish(config, found, work, results, report, interrupted=True)
+                _finish(config, store, found, work, results, report, interrupted=True)
             raise
-    _finish(config, found, work, results, report, interrupted=False)
+    _finish(config, store, found, work, results, report, interrupted=False)
     report.seconds = time.perf_counter() - started
     return report
 
 
 def _finish(
     config: BuildConfig,
+    store: Store,
     found: Scan,
     work: Plan,
     results: Sequence[Result],
@@ -160,13 +160,13 @@ def _finish(
             fresh[built.path] = (built, result)
             report.built.append(built)
     if interrupted:
-        _remove_partial(config.output, work.targets)
+        store.remove_partial(t.path for t in work.targets)
     artifacts = []
     for target in work.targets:
         rel_sources = [display_path(s, config.base) for s in target.sources]
         before = found.previous.get(target.path)
         if interrupted:
-            entry = _as_found(config, target, fresh.get(target.path), before)
+            entry = _as_found(config, store, target, fresh.get(target.path), before)
             if entry is None:
                 continue
             title, date, size, sha, key = entry
@@ -204,22 +204,10 @@ def _finish(
     kept = {a.path for a in artifacts}
     for rel in found.previous:
         if rel not in kept and Path(rel).name not in (MANIFEST_NAME, INDEX_NAME):
-            stale_file = (config.output / rel).resolve()
-            if stale_file.is_relative_to(config.output) and stale_file.is_file():
-                stale_file.unlink()
+            store.remove(rel)
     report.artifacts = artifacts
-    _write_if_changed(config.output / MANIFEST_NAME, manifest_bytes(artifacts))
-    _write_if_changed(config.output / INDEX_NAME, index_bytes(config, artifacts))
-
-
-def _remove_partial(output: Path, targets: Sequence[Target]) -> None:
-    """Delete the temporary ``.NAME.*.part`` files a stopped worker left beside the targets."""
-    folders = {(output / t.path).parent for t in targets}
-    for folder in folders:
-        with contextlib.suppress(OSError):
-            for leftover in folder.glob(".*.part"):
-                if leftover.is_file():
-                    leftover.unlink()
+    store.write_if_changed(INDEX_NAME, index_bytes(config, artifacts))
+    store.write_if_changed(MANIFEST_NAME, manifest_bytes(artifacts))  # last: it lists what is there
 
 
 _Entry = tuple[str | None, dict[str, str] | None, int, str, str]
@@ -227,6 +215,7 @@ _Entry = tuple[str | None, dict[str, str] | None, int, str, str]
 
 def _as_found(
     config: BuildConfig,
+    store: Store,
     target: Target,
     fresh: tuple[Built, Result] | None,
     before: Mapping[str, Any] | None,
@@ -238,11 +227,13 @@ def _as_found(
     is the previous build's file, and ``""`` (rebuilt next time) when a worker
     wrote it but was stopped before reporting it. ``None`` when there is no file.
     """
-    path = config.output / target.path
-    sha = _sha256_file(path)
-    if sha is None:
+    expected = [(fresh[0].sha256, fresh[0].size)] if fresh is not None else []
+    if before is not None and "sha256" in before and "size" in before:
+        expected.append((str(before["sha256"]), int(before["size"])))
+    found = store.digest(target.path, expected)
+    if found is None:
         return None
-    size = path.stat().st_size
+    sha, size = found
     if fresh is not None:
         built, result = fresh
         date = {"text": result.date[0], "iso": result.date[1]} if result.date else None
