@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -80,6 +81,39 @@ def fixed_epoch(epoch: int | None) -> Iterator[None]:
         yield
     finally:
         _CARRIED_EPOCH.reset(token)
+
+
+_ENVIRONMENT = threading.Lock()
+
+
+@contextlib.contextmanager
+def epoch_environment() -> Iterator[None]:
+    """Within the block, ``SOURCE_DATE_EPOCH`` in this process's environment is
+    :func:`source_date_epoch`, for a program plainpress runs (pandoc stamps DOCX
+    and ODT packages with it). Changed only inside :func:`fixed_epoch` when the
+    two differ, and then one block at a time (a lock: the environment is the
+    process's, not the thread's)."""
+    carried = _CARRIED_EPOCH.get(None)
+    if carried is None:
+        yield
+        return
+    wanted = None if carried[0] is None else str(carried[0])
+    with _ENVIRONMENT:
+        before = os.environ.get("SOURCE_DATE_EPOCH")
+        if before == wanted:
+            yield
+            return
+        if wanted is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = wanted
+        try:
+            yield
+        finally:
+            if before is None:
+                os.environ.pop("SOURCE_DATE_EPOCH", None)
+            else:
+                os.environ["SOURCE_DATE_EPOCH"] = before
 
 
 def source_date_epoch() -> int | None:
