@@ -114,11 +114,17 @@ def local_build(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     return tree(root / "dist")
 
 
-def test_a_cluster_build_is_byte_identical_to_a_local_build(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, local_build: dict[str, str]
-) -> None:
+@pytest.fixture
+def archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh copy of the archive, built with the build's epoch set here."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    root = make_archive(tmp_path / "project")
+    return make_archive(tmp_path / "project")
+
+
+def test_a_cluster_build_is_byte_identical_to_a_local_build(
+    tmp_path: Path, archive: Path, local_build: dict[str, str]
+) -> None:
+    root = archive
     with dask_processes(tmp_path / "logs") as (address, _, _):
         code, out, err = run(root, "-q", "--scheduler", address)
     assert code == 0, err
@@ -131,10 +137,9 @@ def test_a_cluster_build_is_byte_identical_to_a_local_build(
 
 
 def test_a_local_cluster_build_is_byte_identical_to_a_local_build(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, local_build: dict[str, str]
+    archive: Path, local_build: dict[str, str]
 ) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    root = make_archive(tmp_path / "project")
+    root = archive
     toml = root / "plainpress.toml"
     toml.write_text('scheduler = "local"\n' + toml.read_text(encoding="utf-8"), encoding="utf-8")
     code, out, err = run(root, "-q", "-j", "2")
@@ -145,10 +150,9 @@ def test_a_local_cluster_build_is_byte_identical_to_a_local_build(
 
 
 def test_a_worker_killed_mid_build_has_its_jobs_run_elsewhere(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, local_build: dict[str, str]
+    tmp_path: Path, archive: Path, local_build: dict[str, str]
 ) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    root = make_archive(tmp_path / "project")
+    root = archive
     killed: list[int] = []
     with dask_processes(tmp_path / "logs") as (address, _, workers):
 
@@ -164,10 +168,9 @@ def test_a_worker_killed_mid_build_has_its_jobs_run_elsewhere(
 
 
 def test_a_lost_scheduler_stops_the_build_with_a_true_manifest(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, local_build: dict[str, str]
+    tmp_path: Path, archive: Path, local_build: dict[str, str]
 ) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    root = make_archive(tmp_path / "project")
+    root = archive
     config = load_config(cwd=root)
     with dask_processes(tmp_path / "logs") as (address, scheduler, _):
 
