@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -119,3 +120,48 @@ def test_an_unknown_scheme_is_an_output_error(tmp_path: Path) -> None:
     assert (code, out) == (3, "")
     assert err.startswith("plainpress: error: nosuchscheme://bucket/dist: cannot open this output URL: ")
     assert err.count("\n") == 1
+
+
+@pytest.fixture
+def s3_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A local S3-compatible server (moto's, from PyPI) and a fresh bucket; yields its s3:// URL."""
+    try:
+        import s3fs  # noqa: F401
+        from moto.server import ThreadedMotoServer
+    except ImportError:
+        pytest.skip(
+            "no local S3 server: moto[server] and s3fs are not installed (pip install 'moto[server]' s3fs)"
+        )
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port)
+    server.start()
+    for key, value in {
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "AWS_ENDPOINT_URL_S3": f"http://127.0.0.1:{port}",
+    }.items():
+        monkeypatch.setenv(key, value)
+    bucket = f"plainpress-{uuid.uuid4().hex[:12]}"
+    fs = fsspec.filesystem("s3", skip_instance_cache=True)
+    fs.mkdir(bucket)
+    yield f"s3://{bucket}/site/dist"
+    server.stop()
+
+
+def test_a_build_into_a_local_s3_server_matches_a_local_build(
+    tmp_path: Path, s3_server: str, local_build: dict[str, bytes]
+) -> None:
+    root = _project(tmp_path / "remote", s3_server)
+    code, out, err = run(root, "-q")
+    assert (code, err) == (0, "")
+    assert out.endswith(f" s -> {s3_server}/\n")
+    fs = fsspec.filesystem("s3", skip_instance_cache=True)
+    prefix = s3_server.removeprefix("s3://")
+    stored = {name.removeprefix(prefix + "/"): fs.cat_file(name) for name in fs.find(prefix)}
+    assert stored == local_build
+    assert run(root) == (0, f"nothing to do: 5 files unchanged in {s3_server}/\n", "")
