@@ -198,3 +198,50 @@ def test_a_lost_scheduler_stops_the_build_with_a_true_manifest(
         set(local_build) - set(recorded) - {"manifest.json", "index.html"}
     )
     assert tree(dist) == local_build
+
+
+def test_ctrl_c_on_a_local_cluster_is_as_on_one_machine(archive: Path) -> None:
+    import time
+
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p),
+    }
+    command = [
+        sys.executable,
+        "-c",
+        "from converters.cli import main; main()",
+        "build",
+        "-q",
+        "--scheduler",
+        "local",
+        "-j",
+        "2",
+    ]
+    proc = subprocess.Popen(
+        command,
+        cwd=archive,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    dist = archive / "dist"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not (dist.is_dir() and any(dist.glob("*.pdf"))):
+        time.sleep(0.1)
+    os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C in a terminal: the whole process group
+    out, err = proc.communicate(timeout=120)
+    assert (proc.returncode, out) == (130, "")
+    lines = err.splitlines()
+    assert lines[0].startswith("plainpress: note: running on a local Dask cluster at tcp://127.0.0.1:")
+    assert lines[1:] == [
+        "plainpress: error: interrupted; finished files were kept and recorded, no partial file was left"
+    ]
+    manifest = json.loads((dist / "manifest.json").read_text(encoding="utf-8"))
+    on_disk = tree(dist)
+    assert {a["path"]: a["sha256"] for a in manifest["artifacts"]} == {
+        p: h for p, h in on_disk.items() if p not in ("manifest.json", "index.html")
+    }
+    assert 0 < len(manifest["artifacts"]) < 20 * len(FORMATS) + 1

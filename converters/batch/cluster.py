@@ -92,6 +92,23 @@ class DaskExecutor(Executor):
         self._inner.shutdown(wait=wait and not cancel_futures)
 
 
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """Ignore Ctrl-C while the block starts processes, which inherit it: a local cluster's
+    workers then leave Ctrl-C to the build (which cancels its jobs and records what it
+    finished) instead of each printing a traceback. Only the main thread can do this."""
+    import signal
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)
+
+
 def _quiet_dask() -> contextlib.ExitStack:
     """Keep Dask's own log records (a lost connection's tracebacks) off the user's terminal,
     unless ``--debug`` is on; plainpress says what happened in one line. Close to restore."""
@@ -124,14 +141,15 @@ def dask_executor(scheduler: str, workers: int | None = None) -> Iterator[DaskEx
     cluster: Any = None
     try:
         if scheduler == "local":
-            cluster = distributed.LocalCluster(
-                n_workers=workers or cpu_count(),
-                threads_per_worker=1,
-                processes=True,
-                host="127.0.0.1",
-                dashboard_address=":0",
-                silence_logs=logging.ERROR,
-            )
+            with _sigint_ignored():  # inherited by its processes: Ctrl-C is the build's to handle
+                cluster = distributed.LocalCluster(
+                    n_workers=workers or cpu_count(),
+                    threads_per_worker=1,
+                    processes=True,
+                    host="127.0.0.1",
+                    dashboard_address=":0",
+                    silence_logs=logging.ERROR,
+                )
             client = distributed.Client(cluster, set_as_default=False)
             where = f"a local Dask cluster at {cluster.scheduler_address}"
         else:
