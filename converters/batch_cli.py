@@ -47,9 +47,10 @@ def _check_title(ctx: click.Context, param: click.Parameter, value: str) -> str:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
+    "output_arg",
+    type=click.Path(),
     required=True,
-    help="The EPUB to write.",
+    help="The EPUB to write; a folder (trailing slash, or existing) gets TITLE-SLUG.epub.",
 )
 @click.option("--title", required=True, callback=_check_title, help="The collection's title.")
 @click.option("--author", "authors", multiple=True, metavar="NAME", help="Author or editor (repeatable).")
@@ -84,7 +85,7 @@ def _check_title(ctx: click.Context, param: click.Parameter, value: str) -> str:
 def _collection(
     ctx: click.Context,
     sources: Sequence[Path],
-    output: Path,
+    output_arg: str,
     title: str,
     authors: Sequence[str],
     book_language: str | None,
@@ -109,6 +110,7 @@ def _collection(
       plainpress collection articles/*.txt -o labour-notes.epub --title "Labour Notes"
       plainpress collection a.txt b.txt -o book.epub --title Notes --order date --cover cover.jpg
     """
+    from converters.arguments import collection_output, refuse_repeated, warn_extension
     from converters.batch import read_many
     from converters.collection import CollectionSpec, Order, write_collection
     from converters.model import Document
@@ -116,6 +118,11 @@ def _collection(
     debug = _debug(ctx)
     ropts = make_read_options(encoding, language, max_input_size, keep_furniture)
     check_language(book_language, "'--language'")
+    try:
+        refuse_repeated(sources)
+    except Exception as exc:
+        sys.exit(report(exc, debug))
+    output = collection_output(output_arg, title)
     wopts = make_write_options(style, "a4", None, "markdown")
     docs = []
     worst = EXIT_OK
@@ -143,6 +150,7 @@ def _collection(
         from converters.api import refuse_sources
 
         refuse_sources(output, sources, hint="choose another --output")
+        warn_extension(output)
         write_collection(docs, spec, output, wopts)
     except Exception as exc:
         sys.exit(report(exc, debug))
@@ -299,11 +307,13 @@ def _build_once(
         progress.finish()
         return report(exc, debug), None
     progress.finish()
-    if not report_.built and not report_.failed:
+    progress.removed(report_.removed)
+    if not report_.built and not report_.failed and not report_.removed:
         click.echo(f"nothing to do: {len(report_.unchanged)} files unchanged in {_shown(config)}")
     else:
+        removed = f"removed {len(report_.removed)}, " if report_.removed else ""
         click.echo(
-            f"built {len(report_.built)}, unchanged {len(report_.unchanged)}, "
+            f"built {len(report_.built)}, unchanged {len(report_.unchanged)}, {removed}"
             f"failed {sum(len(r.paths) for r in report_.failed)} in {report_.seconds:.1f} s -> {_shown(config)}"
         )
     return (report_.exit_code if report_.exit_code != EXIT_BUG or not debug else EXIT_BUG), config
@@ -315,7 +325,8 @@ def _dry_run(config_path: Path | None, force: bool, verbose: bool, debug: bool) 
 
     try:
         config = load_config(config_path)
-        work = plan(config, scan(config), force=force)
+        found = scan(config)
+        work = plan(config, found, force=force)
     except Exception as exc:
         return report(exc, debug)
     for target in work.targets:
@@ -323,7 +334,12 @@ def _dry_run(config_path: Path | None, force: bool, verbose: bool, debug: bool) 
             click.echo(f"would build {target.path}")
         elif verbose:
             click.echo(f"unchanged {target.path}")
-    click.echo(f"would build {len(work.stale)}, unchanged {len(work.unchanged)} -> {_shown(config)}")
+    targets = {t.path for t in work.targets}
+    gone = [rel for rel in found.present if rel not in targets]
+    for rel in gone:
+        click.echo(f"would remove {rel}")
+    removed = f", remove {len(gone)}" if gone else ""
+    click.echo(f"would build {len(work.stale)}, unchanged {len(work.unchanged)}{removed} -> {_shown(config)}")
     return EXIT_OK
 
 

@@ -189,9 +189,14 @@ def convert(
     """
     import contextlib
 
+    from converters.arguments import refuse_repeated
     from converters.parallel import convert_files
 
     debug = ctx.find_object(_Context).debug  # type: ignore[union-attr]
+    try:
+        refuse_repeated(sources)
+    except Exception as exc:
+        sys.exit(report(exc, debug))
     formats = split_formats(to)
     ropts = make_read_options(encoding, language, max_input_size, keep_furniture)
     wopts = make_write_options(style, page_size, pdf_variant, markdown_flavor)

@@ -80,7 +80,10 @@ def report(exc: BaseException, debug: bool, path: object = None) -> int:
 def read_options(fn: F) -> F:
     """Options shared by every command that reads sources."""
     fn = click.option(
-        "--encoding", metavar="CODEC", help="Decode sources with CODEC (e.g. cp1252) instead of detecting it."
+        "--encoding",
+        metavar="CODEC",
+        help="Decode sources with CODEC (e.g. cp1252) instead of detecting it; "
+        "CODEC:replace (utf-8:replace) reads bytes CODEC cannot decode as U+FFFD, with a warning.",
     )(fn)
     fn = click.option(
         "--lang",

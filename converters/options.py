@@ -30,7 +30,8 @@ class ReadOptions:
     """How sources are read.
 
     Attributes:
-        encoding: force this codec (``"cp1252"``); ``None`` detects it.
+        encoding: force this codec (``"cp1252"``; ``"utf-8:replace"`` puts U+FFFD
+            for the bytes it cannot decode); ``None`` detects it.
         language: force this BCP 47 language tag; ``None`` detects it.
         max_input_size: reject larger sources, in bytes.
         keep_furniture: keep the lines the reader takes for page furniture

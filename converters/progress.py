@@ -56,6 +56,12 @@ class Progress:
             click.echo(result.detail, err=True, nl=False)
         click.echo(f"plainpress: error: {result.error}", err=True)
 
+    def removed(self, paths: list[str]) -> None:
+        """With ``-v``, one ``removed PATH`` line per output deleted as no longer a target."""
+        if self.mode == "verbose":
+            for path in paths:
+                click.echo(f"removed {path}")
+
     def finish(self) -> None:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)

@@ -52,15 +52,17 @@ def scheduler(value: object) -> str:
 
 
 def encoding(value: object) -> str:
-    """A codec Python knows (``"cp1252"``, ``"latin-1"``), as given.
+    """A codec Python knows (``"cp1252"``, ``"latin-1"``), as given, optionally with
+    ``:replace`` (``"utf-8:replace"``: bytes the codec cannot read become U+FFFD).
 
     Raises:
         BadValue: not a string, or an unknown codec.
     """
     if not isinstance(value, str) or not value:
         raise BadValue(f"unknown encoding {value!r}")
+    name = value[: -len(":replace")] if value.lower().endswith(":replace") else value
     try:
-        codecs.lookup(value)
+        codecs.lookup(name)
     except LookupError:
         raise BadValue(f"unknown encoding {value!r}") from None
     return value

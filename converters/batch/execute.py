@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
@@ -37,7 +38,8 @@ def warm_up(jobs: Sequence[ArticleJob | CollectionJob]) -> None:
     source) and asking pandoc its API version here, before the pool starts,
     saves each worker seconds of CPU. Only imports and pure caches are
     warmed: no fonts are configured and no files are written. Errors are
-    ignored; the job that meets them reports them.
+    ignored, and warnings are not logged: the job that meets them reports
+    them (else a warning about the first source was printed twice).
     """
     import importlib
 
@@ -56,7 +58,12 @@ def warm_up(jobs: Sequence[ArticleJob | CollectionJob]) -> None:
         if first is not None:
             from converters.api import read
 
-            read(first.source, first.read, announce=False)  # the job announces it
+            log = logging.getLogger("plainpress")
+            disabled, log.disabled = log.disabled, True
+            try:
+                read(first.source, first.read)
+            finally:
+                log.disabled = disabled
 
 
 @contextlib.contextmanager

@@ -29,6 +29,9 @@ class BuildReport:
     Attributes:
         built: files written in this run.
         unchanged: targets left as they were.
+        removed: files of the previous manifest deleted because they are no
+            longer targets (source removed or failed), as paths relative to
+            the output folder, in manifest order.
         failed: one result per failed job (``error`` says why).
         empty_patterns: source patterns that matched nothing.
         artifacts: the manifest's entries.
@@ -37,6 +40,7 @@ class BuildReport:
 
     built: list[Built] = field(default_factory=list)
     unchanged: list[Target] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
     failed: list[Result] = field(default_factory=list)
     empty_patterns: list[str] = field(default_factory=list)
     artifacts: list[Artifact] = field(default_factory=list)
@@ -203,8 +207,8 @@ def _finish(
         )
     kept = {a.path for a in artifacts}
     for rel in found.previous:
-        if rel not in kept and Path(rel).name not in (MANIFEST_NAME, INDEX_NAME):
-            store.remove(rel)
+        if rel not in kept and Path(rel).name not in (MANIFEST_NAME, INDEX_NAME) and store.remove(rel):
+            report.removed.append(rel)
     report.artifacts = artifacts
     store.write_if_changed(INDEX_NAME, index_bytes(config, artifacts))
     store.write_if_changed(MANIFEST_NAME, manifest_bytes(artifacts))  # last: it lists what is there

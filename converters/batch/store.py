@@ -49,7 +49,7 @@ class Store(Protocol):
     def digest(self, rel: str, expected: Sequence[tuple[str, int]] = ()) -> tuple[str, int] | None: ...
     def write(self, rel: str, data: bytes) -> None: ...
     def write_if_changed(self, rel: str, data: bytes) -> None: ...
-    def remove(self, rel: str) -> None: ...
+    def remove(self, rel: str) -> bool: ...
     def remove_partial(self, rels: Iterable[str]) -> None: ...
 
 
@@ -104,11 +104,13 @@ class FolderStore:
             pass
         write_atomic(path, data)
 
-    def remove(self, rel: str) -> None:
-        """Delete ``rel`` when it is a file inside the folder."""
+    def remove(self, rel: str) -> bool:
+        """Delete ``rel`` when it is a file inside the folder; whether it was."""
         stale_file = (self.root / rel).resolve()
         if stale_file.is_relative_to(self.root) and stale_file.is_file():
             stale_file.unlink()
+            return True
+        return False
 
     def remove_partial(self, rels: Iterable[str]) -> None:
         """Delete the temporary ``.NAME.*.part`` files a stopped write left beside ``rels``."""
@@ -201,10 +203,13 @@ class FsspecStore:
         if self.read(rel) != data:
             self.write(rel, data)
 
-    def remove(self, rel: str) -> None:
-        """Delete the object at ``rel``, if there is one."""
-        with contextlib.suppress(OSError, OutputError):
+    def remove(self, rel: str) -> bool:
+        """Delete the object at ``rel``, if there is one; whether there was."""
+        try:
             self.fs.rm_file(self._path(rel))
+        except (OSError, OutputError):
+            return False
+        return True
 
     def remove_partial(self, rels: Iterable[str]) -> None:
         """Nothing to do: a put leaves no partial object."""

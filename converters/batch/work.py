@@ -20,6 +20,7 @@ from pathlib import Path
 from converters.batch.jobs import ArticleJob, Built, CollectionJob, Output, Result, _failure, job_paths
 from converters.batch.travel import Kit, unpack, unpacked_cover
 from converters.errors import InputError, PlainpressError
+from converters.metatext import plain
 from converters.model import Document
 from converters.options import ReadOptions, fixed_epoch
 
@@ -140,7 +141,7 @@ def build_collection(job: CollectionJob) -> Result:
         return _failure(paths, exc, job.path, None)
     outputs = (Output(job.path, "epub", rendered),)
     return Result(
-        paths, outputs=outputs, title=job.spec.title, language=book_language(docs, job.spec.language)
+        paths, outputs=outputs, title=plain(job.spec.title), language=book_language(docs, job.spec.language)
     )
 
 

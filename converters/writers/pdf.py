@@ -28,6 +28,7 @@ from typing import Any, ClassVar
 from urllib.parse import unquote, urlparse
 
 from converters.errors import UsageError
+from converters.metatext import plain
 from converters.model import Document
 from converters.options import WriteOptions
 from converters.render import render_page
@@ -195,7 +196,12 @@ class PdfWriter:
         key = (style_path, page_size)
         if key not in self._stylesheets:
             size, (top, side, bottom) = PAGE_SIZES[page_size]
-            css = font_face_css() + "\n" + f"@page {{ size: {size}; margin: {top}mm {side}mm {bottom}mm; }}\n"
+            css = (
+                font_face_css()
+                + "\n"
+                + f"@page {{ size: {size}; margin: {top}mm {side}mm {bottom}mm; }}\n"
+                + _NO_HYPHENS
+            )
             self._stylesheets[key] = CSS(
                 string=css, font_config=self._font_config, url_fetcher=self._fetcher(style_path)
             )
@@ -242,6 +248,7 @@ class PdfWriter:
         # (tagging for pdf/ua-* and pdf/a-*a) before laying out the boxes.
         with record_missing_glyphs() as missing:
             document = html.render(stylesheets=[page_css], font_config=self._font_config, pdf_variant=variant)
+            _plain_bookmarks(document)
             from converters.writers.epub import build_time
 
             document.metadata.modified = build_time().strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -254,6 +261,19 @@ class PdfWriter:
         if missing:
             warn_missing_glyphs(doc, missing)
         return pdf
+
+
+#: Whatever the style says: URLs and machine strings (converters/literals.py) break at
+#: the line end without a hyphen, which would be copied with the text.
+_NO_HYPHENS = ".url, .literal { hyphens: none !important; overflow-wrap: anywhere; }\n"
+
+
+def _plain_bookmarks(document: Any) -> None:
+    """Drop soft hyphens and zero-width spaces from the bookmark labels WeasyPrint took
+    from the headings' text (``Page.bookmarks``: ``(level, label, position, state)``),
+    so the outline can be searched; the headings themselves keep them."""
+    for page in document.pages:
+        page.bookmarks = [(level, plain(label), *rest) for level, label, *rest in page.bookmarks]
 
 
 #: How many missing characters a warning names before it says "and N more".
