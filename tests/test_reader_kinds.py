@@ -179,3 +179,15 @@ def test_a_list_inside_a_paragraph_s_block_stays_a_list_whatever_the_tagger_says
     )
     lists = [b for b in doc.blocks if isinstance(b, List)]
     assert len(lists) == 1 and len(lists[0].items) == 3
+
+
+@pytest.mark.parametrize("tail", ["Archivi", "Recommended UPI Stories", "Gostou? Compartilhe"])
+def test_a_short_line_under_the_last_paragraph_is_set_apart_not_a_paragraph(tail: str) -> None:
+    body = (
+        "Storm Over the Valley\n\n"
+        "The storm reached the valley on Monday night and left thousands of homes without power.\n\n"
+        "Crews worked through the night to restore the lines, the county said on Tuesday.\n\n"
+    )
+    doc = read_text(body + tail + "\n")
+    assert isinstance(doc.blocks[-1], Aside) and doc.blocks[-1].inlines == (Text(tail),)
+    assert isinstance(doc.blocks[-2], Paragraph)
