@@ -35,7 +35,7 @@ from converters.readers.passes.furniture import (
 )
 from converters.readers.passes.glue import Unglued, unglue
 from converters.readers.passes.language import likely_language
-from converters.readers.passes.names import BY, byline_names, name_like
+from converters.readers.passes.names import BY, byline_names, name_like, names_inside
 from converters.readers.roles import LineRole
 from converters.readers.roles.pipeline import read_roles
 from converters.readers.state import ReaderState, collapse
@@ -271,6 +271,30 @@ def _byline(
             consumed.add(item.number)
         if len(state.authors) >= 1 and rule != "roles.byline":
             break
+    if not state.authors:
+        _byline_inside(state, lines, header)
+
+
+def _byline_inside(state: ReaderState, lines: list[str], header: list[LineRole]) -> None:
+    """Rule ``roles.byline-inside``: with no byline line, the names after a by-word
+    inside a header line of another kind (a date, meta or caption line:
+    ``December 27, 2002|By Don Pierson``). The line stays where it is."""
+    for item in header:
+        if item.role in ("title", "subtitle"):
+            continue
+        text = collapse(lines[item.number - 1])
+        names = names_inside(text)
+        if names:
+            state.authors.extend(names)
+            state.decide(
+                "authors",
+                f"roles.byline-inside-{item.role}" + _p(item),
+                text,
+                _runner(item),
+                "authors:",
+                item.number + state.line_offset,
+            )
+            return
 
 
 def _take(state: ReaderState, field: str, run: list[LineRole], lines: list[str], consumed: set[int]) -> str:
