@@ -24,7 +24,29 @@ BY = re.compile(
 BY_INSIDE = re.compile(r"(?:^|(?<=[|·•,:;])|(?<=\s))(?:by|par|von|por)\s*:?\s+(?=[A-ZÀ-ÞĀ-ſ])", re.IGNORECASE)
 #: Words before a by-word that credit something other than the text.
 _CREDITED = frozenset(
-    ["photo", "photos", "photograph", "picture", "pictures", "image", "images", "illustration", "illustrations", "video", "graphic", "graphics", "map", "cartoon", "foto", "fotos", "bild", "bilder", "photographie", "illustración", "ilustração"]
+    [
+        "photo",
+        "photos",
+        "photograph",
+        "picture",
+        "pictures",
+        "image",
+        "images",
+        "illustration",
+        "illustrations",
+        "video",
+        "graphic",
+        "graphics",
+        "map",
+        "cartoon",
+        "foto",
+        "fotos",
+        "bild",
+        "bilder",
+        "photographie",
+        "illustración",
+        "ilustração",
+    ]
 )
 _SPLIT_NAMES = re.compile(
     r"\s*,\s*|\s+and\s+|\s*&\s*|\s+und\s+|\s+et\s+|\s+y\s+|\s+en\s+|\s+e\s+|\s+og\s+|\s+och\s+|\s+i\s+"
