@@ -216,3 +216,21 @@ def test_a_byline_inside_the_date_line_names_the_author() -> None:
     )
     assert doc.authors == ("Don Pierson",)
     assert doc.date is not None and doc.date.iso == "2002-12-27"
+
+
+@pytest.mark.parametrize(
+    ("sign", "author"),
+    [
+        ("~ Kimberly Wolfe – Digital Collections Librarian", "Kimberly Wolfe"),
+        ("/-/ Bożena Dominiak", "Bożena Dominiak"),
+    ],
+)
+def test_the_person_who_signs_under_the_text_is_the_author(sign: str, author: str) -> None:
+    doc = read_text(
+        "A Minute with the Archives\n\n"
+        "This quote sounds as if it could be from a recent meeting of the library committee.\n\n"
+        "The tapes hold decades of voices from the campus, and we are digitising them this year.\n\n"
+        + sign
+        + "\n"
+    )
+    assert doc.authors == (author,)

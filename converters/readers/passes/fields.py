@@ -48,6 +48,50 @@ def byline(
             break
     if not state.authors:
         byline_inside(state, lines, header)
+    if not state.authors:
+        byline_signed(state, lines, tagged)
+
+
+#: A signature line's leading marks (``~ Kimberly Wolfe``, ``/-/ Bożena Dominiak``, ``— J. D.``).
+_SIGN_MARKS = "~/-—–*•· \t"
+#: The least probability of the signature role for a line to name the author.
+SIGNED_CONFIDENCE = 0.4
+
+
+def byline_signed(state: ReaderState, lines: list[str], tagged: list[LineRole]) -> None:
+    """Rule ``roles.byline-signed``: with no byline anywhere, the person who signs
+    under the last line of running text (a line the tagger reads as a signature at
+    :data:`SIGNED_CONFIDENCE` or more, whose first part is a person's name:
+    ``Andrew Schmidt,``, ``~ Kimberly Wolfe – Digital Collections Librarian``); two
+    signatories on lines right under each other are both authors. The lines stay
+    where they are."""
+    body = [item.number for item in tagged if item.role == "body" and item.probability > 0.5]
+    last_body = body[-1] if body else 0
+    found: list[LineRole] = []
+    names: list[str] = []
+    for item in tagged:
+        if found and item.number != found[-1].number + 1:
+            break  # one signature block: the lines right under each other
+        if item.number <= last_body or item.role != "signature" or item.probability < SIGNED_CONFIDENCE:
+            continue
+        first = byline_names(collapse(lines[item.number - 1]).lstrip(_SIGN_MARKS))[:1]
+        if not (first and name_like(first[0])):
+            if found:
+                break
+            continue
+        found.append(item)
+        names.extend(first)
+    if found:
+        state.authors.extend(names)
+        text = " / ".join(collapse(lines[item.number - 1]) for item in found)
+        state.decide(
+            "authors",
+            "roles.byline-signed" + prob(found[0]),
+            text,
+            runner(found[0]),
+            "authors:",
+            found[0].number + state.line_offset,
+        )
 
 
 def byline_inside(state: ReaderState, lines: list[str], header: list[LineRole]) -> None:
