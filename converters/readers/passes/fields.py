@@ -94,15 +94,25 @@ def byline_signed(state: ReaderState, lines: list[str], tagged: list[LineRole]) 
         )
 
 
+#: A header line the tagger gives the byline role at this probability or more,
+#: without choosing it, still names the authors when its first part is names
+#: (``Alexander Cornwell Reuters``, ``Imtiaz Ali Published July 10, 2023``).
+BYLINE_DOUBT = 0.15
+
+
 def byline_inside(state: ReaderState, lines: list[str], header: list[LineRole]) -> None:
     """Rule ``roles.byline-inside``: with no byline line, the names after a by-word
     inside a header line of another kind (a date, meta or caption line:
-    ``December 27, 2002|By Don Pierson``). The line stays where it is."""
+    ``December 27, 2002|By Don Pierson``), or the names a header line opens with
+    when the tagger doubts between byline and another role (:data:`BYLINE_DOUBT`).
+    The line stays where it is."""
     for item in header:
         if item.role in ("title", "subtitle"):
             continue
         text = collapse(lines[item.number - 1])
         names = names_inside(text)
+        if not names and item.probs.get("byline", 0.0) >= BYLINE_DOUBT:
+            names = [name for name in byline_names(text) if name_like(name)]
         if names:
             state.authors.extend(names)
             state.decide(
