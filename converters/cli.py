@@ -8,6 +8,7 @@ Exit codes (the same for every command; README, "Exit codes"):
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -18,10 +19,9 @@ import click
 
 from converters import __version__
 from converters.batch_cli import build, collection
-from converters.cli_common import (
+from converters.cli_shared import (
     EXIT_CODES_HELP,
     _Context,
-    _setup_logging,
     count,
     fail,
     make_read_options,
@@ -29,7 +29,6 @@ from converters.cli_common import (
     read_options,
     report,
     shown_dir,
-    split_formats,
     verbosity,
     verbosity_options,
     write_options,
@@ -45,6 +44,60 @@ from converters.errors import (
 
 if TYPE_CHECKING:
     from converters.api import NameFrom
+
+
+class _StderrHandler(logging.Handler):
+    """Writes each record to the *current* ``sys.stderr`` (click's), not the one
+    at set-up: a handler bound once to a stream would keep writing to a stale
+    one when the CLI is run more than once in a process (tests, the API)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            click.echo(self.format(record), err=True)
+        except Exception:
+            self.handleError(record)
+
+
+class _KindFormatter(logging.Formatter):
+    """``plainpress: note: ...`` for INFO records, ``plainpress: warning: ...`` above."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        kind = "note" if record.levelno <= logging.INFO else "warning"
+        return f"plainpress: {kind}: {record.getMessage()}"
+
+
+def _warn_handler() -> logging.Handler:
+    handler = _StderrHandler()
+    handler.setFormatter(_KindFormatter())
+    return handler
+
+
+def _setup_logging(debug: bool) -> None:
+    log = logging.getLogger("plainpress")
+    if not any(isinstance(handler, _StderrHandler) for handler in log.handlers):
+        log.addHandler(_warn_handler())
+    log.setLevel(logging.DEBUG if debug else logging.INFO)
+    log.propagate = False
+    # WeasyPrint logs every CSS property it does not know; keep its errors only.
+    logging.getLogger("weasyprint").setLevel(logging.DEBUG if debug else logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+
+
+def split_formats(value: str) -> list[str]:
+    """Parse ``--to html,pdf`` into a list, validating each name.
+
+    Raises:
+        click.BadParameter: an unknown format (exit code 2).
+    """
+    from converters import validate
+
+    try:
+        names = [validate.output_format(v) for v in value.split(",") if v.strip()]
+    except validate.BadValue as exc:
+        raise click.BadParameter(str(exc), param_hint="'-t' / '--to'") from None
+    if not names:
+        raise click.BadParameter("no format given", param_hint="'-t' / '--to'")
+    return list(dict.fromkeys(names))
 
 
 @click.group(epilog=EXIT_CODES_HELP, context_settings={"help_option_names": ["-h", "--help"]})
@@ -186,8 +239,8 @@ def convert(
                         click.echo(str(written.path))
         if mode != "normal":
             click.echo(
-                f"wrote {count(len(done), 'file')} from {count(len(sources) - failed, 'source')}, {failed} failed, "
-                f"in {time.monotonic() - started:.1f} s -> {shown_dir(output_dir)}"
+                f"wrote {count(len(done), 'file')} from {count(len(sources) - failed, 'source')}, "
+                f"{failed} failed, in {time.monotonic() - started:.1f} s -> {shown_dir(output_dir)}"
             )
         if watch:
             from converters.watch import watch_convert
@@ -310,6 +363,7 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 
 __all__ = ["EXIT_INPUT", "EXIT_USAGE", "cli", "main"]
+
 
 cli.add_command(collection)
 cli.add_command(build)

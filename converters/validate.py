@@ -11,12 +11,16 @@ name the option: the caller adds the name the user wrote (``'--lang'``,
 from __future__ import annotations
 
 import codecs
+import re
 
 from converters.options import PageSize
 
 PAGE_SIZES: tuple[PageSize, ...] = ("a4", "letter", "a5")
 MARKDOWN_FLAVORS = ("markdown", "gfm", "commonmark_x")
 FORMAT_ALIASES = {"markdown": "md", "htm": "html"}
+
+
+_SCHEDULER = re.compile(r"^(?:(?:tcp|tls|ucx|inproc|ws|wss)://)?[\w.\-\[\]:]+:\d+/?$")
 
 
 class BadValue(ValueError):
@@ -47,6 +51,17 @@ def unknown_language(tag: str) -> str | None:
     if langcodes.tag_is_valid(tag):
         return None
     return f"{tag!r} names no known language (it is not in the IANA language subtag registry); used as given"
+
+
+def scheduler(value: object) -> str:
+    """``"local"`` or a Dask scheduler address (``tcp://host:8786``, ``host:8786``, ``tls://...``), as given.
+
+    Raises:
+        BadValue: anything else.
+    """
+    if isinstance(value, str) and (value == "local" or _SCHEDULER.match(value)):
+        return value
+    raise BadValue(f"{value!r} is not a Dask scheduler address (tcp://HOST:PORT) nor 'local'")
 
 
 def encoding(value: object) -> str:

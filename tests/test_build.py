@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from lxml import html
 
 from converters import __version__
-from converters.build import (
+from converters.batch import (
     MANIFEST_NAME,
     BuildConfig,
     Scan,
@@ -656,8 +656,8 @@ def test_the_workflow_matches_the_github_schema() -> None:
 def test_a_slow_job_does_not_hold_the_others(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import threading
 
-    import converters.build as build_module
-    from converters.build import ArticleJob, Result, execute, jobs_for
+    import converters.batch.work as build_module
+    from converters.batch import ArticleJob, Result, execute, jobs_for
 
     root = make_project(tmp_path)
     config = load_config(cwd=root)
@@ -694,8 +694,8 @@ def test_index_is_valid_html(built: Path) -> None:
 
 
 def test_an_interrupted_build_keeps_what_it_finished(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import converters.build as build_module
-    from converters.build import ArticleJob, Result
+    import converters.batch.work as build_module
+    from converters.batch import ArticleJob, Result
 
     root = make_project(tmp_path)
     config = load_config(cwd=root)
@@ -736,7 +736,7 @@ def test_dry_run_prints_the_plan_and_builds_nothing(tmp_path: Path) -> None:
 
 
 def test_source_patterns_in_a_folder_with_wildcards_in_its_name(tmp_path: Path) -> None:
-    from converters.build import expand_sources
+    from converters.batch import expand_sources
 
     base = tmp_path / "[drafts]"
     (base / "a" / "b").mkdir(parents=True)
@@ -898,13 +898,13 @@ def test_warming_up_logs_no_warning_the_job_will_log_again(
 ) -> None:
     """The parent reads the first source to warm up before forking; its warnings are the
     job's to report, once (a mostly-UTF-8 source's warning was printed twice)."""
-    from converters.build import ArticleJob, warm_up
+    from converters.batch import ArticleJob, warm_up
 
     source = tmp_path / "a.txt"
     source.write_bytes(
         b"---\nlanguage: en_US\n---\nTitle\n\n" + "caf\u00e9 \u2014 ".encode() * 4 + b"x\xe9.\n"
     )
-    job = ArticleJob(source, "a.txt", (("html", "a.html"),), tmp_path / "dist", ReadOptions(), WriteOptions())
+    job = ArticleJob(source, "a.txt", (("html", "a.html"),), ReadOptions(), WriteOptions())
     warm_up([job])
     assert caplog.records == []
     from converters.api import read

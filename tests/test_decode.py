@@ -177,7 +177,7 @@ def test_the_command_line_converts_it_with_one_warning(tmp_path: Path) -> None:
 
 
 def test_a_config_may_ask_for_replacements(tmp_path: Path) -> None:
-    from converters.build import config_from_table
+    from converters.batch import config_from_table
 
     config = config_from_table({"sources": ["*.txt"], "encoding": "utf-8:replace"}, tmp_path)
     assert config.read.encoding == "utf-8:replace"

@@ -12,7 +12,7 @@ from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 from lxml import html
 
 import converters
-from converters.build import config_from_table
+from converters.batch import config_from_table
 from converters.errors import UsageError
 from converters.model import Document, Paragraph, text
 from converters.options import WriteOptions

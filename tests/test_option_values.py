@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from converters.build import config_from_table
+from converters.batch import config_from_table
 from converters.cli import cli
 from converters.styles import resolve_style
 from converters.validate import unknown_language

@@ -12,6 +12,7 @@ import pytest
 from converters.model import Aside, List, Paragraph, Text
 from converters.readers.passes.furniture import droppable, repeated
 from converters.readers.passes.glue import unglue
+from converters.readers.passes.names import names_inside
 from converters.readers.plaintext import read_text
 from converters.readers.roles import LineRole
 from converters.readers.roles.pipeline import apply_subtitle, apply_title
@@ -179,3 +180,57 @@ def test_a_list_inside_a_paragraph_s_block_stays_a_list_whatever_the_tagger_says
     )
     lists = [b for b in doc.blocks if isinstance(b, List)]
     assert len(lists) == 1 and len(lists[0].items) == 3
+
+
+@pytest.mark.parametrize("tail", ["Archivi", "Recommended UPI Stories", "Gostou? Compartilhe"])
+def test_a_short_line_under_the_last_paragraph_is_set_apart_not_a_paragraph(tail: str) -> None:
+    body = (
+        "Storm Over the Valley\n\n"
+        "The storm reached the valley on Monday night and left thousands of homes without power.\n\n"
+        "Crews worked through the night to restore the lines, the county said on Tuesday.\n\n"
+    )
+    doc = read_text(body + tail + "\n")
+    assert isinstance(doc.blocks[-1], Aside) and doc.blocks[-1].inlines == (Text(tail),)
+    assert isinstance(doc.blocks[-2], Paragraph)
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("December 27, 2002|By Don Pierson.", ["Don Pierson"]),
+        ("Le 03/05/2025 à 22:29 par Nicolas Gary", ["Nicolas Gary"]),
+        ("By Andy Bruce and Andrea Shalal", ["Andy Bruce", "Andrea Shalal"]),
+        ("Photo by Getty Images", []),
+        ("Killed by Police in Ohio", []),
+    ],
+)
+def test_names_after_a_by_word_inside_a_line(line: str, names: list[str]) -> None:
+    assert names_inside(line) == names
+
+
+def test_a_byline_inside_the_date_line_names_the_author() -> None:
+    doc = read_text(
+        "Quarterbacks pursue the MVP award\n\nDecember 27, 2002|By Don Pierson.\n\n"
+        "Three quarterbacks are in the race for the award this season, and all of them have a case.\n\n"
+        "The vote comes next week, when the league announces its honours for the year.\n"
+    )
+    assert doc.authors == ("Don Pierson",)
+    assert doc.date is not None and doc.date.iso == "2002-12-27"
+
+
+@pytest.mark.parametrize(
+    ("sign", "author"),
+    [
+        ("~ Kimberly Wolfe – Digital Collections Librarian", "Kimberly Wolfe"),
+        ("/-/ Bożena Dominiak", "Bożena Dominiak"),
+    ],
+)
+def test_the_person_who_signs_under_the_text_is_the_author(sign: str, author: str) -> None:
+    doc = read_text(
+        "A Minute with the Archives\n\n"
+        "This quote sounds as if it could be from a recent meeting of the library committee.\n\n"
+        "The tapes hold decades of voices from the campus, and we are digitising them this year.\n\n"
+        + sign
+        + "\n"
+    )
+    assert doc.authors == (author,)

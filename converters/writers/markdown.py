@@ -355,13 +355,16 @@ def convert_with_pandoc(
 
     import pypandoc
 
+    from converters.options import epoch_environment
+
     source = json.dumps(pandoc_document(doc, markdown_format), ensure_ascii=False)
     args = ["--standalone", *(extra_args or [])]
     if to.split("-")[0].split("+")[0] in {"docx", "odt", "epub", "epub3", "pptx"}:
         fd, tmp = tempfile.mkstemp(suffix="." + to.split("-")[0].split("+")[0])
         os.close(fd)
         try:
-            pypandoc.convert_text(source, to, format="json", extra_args=args, outputfile=tmp)
+            with epoch_environment():  # pandoc stamps the package with SOURCE_DATE_EPOCH
+                pypandoc.convert_text(source, to, format="json", extra_args=args, outputfile=tmp)
             with open(tmp, "rb") as handle:
                 return handle.read()
         finally:

@@ -359,8 +359,9 @@ PROSE_ASIDE = 0.8
 ASIDE_ROLES = frozenset({"caption", "meta", "kicker", "date", "title", "subtitle"})
 #: Roles a chunk that is not prose is set apart for only where the order of a text
 #: puts them: above its first or under its last line of running text (a signature,
-#: a byline that names someone, a related-list label with no list).
-SURE_ASIDE_ROLES = frozenset({"signature", "byline", "related-label"})
+#: a byline that names someone, a related-list label with no list, furniture the
+#: tagger is not sure enough of to leave out). A bulleted chunk is the list rule's.
+SURE_ASIDE_ROLES = frozenset({"signature", "byline", "related-label", "furniture"})
 
 
 def _names_someone(text: str) -> bool:
@@ -400,6 +401,7 @@ def rule_learned(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
         outside
         and not prose
         and chunk.joined[-1:] not in "!?"
+        and not _BULLET.match(chunk.first)
         and all(name in ASIDE_ROLES | SURE_ASIDE_ROLES for name in names)
         and ("byline" not in names or _names_someone(chunk.joined))
     )

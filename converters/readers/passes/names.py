@@ -18,6 +18,36 @@ BY = re.compile(
     r"di|door|af|av|oleh|autor[a]?:?|author:?|authors:?|byline:?|redação|redacción|penulis:?)\s+",
     re.IGNORECASE,
 )
+#: A by-word inside a line of another kind (``December 27, 2002|By Don Pierson``,
+#: ``Le 03/05/2025 à 22:29 par Nicolas Gary``), before a capital letter: only the
+#: unambiguous ones (Italian ``di`` or Dutch ``door`` are prepositions in a sentence).
+BY_INSIDE = re.compile(r"(?:^|(?<=[|·•,:;])|(?<=\s))(?:by|par|von|por)\s*:?\s+(?=[A-ZÀ-ÞĀ-ſ])", re.IGNORECASE)
+#: Words before a by-word that credit something other than the text.
+_CREDITED = frozenset(
+    [
+        "photo",
+        "photos",
+        "photograph",
+        "picture",
+        "pictures",
+        "image",
+        "images",
+        "illustration",
+        "illustrations",
+        "video",
+        "graphic",
+        "graphics",
+        "map",
+        "cartoon",
+        "foto",
+        "fotos",
+        "bild",
+        "bilder",
+        "photographie",
+        "illustración",
+        "ilustração",
+    ]
+)
 _SPLIT_NAMES = re.compile(
     r"\s*,\s*|\s+and\s+|\s*&\s*|\s+und\s+|\s+et\s+|\s+y\s+|\s+en\s+|\s+e\s+|\s+og\s+|\s+och\s+|\s+i\s+"
 )
@@ -79,3 +109,16 @@ def byline_names(line: str) -> list[str]:
 def name_like(name: str) -> bool:
     """A name as bylines write it, also in capitals (``TIMES STAFF WRITERS``)."""
     return looks_like_name(name.title() if name.isupper() else name)
+
+
+def names_inside(line: str) -> list[str]:
+    """The names after a by-word inside ``line`` (:data:`BY_INSIDE`), when every one
+    of them looks like a person's name; ``[]`` otherwise."""
+    for match in BY_INSIDE.finditer(line):
+        before = line[: match.start()].split()[-1:]
+        if before and before[0].casefold().strip(":|") in _CREDITED:
+            continue  # "Photo by Getty Images" credits a picture, not the text
+        names = byline_names(line[match.start() :])
+        if names and all(name_like(name) for name in names):
+            return names
+    return []

@@ -24,7 +24,7 @@ those of the source and the body passes see only the body.
 
 from __future__ import annotations
 
-from converters.readers.dates import find_date, strip_date_label
+from converters.readers.passes.fields import byline, date, keep_glue, prob, runner
 from converters.readers.passes.furniture import (
     LONG_FURNITURE_CONFIDENCE,
     MIN_LINES_FOR_FURNITURE,
@@ -35,7 +35,6 @@ from converters.readers.passes.furniture import (
 )
 from converters.readers.passes.glue import Unglued, unglue
 from converters.readers.passes.language import likely_language
-from converters.readers.passes.names import BY, byline_names, name_like
 from converters.readers.roles import LineRole
 from converters.readers.roles.pipeline import read_roles
 from converters.readers.state import ReaderState, collapse
@@ -102,9 +101,9 @@ def roles(state: ReaderState) -> None:
     subtitle_runs = _runs(header, "subtitle")
     if subtitle_runs and "subtitle" not in state.fixed:
         state.subtitle = _take(state, "subtitle", subtitle_runs[0], lines, consumed)
-    _byline(state, lines, tagged, header, consumed)
-    _date(state, lines, tagged, header, consumed, language)
-    _keep_glue(state, glued, title_run[0].number + offset if title_run else 0)
+    byline(state, lines, tagged, header, consumed)
+    date(state, lines, tagged, header, consumed, language)
+    keep_glue(state, glued, title_run[0].number + offset if title_run else 0)
     _subtitle_by_order(state, lines, tagged, title_run, consumed)
     kickers: list[str] = []
     notes: list[str] = []
@@ -146,7 +145,7 @@ def roles(state: ReaderState) -> None:
         else:
             continue
         state.decide(
-            "header", f"roles.{item.role}" + _p(item), text, _runner(item), None, item.number + offset
+            "header", f"roles.{item.role}" + prob(item), text, runner(item), None, item.number + offset
         )
         consumed.add(item.number)
     if kickers:
@@ -245,34 +244,6 @@ def _prose(line: str) -> bool:
     return len(text.split()) >= 12 and (ends_with_mark(text) or text.endswith(":"))
 
 
-def _byline(
-    state: ReaderState, lines: list[str], tagged: list[LineRole], header: list[LineRole], consumed: set[int]
-) -> None:
-    if "authors" in state.fixed:
-        return
-    candidates = [item for item in header if item.role == "byline"]
-    rule = "roles.byline"
-    if not candidates:
-        candidates = [item for item in tagged if item.role == "byline"][:1]
-        rule = "roles.byline-elsewhere"
-    written: list[str] = []
-    for item in candidates:
-        text = collapse(lines[item.number - 1])
-        names = byline_names(text)
-        if not names or not (BY.match(text) or all(name_like(name) for name in names)):
-            continue  # "How Saturday became a day of rest" is no byline, whatever the tagger says
-        state.authors.extend(n for n in names if n not in state.authors)
-        written.append(text)
-        state.metadata["byline"] = " · ".join(written)
-        state.decide(
-            "authors", rule + _p(item), text, _runner(item), "authors:", item.number + state.line_offset
-        )
-        if rule == "roles.byline":
-            consumed.add(item.number)
-        if len(state.authors) >= 1 and rule != "roles.byline":
-            break
-
-
 def _take(state: ReaderState, field: str, run: list[LineRole], lines: list[str], consumed: set[int]) -> str:
     """The text of the lines of ``run`` joined into one line, recorded as ``field``
     (rule ``roles.FIELD``), the lines consumed."""
@@ -280,9 +251,9 @@ def _take(state: ReaderState, field: str, run: list[LineRole], lines: list[str],
     first = run[0]
     state.decide(
         field,
-        f"roles.{field}" + _p(first),
+        f"roles.{field}" + prob(first),
         text,
-        _runner(first),
+        runner(first),
         f"{field}:",
         first.number + state.line_offset,
     )
@@ -315,7 +286,7 @@ def _subtitle_by_order(
         "subtitle",
         "roles.subtitle-by-order",
         text,
-        _runner(candidate),
+        runner(candidate),
         "subtitle:",
         candidate.number + state.line_offset,
     )
@@ -333,74 +304,3 @@ def _explain_missing(state: ReaderState) -> None:
     ):
         if not value and field not in state.fixed:
             state.decide(field, f"roles.no-{field}", f"no line was read as the {field}", fix=key)
-
-
-def _date(
-    state: ReaderState,
-    lines: list[str],
-    tagged: list[LineRole],
-    header: list[LineRole],
-    consumed: set[int],
-    language: str | None,
-) -> None:
-    """Rule ``roles.date``: the document's date, read in the text's ``language``
-    (``04/06/2024`` is 4 June in pt and fr, 6 April in en-US), or in any
-    language when the text's has no date there (a guessed language may be wrong)."""
-    if "date" in state.fixed:
-        return
-
-    def labelled(item: LineRole) -> bool:
-        return bool(strip_date_label(collapse(lines[item.number - 1]))[0])
-
-    ordered = [item for item in header if item.role == "date"]
-    ordered += [item for item in header if item.role != "date" and labelled(item)]
-    ordered += [
-        item for item in header if item.role not in ("date", "title", "subtitle") and not labelled(item)
-    ]
-    ordered += [item for item in tagged if item.role == "date" and item not in header]
-    ordered += [item for item in header if item.role in ("title", "subtitle")]
-    for item in ordered:
-        text = collapse(lines[item.number - 1])
-        _label, rest = strip_date_label(text)
-        found = find_date(rest, language=language) or find_date(rest)
-        if found is None:
-            continue
-        state.date = found.value
-        printed_here = item in header and item.role not in ("byline", "title", "subtitle")
-        # The whole line is the date line only where it is printed as one; a title or a
-        # body line that holds a date keeps its own place, and the date line is the date.
-        state.metadata["date_line"] = text if printed_here else found.value.text
-        state.decide(
-            "date",
-            ("roles.date" if item.role == "date" else f"roles.date-in-{item.role}-line") + _p(item),
-            text,
-            _runner(item),
-            "date:",
-            item.number + state.line_offset,
-        )
-        if printed_here:
-            consumed.add(item.number)  # printed as the date line
-        return
-
-
-def _keep_glue(state: ReaderState, glued: Unglued, line: int) -> None:
-    """Every word rule ``roles.title-glue`` took off the title line is kept: a date
-    the document's date was read from is its dateline, another date a source
-    note, an interface string announced furniture."""
-    printed = state.metadata.get("date_line") or ""
-    for piece in glued.dates:
-        if not printed or printed not in piece:
-            state.metadata["source_note"] = [*state.metadata.get("source_note", []), piece]
-        state.decide("title", "roles.title-glue", f"date {piece!r} taken off the title", line=line)
-    for piece in glued.interface:
-        state.drop(piece, "roles.title-glue", line)
-
-
-def _runner(item: LineRole) -> str:
-    """The runner-up role of ``item`` and its probability (``"subtitle p=0.08"``)."""
-    role, prob = item.runner_up
-    return f"{role} p={prob:.2f}"
-
-
-def _p(item: LineRole) -> str:
-    return f" (p={item.probability:.2f})"

@@ -1,8 +1,7 @@
-"""What every ``plainpress`` command shares: option groups, their checks, messages and exit codes.
+"""What every command of the command line shares: options, checks, one-line errors.
 
-:mod:`converters.cli` (``convert``, ``inspect``...) and
-:mod:`converters.batch_cli` (``collection``, ``build``) both use these, so
-neither imports the other's module for them (no import cycle).
+Used by :mod:`converters.cli` and :mod:`converters.batch_cli`; importing neither, so
+the two command modules do not import each other.
 """
 
 from __future__ import annotations
@@ -12,12 +11,19 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar, cast
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
 
 import click
 
-from converters.errors import EXIT_BUG, PlainpressError, UsageError
+from converters.errors import (
+    EXIT_BUG,
+    PlainpressError,
+    UsageError,
+)
 from converters.options import DEFAULT_MAX_INPUT_SIZE, PageSize, ReadOptions, WriteOptions
+
+if TYPE_CHECKING:
+    from converters.options import PageSize
 
 EXIT_CODES_HELP = """\b
 Exit codes:
@@ -34,43 +40,6 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 class _Context:
     debug: bool = False
-
-
-class _StderrHandler(logging.Handler):
-    """Writes each record to the *current* ``sys.stderr`` (click's), not the one
-    at set-up: a handler bound once to a stream would keep writing to a stale
-    one when the CLI is run more than once in a process (tests, the API)."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        try:
-            click.echo(self.format(record), err=True)
-        except Exception:
-            self.handleError(record)
-
-
-class _KindFormatter(logging.Formatter):
-    """``plainpress: note: ...`` for INFO records, ``plainpress: warning: ...`` above."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        kind = "note" if record.levelno <= logging.INFO else "warning"
-        return f"plainpress: {kind}: {record.getMessage()}"
-
-
-def _warn_handler() -> logging.Handler:
-    handler = _StderrHandler()
-    handler.setFormatter(_KindFormatter())
-    return handler
-
-
-def _setup_logging(debug: bool) -> None:
-    log = logging.getLogger("plainpress")
-    if not any(isinstance(handler, _StderrHandler) for handler in log.handlers):
-        log.addHandler(_warn_handler())
-    log.setLevel(logging.DEBUG if debug else logging.INFO)
-    log.propagate = False
-    # WeasyPrint logs every CSS property it does not know; keep its errors only.
-    logging.getLogger("weasyprint").setLevel(logging.DEBUG if debug else logging.ERROR)
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 
 def fail(message: str, code: int) -> NoReturn:
@@ -108,23 +77,6 @@ def report(exc: BaseException, debug: bool, path: object = None) -> int:
         err=True,
     )
     return EXIT_BUG
-
-
-def split_formats(value: str) -> list[str]:
-    """Parse ``--to html,pdf`` into a list, validating each name.
-
-    Raises:
-        click.BadParameter: an unknown format (exit code 2).
-    """
-    from converters import validate
-
-    try:
-        names = [validate.output_format(v) for v in value.split(",") if v.strip()]
-    except validate.BadValue as exc:
-        raise click.BadParameter(str(exc), param_hint="'-t' / '--to'") from None
-    if not names:
-        raise click.BadParameter("no format given", param_hint="'-t' / '--to'")
-    return list(dict.fromkeys(names))
 
 
 def read_options(fn: F) -> F:
