@@ -415,9 +415,9 @@ def rule_learned(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
 #: The block rules, in the order they are tried.
 BLOCK_RULES: list[tuple[str, BlockRule]] = [
     ("preformatted", rule_preformatted),
+    ("setext-heading", rule_setext),
     ("learned", rule_learned),
     ("break", rule_break),
-    ("setext-heading", rule_setext),
     ("quote-marker", rule_quote_marker),
     ("list", rule_list),
     ("heading", rule_heading),
