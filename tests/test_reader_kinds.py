@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from converters.model import Aside, List, Paragraph, Text
-from converters.readers.passes.furniture import droppable, repeated
+from converters.readers.passes.furniture import droppable, introduced_lists, repeated
 from converters.readers.passes.glue import unglue
 from converters.readers.passes.names import names_inside
 from converters.readers.plaintext import read_text
@@ -234,3 +234,23 @@ def test_the_person_who_signs_under_the_text_is_the_author(sign: str, author: st
         + "\n"
     )
     assert doc.authors == (author,)
+
+
+def test_a_list_the_text_introduces_is_never_left_out_as_a_menu() -> None:
+    lines = [
+        "Here are the key players:",
+        "",
+        "• Matt Raabe was convicted",
+        "• The money went back",
+        "",
+        "Share",
+    ]
+    roles = [
+        _role(1, "body", {"body": 0.99, "furniture": 0.01}),
+        _role(3, "furniture", {"furniture": 0.98, "list": 0.02}),
+        _role(4, "furniture", {"furniture": 0.95, "list": 0.05}),
+        _role(6, "furniture", {"furniture": 0.99, "body": 0.01}),
+    ]
+    assert introduced_lists(roles, lines) == {3, 4}
+    menu = [_role(1, "furniture", {"furniture": 0.9, "body": 0.1}), *roles[1:]]
+    assert introduced_lists(menu, lines) == set()
