@@ -254,3 +254,14 @@ def test_a_list_the_text_introduces_is_never_left_out_as_a_menu() -> None:
     assert introduced_lists(roles, lines) == {3, 4}
     menu = [_role(1, "furniture", {"furniture": 0.9, "body": 0.1}), *roles[1:]]
     assert introduced_lists(menu, lines) == set()
+
+
+def test_a_salutation_under_a_block_set_apart_is_still_the_salutation() -> None:
+    doc = read_text(
+        "Vicar's Letter for this month\n\nBy Andrew Schmidt\n\n12 March 2023\n\n"
+        "Photo: the church at dusk. Credit: John Smith/Getty Images\n\nDear Friends,\n\n"
+        "I am writing this month's letter in the days following our recent Annual Meeting, which went well.\n\n"
+        "We looked back on another difficult and challenging year for our church family.\n"
+    )
+    assert doc.metadata["salutation"] == "Dear Friends,"
+    assert [type(b).__name__ for b in doc.blocks] == ["Aside", "Paragraph", "Paragraph"]
