@@ -7,15 +7,20 @@ whose lines the tagger reads as two kinds.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+from typing import Any
+
 import pytest
 
 from converters.model import Aside, List, Paragraph, Text
+from converters.readers.passes.blocks import rule_learned, rule_learned_quote
 from converters.readers.passes.furniture import droppable, introduced_lists, repeated
 from converters.readers.passes.glue import unglue
 from converters.readers.passes.names import names_inside
 from converters.readers.plaintext import read_text
 from converters.readers.roles import LineRole
 from converters.readers.roles.pipeline import apply_subtitle, apply_title
+from converters.readers.state import Chunk, Line
 from converters.readers.textrules import ends_with_mark
 
 
@@ -265,3 +270,36 @@ def test_a_salutation_under_a_block_set_apart_is_still_the_salutation() -> None:
     )
     assert doc.metadata["salutation"] == "Dear Friends,"
     assert [type(b).__name__ for b in doc.blocks] == ["Aside", "Paragraph", "Paragraph"]
+
+
+def _ctx(roles: list[LineRole], first_body: int) -> Any:
+    return SimpleNamespace(roles={r.number: r for r in roles}, first_body=first_body, wrap_width=80)
+
+
+def test_an_epigraph_the_tagger_reads_as_a_quotation_is_a_blockquote() -> None:
+    quote = {"quote": 0.9, "body": 0.1}
+    roles = [
+        _role(1, "title", {"title": 0.9, "body": 0.1}),
+        _role(3, "quote", quote),
+        _role(4, "quote", quote),
+    ]
+    chunk = Chunk([Line("“We shall not cease from exploration", 3, 0), Line("-T. S. Eliot", 4, 16)])
+    draft = rule_learned_quote(_ctx(roles, first_body=6), 0, chunk)
+    assert draft is not None and (draft.kind, draft.rule) == ("quote", "blocks.learned-quote")
+    # inside the running text, or as the text's first line, the quotation rules decide
+    assert rule_learned_quote(_ctx(roles, first_body=2), 0, chunk) is None
+    assert rule_learned_quote(_ctx(roles[1:], first_body=6), 0, chunk) is None
+
+
+def test_prose_the_tagger_doubts_is_never_set_apart_as_furniture() -> None:
+    line = "I am back near where I grew up. It is lovely, and today I was back in my old school."
+    roles = [
+        _role(1, "title", {"title": 0.9, "body": 0.1}),
+        _role(3, "furniture", {"furniture": 0.7, "body": 0.3}),
+    ]
+    ctx = SimpleNamespace(roles={r.number: r for r in roles}, first_body=9, last_body=9)
+    assert rule_learned(ctx, 0, Chunk([Line(line, 3, 0)])) is None
+    sure = [roles[0], _role(3, "furniture", {"furniture": 0.9, "body": 0.1})]
+    ctx.roles = {r.number: r for r in sure}
+    draft = rule_learned(ctx, 0, Chunk([Line(line, 3, 0)]))
+    assert draft is not None and draft.block == Aside("furniture", (Text(line),))
