@@ -154,22 +154,23 @@ def verbosity_options(fn: F) -> F:
         "-v", "--verbose", is_flag=True, help="Every file (build: unchanged ones too), then the summary."
     )(fn)
     fn = click.option(
-        "-q", "--quiet", is_flag=True, help="Print only warnings, errors and the summary line."
+        "-q",
+        "--quiet",
+        is_flag=True,
+        help="No line per file: only the summary line (and notes, warnings and errors).",
     )(fn)
     return fn
 
 
 def verbosity(quiet: bool, verbose: bool) -> str:
-    """``"quiet"``, ``"verbose"`` or ``"normal"``. Quiet also silences the notes
-    (``plainpress: note: ...``); warnings and errors are always printed.
+    """``"quiet"``, ``"verbose"`` or ``"normal"``. Quiet drops the lines per file only:
+    notes, warnings and errors (on stderr) are always printed.
 
     Raises:
         click.BadParameter: both flags (exit code 2).
     """
     if quiet and verbose:
         raise click.BadParameter("choose one of --quiet and --verbose", param_hint="'--quiet'")
-    if quiet:
-        logging.getLogger("plainpress").setLevel(logging.WARNING)
     return "quiet" if quiet else "verbose" if verbose else "normal"
 
 
