@@ -13,7 +13,9 @@
 - Nothing is fetched: :class:`LocalOnlyFetcher` serves only files inside the
   bundled styles, the user's named style's folder and the font packages.
 - ``--pdf-variant`` passes one of WeasyPrint's variants (``pdf/ua-1``,
-  ``pdf/a-2b``...) through; ``pdf/ua-*`` implies tagging.
+  ``pdf/a-2b``...) through; ``pdf/ua-*`` implies tagging. The PDF/X variants
+  also get a 3 mm bleed, a CMYK output intent and CMYK colours
+  (:mod:`converters.pdfx`).
 """
 
 from __future__ import annotations
@@ -185,6 +187,29 @@ class PdfWriter:
     def __init__(self) -> None:
         self._font_config: Any = None
         self._stylesheets: dict[tuple[Path, str], Any] = {}
+        self._pdfx: tuple[Any, dict[str, Any]] | None = None
+
+    def _pdfx_css(self) -> tuple[Any, dict[str, Any]]:
+        """The PDF/X stylesheet (3 mm bleed, the CMYK ``@color-profile``) and the profiles it declares.
+
+        Raises:
+            UsageError: no CMYK profile is installed.
+        """
+        if self._pdfx is None:
+            from weasyprint import CSS
+
+            from converters import pdfx
+
+            profile = pdfx.cmyk_profile_path()
+            profiles: dict[str, Any] = {}
+            css = CSS(
+                string="@page { bleed: 3mm; }\n" + pdfx.color_profile_css(profile),
+                font_config=self._font_config,
+                color_profiles=profiles,
+                url_fetcher=LocalOnlyFetcher((profile.parent,)).weasyprint_fetcher(),
+            )
+            self._pdfx = (css, profiles)
+        return self._pdfx
 
     def _page_css(self, style_path: Path, page_size: str) -> Any:
         from weasyprint import CSS
@@ -229,8 +254,14 @@ class PdfWriter:
             raise UsageError(
                 None, f"unknown PDF variant {variant!r} (available: {', '.join(pdf_variants())})"
             )
+        from converters import pdfx
+
         style = resolve_style(options.style)
-        page_css = self._page_css(style.path, options.page_size)
+        stylesheets = [self._page_css(style.path, options.page_size)]
+        profiles: dict[str, Any] = {}
+        if pdfx.is_pdfx(variant):
+            pdfx_css, profiles = self._pdfx_css()
+            stylesheets.append(pdfx_css)
         html_text = render_page(doc, css_for(style.path, "pdf"))
         html = HTML(
             string=html_text,
@@ -241,10 +272,18 @@ class PdfWriter:
         # The variant goes to the layout too: WeasyPrint sets its defaults
         # (tagging for pdf/ua-* and pdf/a-*a) before laying out the boxes.
         with record_missing_glyphs() as missing:
-            document = html.render(stylesheets=[page_css], font_config=self._font_config, pdf_variant=variant)
+            document = html.render(
+                stylesheets=stylesheets,
+                font_config=self._font_config,
+                color_profiles=dict(profiles),
+                pdf_variant=variant,
+            )
             from converters.writers.epub import build_time
 
             document.metadata.modified = build_time().strftime("%Y-%m-%dT%H:%M:%SZ")
+            if pdfx.is_pdfx(variant) and not document.metadata.created:
+                # WeasyPrint's PDF/X step would stamp the current time (README "Reproducible builds").
+                document.metadata.created = document.metadata.modified
             identifier = hashlib.md5(html_text.encode("utf-8"), usedforsecurity=False).hexdigest().encode()
             pdf: bytes = document.write_pdf(
                 pdf_variant=variant,
@@ -253,6 +292,8 @@ class PdfWriter:
             )
         if missing:
             warn_missing_glyphs(doc, missing)
+        if variant is not None and pdfx.is_pdfx(variant):
+            pdf = pdfx.to_cmyk(pdf, pdfx.cmyk_profile_path(), variant)
         return pdf
 
 
