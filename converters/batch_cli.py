@@ -48,7 +48,14 @@ def _check_title(ctx: click.Context, param: click.Parameter, value: str) -> str:
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
     required=True,
-    help="The EPUB to write.",
+    help="The book to write: NAME.epub, or NAME.kepub.epub for Kobo.",
+)
+@click.option(
+    "-t",
+    "--to",
+    "to",
+    metavar="FORMAT",
+    help="epub or kepub; default: from the name of --output.",
 )
 @click.option("--title", required=True, callback=_check_title, help="The collection's title.")
 @click.option("--author", "authors", multiple=True, metavar="NAME", help="Author or editor (repeatable).")
@@ -84,6 +91,7 @@ def _collection(
     ctx: click.Context,
     sources: Sequence[Path],
     output: Path,
+    to: str | None,
     title: str,
     authors: Sequence[str],
     book_language: str | None,
@@ -107,12 +115,18 @@ def _collection(
     Examples:
       plainpress collection articles/*.txt -o labour-notes.epub --title "Labour Notes"
       plainpress collection a.txt b.txt -o book.epub --title Notes --order date --cover cover.jpg
+      plainpress collection articles/*.txt -o labour-notes.kepub.epub --title "Labour Notes"
     """
+    from converters.bookformats import collection_format
     from converters.build import read_many
     from converters.collection import CollectionSpec, Order, write_collection
     from converters.model import Document
 
     debug = _debug(ctx)
+    try:
+        collection_format(output, to)
+    except Exception as exc:
+        sys.exit(report(exc, debug))
     ropts = make_read_options(encoding, language, max_input_size, keep_furniture)
     check_language(book_language, "'--language'")
     wopts = make_write_options(style, "a4", None, "markdown")

@@ -590,11 +590,17 @@ def write_collection(
 ) -> int:
     """Render the collection and write it atomically to ``path``; return its size in bytes.
 
+    A ``path`` ending in ``.kepub.epub`` gets a Kobo KEPUB (:mod:`converters.writers.kepub`).
+
     Raises:
         UsageError, InputError: as :func:`render_collection`.
         OutputError: the file cannot be written.
     """
     data = render_collection(docs, spec, options)
+    if path.name.lower().endswith(".kepub.epub"):  # Kobo's format: the same book, with its markup
+        from converters.writers.kepub import kepubify
+
+        data = kepubify(data)
     ensure_dir(path.parent)
     write_atomic(path, data)
     return len(data)

@@ -142,7 +142,9 @@ class _Converter:
             if op in ("rg", "RG"):
                 cmyk = rgb_to_cmyk(*(_number(v) for v in instruction.operands), profile=self.profile)
                 operands = [pikepdf.Object.parse(f"{v:.4f}".encode()) for v in cmyk]
-                out.append(pikepdf.ContentStreamInstruction(operands, pikepdf.Operator("k" if op == "rg" else "K")))
+                out.append(
+                    pikepdf.ContentStreamInstruction(operands, pikepdf.Operator("k" if op == "rg" else "K"))
+                )
                 continue
             if op in ("cs", "CS"):
                 self.color_space(instruction.operands[0], resources)
