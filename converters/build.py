@@ -1259,6 +1259,15 @@ def _finish(
     report.artifacts = artifacts
     _write_if_changed(config.output / MANIFEST_NAME, manifest_bytes(artifacts))
     _write_if_changed(config.output / INDEX_NAME, index_bytes(config, artifacts))
+    from converters.feeds import write_feeds  # feed.atom and opds.xml, from the manifest's entries
+
+    write_feeds(
+        config.output,
+        config.title,
+        config.read.language or "en",
+        [a.to_dict() for a in artifacts],
+        _write_if_changed,
+    )
 
 
 def _remove_partial(output: Path, targets: Sequence[Target]) -> None:

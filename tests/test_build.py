@@ -347,9 +347,11 @@ def test_build_then_noop_rebuild(tmp_path: Path) -> None:
         "alpha.md",
         "beta.html",
         "beta.md",
+        "feed.atom",
         "index.html",
         "labour-notes.epub",
         "manifest.json",
+        "opds.xml",
     ]
     stamps = {p.name: p.stat().st_mtime_ns for p in dist.iterdir()}
     os.utime(root / "articles" / "alpha.txt")  # a newer timestamp is not a change
@@ -548,9 +550,11 @@ def test_outputs_of_removed_sources_are_removed(tmp_path: Path) -> None:
     assert sorted(p.name for p in (root / "dist").iterdir()) == [
         "alpha.html",
         "alpha.md",
+        "feed.atom",
         "index.html",
         "labour-notes.epub",
         "manifest.json",
+        "opds.xml",
     ]
 
 
