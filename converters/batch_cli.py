@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -24,6 +25,8 @@ from converters.cli import (
     report,
 )
 from converters.errors import EXIT_BUG, EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED
+from converters.options import StoreMetadata
+from converters.store_cli import store_options
 
 if TYPE_CHECKING:
     from converters.build import BuildConfig, Plan, Result
@@ -87,6 +90,7 @@ def _check_title(ctx: click.Context, param: click.Parameter, value: str) -> str:
 )
 @read_options
 @click.pass_context
+@store_options
 def _collection(
     ctx: click.Context,
     sources: Sequence[Path],
@@ -103,6 +107,7 @@ def _collection(
     language: str | None,
     max_input_size: int,
     keep_furniture: bool,
+    store: StoreMetadata,
 ) -> None:
     """Build one EPUB 3 from SOURCES, one chapter per article.
 
@@ -129,7 +134,7 @@ def _collection(
         sys.exit(report(exc, debug))
     ropts = make_read_options(encoding, language, max_input_size, keep_furniture)
     check_language(book_language, "'--language'")
-    wopts = make_write_options(style, "a4", None, "markdown")
+    wopts = replace(make_write_options(style, "a4", None, "markdown"), store=store)
     docs = []
     worst = EXIT_OK
     try:

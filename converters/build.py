@@ -85,6 +85,12 @@ _COLLECTION_KEYS = {
     "description",
     "cover",
     "order",
+    "series",  # series and store metadata: converters.bookmeta
+    "series_index",
+    "isbn",
+    "publisher",
+    "subjects",
+    "rights",
 }
 
 
@@ -284,7 +290,11 @@ def _collection(
     language = _string(table, "language", where, None)
     if language is not None:
         language = _checked(validate.language_tag, language, f"collection {title!r}: language", where)
+    from converters.bookmeta import from_config
+
+    store = _checked(from_config, table, f"collection {title!r}", where)
     spec = CollectionSpec(
+        store=store,
         title=title,
         authors=authors,
         language=language,
@@ -497,6 +507,7 @@ def _key(parts: Mapping[str, Any]) -> str:
 FORMAT_INPUTS: dict[str, tuple[tuple[str, ...], bool]] = {
     "html": (("style",), True),
     "epub": (("style",), True),
+    "kepub": (("style",), True),
     "pdf": (("style", "page_size", "pdf_variant"), True),
     "md": (("markdown_flavor",), False),
 }

@@ -29,7 +29,8 @@ from converters.errors import (
     PlainpressError,
     UsageError,
 )
-from converters.options import DEFAULT_MAX_INPUT_SIZE, PageSize, ReadOptions, WriteOptions
+from converters.options import DEFAULT_MAX_INPUT_SIZE, PageSize, ReadOptions, StoreMetadata, WriteOptions
+from converters.store_cli import store_options
 
 if TYPE_CHECKING:
     from converters.api import NameFrom
@@ -316,6 +317,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @read_options
 @write_options
 @click.pass_context
+@store_options
 def convert(
     ctx: click.Context,
     sources: Sequence[Path],
@@ -332,6 +334,7 @@ def convert(
     page_size: str,
     pdf_variant: str | None,
     markdown_flavor: str,
+    store: StoreMetadata,
 ) -> None:
     """Convert SOURCES into each format, one file per source and format.
 
@@ -354,7 +357,7 @@ def convert(
     debug = ctx.find_object(_Context).debug  # type: ignore[union-attr]
     formats = split_formats(to)
     ropts = make_read_options(encoding, language, max_input_size, keep_furniture)
-    wopts = make_write_options(style, page_size, pdf_variant, markdown_flavor)
+    wopts = replace(make_write_options(style, page_size, pdf_variant, markdown_flavor), store=store)
     if pdf_variant and "pdf" in formats:
         from converters import validate
 

@@ -29,13 +29,13 @@ import textwrap
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from converters.errors import InputError, UsageError
 from converters.model import Document, RelatedLink, iter_text
-from converters.options import WriteOptions
+from converters.options import StoreMetadata, WriteOptions
 from converters.output import NameAllocator, ensure_dir, safe_slug, write_atomic
 from converters.render import environment, page_title
 
@@ -75,6 +75,8 @@ class CollectionSpec:
             to generate one.
         order: ``"given"`` (as listed), ``"date"`` (oldest first, undated
             last) or ``"title"`` (alphabetical, case-insensitive).
+        store: series and store metadata (``[[collections]]`` keys); the
+            write options' ``store`` (command line) wins field by field.
     """
 
     title: str
@@ -83,6 +85,7 @@ class CollectionSpec:
     description: str | None = None
     cover: Path | None = None
     order: Order = "given"
+    store: StoreMetadata = field(default_factory=StoreMetadata)
 
     def __post_init__(self) -> None:
         # Given on the command line or in a config file, these never went through
@@ -428,6 +431,9 @@ def render_collection(
         authors=spec.authors,
         description=spec.description,
     )
+    from converters.bookmeta import add_to_book, merged  # series and store metadata
+
+    add_to_book(book, merged(spec.store, options.store))
     texts = [spec.title, *spec.authors, spec.description or "", *(e.label for e in entries)]
     texts += [t for e in entries for t in iter_text(e.doc)]
     fonts, font_css = embedded_fonts(style.path, texts)

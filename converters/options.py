@@ -43,6 +43,27 @@ class ReadOptions:
 
 
 @dataclass(frozen=True)
+class StoreMetadata:
+    """Series and store metadata for e-books (see :mod:`converters.bookmeta`); every field optional.
+
+    Attributes:
+        series: the series' name.
+        series_index: the book's position in the series (``2``, ``1.5``), a number >= 0.
+        isbn: an ISBN-13 of 13 digits, check digit verified (an ISBN-10 is converted).
+        publisher: the publisher's name.
+        subjects: subjects or keywords, in order.
+        rights: a rights or licence statement.
+    """
+
+    series: str | None = None
+    series_index: float | None = None
+    isbn: str | None = None
+    publisher: str | None = None
+    subjects: tuple[str, ...] = ()
+    rights: str | None = None
+
+
+@dataclass(frozen=True)
 class WriteOptions:
     """How documents are written.
 
@@ -53,6 +74,8 @@ class WriteOptions:
         pdf_variant: a WeasyPrint PDF variant (``"pdf/ua-1"``, ``"pdf/a-2b"``) or ``None``.
         markdown_flavor: the pandoc Markdown variant: ``"markdown"``, ``"gfm"`` or
             ``"commonmark_x"``.
+        store: series and store metadata for EPUB and KEPUB, from the command line
+            (front matter fills what it leaves unset).
         extra: writer-specific settings added by plug-in writers.
     """
 
@@ -60,6 +83,7 @@ class WriteOptions:
     page_size: PageSize = "a4"
     pdf_variant: str | None = None
     markdown_flavor: str = "markdown"
+    store: StoreMetadata = field(default_factory=StoreMetadata)
     extra: tuple[tuple[str, str], ...] = field(default=())
 
 
