@@ -7,9 +7,9 @@ in its own file with its own id prefix, so ids are unique across the book
 unique per document, and plainpress keeps them unique per book so that
 fragment links never become ambiguous when a reading system joins documents).
 
-The package holds, in spine order: a cover page (a given image, or an SVG
-generated from the title and author and styled by the style's ``.cover*``
-rules), a title page, the nav document (EPUB 3.3, section 7: the ``toc``
+The package holds, in spine order: a cover page (a given image, or a JPEG of
+1600 x 2560 px rendered from an SVG made of the title and author and styled
+by the style's ``.cover*`` rules, :mod:`converters.cover`), a title page, the nav document (EPUB 3.3, section 7: the ``toc``
 nav lists every article in order) and the articles; an NCX is added for
 EPUB 2 reading systems. A related link whose title matches another
 article of the book (see :func:`normalize_title`) becomes an internal link
@@ -319,7 +319,7 @@ def balanced_lines(text: str, width: int) -> list[str]:
 
 
 def cover_svg(title: str, authors: Sequence[str], style_path: Path) -> bytes:
-    """A 1600 x 2400 SVG cover showing ``title`` and ``authors``, styled by the
+    """A 1600 x 2560 SVG cover showing ``title`` and ``authors``, styled by the
     style's ``html`` font family and its ``.cover-*`` rules
     (``.cover-background``, ``.cover-title``, ``.cover-author``, ``.cover-rule``)."""
     from converters.presentation import join_names
@@ -329,7 +329,7 @@ def cover_svg(title: str, authors: Sequence[str], style_path: Path) -> bytes:
     lines = balanced_lines(title, width)[:8]
     line_height = int(size * 1.2)
     block = line_height * (len(lines) - 1)
-    title_y = 1100 - block // 2
+    title_y = 1180 - block // 2
     svg = (
         environment()
         .get_template("cover.svg.j2")
@@ -401,6 +401,7 @@ def render_collection(
     """
     from ebooklib import epub
 
+    from converters.cover import raster_cover
     from converters.styles import resolve_style
     from converters.writers.epub import (
         content_document,
@@ -421,7 +422,7 @@ def render_collection(
     cover_name, cover_data = (
         _read_cover(spec.cover)
         if spec.cover is not None
-        else ("images/cover.svg", cover_svg(spec.title, spec.authors, style.path))
+        else ("images/cover.jpg", raster_cover(cover_svg(spec.title, spec.authors, style.path)))
     )
     extra = "\x1f".join([spec.title, *spec.authors, language, spec.description or "", spec.order, cover_name])
     book = new_book(
