@@ -502,6 +502,8 @@ __all__ = ["EXIT_INPUT", "EXIT_USAGE", "cli", "main"]
 
 
 from converters.batch_cli import build, collection  # noqa: E402
+from converters.check_cli import check  # noqa: E402
 
 cli.add_command(collection)
 cli.add_command(build)
+cli.add_command(check)

@@ -404,6 +404,7 @@ def render_collection(
     from converters.cover import raster_cover
     from converters.styles import resolve_style
     from converters.writers.epub import (
+        build_time,
         content_document,
         content_identifier,
         embedded_fonts,
@@ -435,6 +436,10 @@ def render_collection(
     from converters.bookmeta import add_to_book, merged  # series and store metadata
 
     add_to_book(book, merged(spec.store, options.store))
+    dates = [
+        d.date.iso for d in ordered if d.date is not None
+    ]  # dc:date: the newest article's, else the build's
+    book.add_metadata("DC", "date", max(dates) if dates else build_time().date().isoformat())
     texts = [spec.title, *spec.authors, spec.description or "", *(e.label for e in entries)]
     texts += [t for e in entries for t in iter_text(e.doc)]
     fonts, font_css = embedded_fonts(style.path, texts)

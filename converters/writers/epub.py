@@ -354,8 +354,8 @@ class EpubWriter:
             authors=doc.authors,
             description=doc.subtitle,
         )
-        if doc.date:
-            book.add_metadata("DC", "date", doc.date.iso)
+        # dc:date is the publication's date: the article's, else the build's (Kindle wants one).
+        book.add_metadata("DC", "date", doc.date.iso if doc.date else build_time().date().isoformat())
         from converters import bookmeta  # series and store metadata: front matter, then the options
 
         where = str(doc.source.path) if doc.source else page_title(doc)
