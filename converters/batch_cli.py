@@ -88,6 +88,14 @@ def _check_title(ctx: click.Context, param: click.Parameter, value: str) -> str:
     metavar="NAME|PATH",
     help="A bundled style or a CSS file.",
 )
+@click.option(
+    "--page-size",
+    type=click.Choice(["a4", "letter", "a5"], case_sensitive=False),
+    default="a4",
+    show_default=True,
+    help="Page size of a PDF book.",
+)
+@click.option("--pdf-variant", metavar="VARIANT", help="PDF variant of a PDF book (pdf/ua-1, pdf/x-4...).")
 @read_options
 @click.pass_context
 @store_options
@@ -107,9 +115,11 @@ def _collection(
     language: str | None,
     max_input_size: int,
     keep_furniture: bool,
+    page_size: str,
+    pdf_variant: str | None,
     store: StoreMetadata,
 ) -> None:
-    """Build one EPUB 3 from SOURCES, one chapter per article.
+    """Build one EPUB 3 (or KEPUB, or PDF book) from SOURCES, one chapter per article.
 
     Articles keep their own title, subtitle, date and quotations; the book
     gets a cover, a title page and a table of contents, and related links
@@ -121,6 +131,7 @@ def _collection(
       plainpress collection articles/*.txt -o labour-notes.epub --title "Labour Notes"
       plainpress collection a.txt b.txt -o book.epub --title Notes --order date --cover cover.jpg
       plainpress collection articles/*.txt -o labour-notes.kepub.epub --title "Labour Notes"
+      plainpress collection articles/*.txt -o labour-notes.pdf --title "Labour Notes" --page-size a5
     """
     from converters.bookformats import collection_format
     from converters.build import read_many
@@ -129,12 +140,22 @@ def _collection(
 
     debug = _debug(ctx)
     try:
+        from converters.api import refuse_sources
+
+        refuse_sources(output, sources, hint="choose another --output")  # first: exit 3 names the source
         collection_format(output, to)
     except Exception as exc:
         sys.exit(report(exc, debug))
     ropts = make_read_options(encoding, language, max_input_size, keep_furniture)
     check_language(book_language, "'--language'")
-    wopts = replace(make_write_options(style, "a4", None, "markdown"), store=store)
+    if pdf_variant is not None:
+        from converters import validate
+
+        try:
+            pdf_variant = validate.pdf_variant(pdf_variant)
+        except validate.BadValue as exc:
+            raise click.BadParameter(str(exc), param_hint="'--pdf-variant'") from None
+    wopts = replace(make_write_options(style, page_size.lower(), pdf_variant, "markdown"), store=store)
     docs = []
     worst = EXIT_OK
     try:
@@ -158,9 +179,6 @@ def _collection(
         order=cast("Order", order),
     )
     try:
-        from converters.api import refuse_sources
-
-        refuse_sources(output, sources, hint="choose another --output")
         write_collection(docs, spec, output, wopts)
     except Exception as exc:
         sys.exit(report(exc, debug))

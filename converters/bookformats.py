@@ -1,19 +1,26 @@
 """Which format a collection is written in: from ``-t``, else from the name of ``-o``.
 
-``collection`` writes an EPUB (``.epub``) or a Kobo KEPUB (``.kepub.epub``,
-:mod:`converters.writers.kepub`). The format follows ``-t`` when given, else
+``collection`` writes an EPUB (``.epub``), a Kobo KEPUB (``.kepub.epub``,
+:mod:`converters.writers.kepub`) or a PDF book (``.pdf``, :mod:`converters.pdfbook`). The format follows ``-t`` when given, else
 the output's extension; a name that does not end the way the format's files
 do is refused, so a book is never written under a misleading name.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from converters.errors import UsageError
 
+if TYPE_CHECKING:
+    from converters.collection import CollectionSpec
+    from converters.model import Document
+    from converters.options import WriteOptions
+
 #: Collection formats and the ending of their file names, longest ending first.
-COLLECTION_FORMATS: dict[str, str] = {"kepub": ".kepub.epub", "epub": ".epub"}
+COLLECTION_FORMATS: dict[str, str] = {"kepub": ".kepub.epub", "epub": ".epub", "pdf": ".pdf"}
 
 
 def format_of_name(name: str) -> str | None:
@@ -38,7 +45,32 @@ def collection_format(output: Path, to: str | None) -> str:
         return named
     fmt = to.strip().lower()
     if fmt not in COLLECTION_FORMATS:
-        raise UsageError(None, f"'-t {to}': a collection is written as {' or '.join(COLLECTION_FORMATS)}")
+        *first, last = COLLECTION_FORMATS
+        raise UsageError(None, f"'-t {to}': a collection is written as {', '.join(first)} or {last}")
     if named != fmt:
         raise UsageError(output, f"'-t {fmt}' writes a file whose name ends in {COLLECTION_FORMATS[fmt]}")
     return fmt
+
+
+def render_book(
+    name: str, docs: Sequence[Document], spec: CollectionSpec, options: WriteOptions | None = None
+) -> bytes:
+    """The collection in the format its file ``name`` ends with (EPUB when it names none).
+
+    Raises:
+        UsageError, InputError: as :func:`converters.collection.render_collection`
+            and :func:`converters.pdfbook.render_pdf_book`.
+    """
+    fmt = format_of_name(name)
+    if fmt == "pdf":
+        from converters.pdfbook import render_pdf_book
+
+        return render_pdf_book(docs, spec, options)
+    from converters.collection import render_collection
+
+    data = render_collection(docs, spec, options)
+    if fmt == "kepub":  # Kobo's format: the same book, with its markup
+        from converters.writers.kepub import kepubify
+
+        data = kepubify(data)
+    return data

@@ -740,7 +740,7 @@ def build_collection(job: CollectionJob) -> Result:
     missing an article is worse than no book); the error names the source.
     """
     from converters.api import read
-    from converters.collection import book_language, render_collection
+    from converters.collection import book_language
 
     paths = (job.path,)
     docs = []
@@ -751,7 +751,9 @@ def build_collection(job: CollectionJob) -> Result:
             failed = _failure(paths, exc, display, source)
             return replace(failed, error=f"{job.path}: collection {job.spec.title!r}: {failed.error}")
     try:
-        data = render_collection(docs, job.spec, job.write)
+        from converters.bookformats import render_book  # a .kepub.epub output is a KEPUB
+
+        data = render_book(job.path, docs, job.spec, job.write)
         built = (_write(job.output, job.path, "epub", data),)
     except Exception as exc:
         return _failure(paths, exc, job.path, None)

@@ -389,6 +389,30 @@ def _looks_like(suffix: str, data: bytes) -> bool:
     return True
 
 
+def plan_book(
+    docs: Sequence[Document], spec: CollectionSpec, options: WriteOptions | None
+) -> tuple[WriteOptions, Path, list[Document], list[Entry], str]:
+    """What every format of a book starts from: the options, the style's file,
+    the documents in book order, their entries and the book's language.
+
+    Raises:
+        UsageError: no documents, an unknown order or style.
+    """
+    from converters.styles import resolve_style
+
+    if not docs:
+        raise UsageError(None, "a collection needs at least one article")
+    options = options or WriteOptions()
+    ordered = order_documents(docs, spec.order)
+    return (
+        options,
+        resolve_style(options.style).path,
+        ordered,
+        plan_entries(ordered),
+        book_language(ordered, spec.language),
+    )
+
+
 def render_collection(
     docs: Sequence[Document], spec: CollectionSpec, options: WriteOptions | None = None
 ) -> bytes:
@@ -402,7 +426,6 @@ def render_collection(
     from ebooklib import epub
 
     from converters.cover import raster_cover
-    from converters.styles import resolve_style
     from converters.writers.epub import (
         build_time,
         content_document,
@@ -413,17 +436,11 @@ def render_collection(
         write_book,
     )
 
-    if not docs:
-        raise UsageError(None, "a collection needs at least one article")
-    options = options or WriteOptions()
-    style = resolve_style(options.style)
-    ordered = order_documents(docs, spec.order)
-    entries = plan_entries(ordered)
-    language = book_language(ordered, spec.language)
+    options, style_path, ordered, entries, language = plan_book(docs, spec, options)
     cover_name, cover_data = (
         _read_cover(spec.cover)
         if spec.cover is not None
-        else ("images/cover.jpg", raster_cover(cover_svg(spec.title, spec.authors, style.path)))
+        else ("images/cover.jpg", raster_cover(cover_svg(spec.title, spec.authors, style_path)))
     )
     extra = "\x1f".join([spec.title, *spec.authors, language, spec.description or "", spec.order, cover_name])
     book = new_book(
@@ -442,9 +459,9 @@ def render_collection(
     book.add_metadata("DC", "date", max(dates) if dates else build_time().date().isoformat())
     texts = [spec.title, *spec.authors, spec.description or "", *(e.label for e in entries)]
     texts += [t for e in entries for t in iter_text(e.doc)]
-    fonts, font_css = embedded_fonts(style.path, texts)
+    fonts, font_css = embedded_fonts(style_path, texts)
     _describe_cover_for_accessibility(book)
-    css = stylesheet_item(style.path, font_css)
+    css = stylesheet_item(style_path, font_css)
     book.add_item(css)
     for font in fonts:
         book.add_item(font)
@@ -602,17 +619,16 @@ def write_collection(
 ) -> int:
     """Render the collection and write it atomically to ``path``; return its size in bytes.
 
-    A ``path`` ending in ``.kepub.epub`` gets a Kobo KEPUB (:mod:`converters.writers.kepub`).
+    A ``path`` ending in ``.kepub.epub`` gets a Kobo KEPUB (:mod:`converters.writers.kepub`),
+    one ending in ``.pdf`` the PDF book (:mod:`converters.pdfbook`).
 
     Raises:
         UsageError, InputError: as :func:`render_collection`.
         OutputError: the file cannot be written.
     """
-    data = render_collection(docs, spec, options)
-    if path.name.lower().endswith(".kepub.epub"):  # Kobo's format: the same book, with its markup
-        from converters.writers.kepub import kepubify
+    from converters.bookformats import render_book  # EPUB, KEPUB or PDF, by the file name
 
-        data = kepubify(data)
+    data = render_book(path.name, docs, spec, options)
     ensure_dir(path.parent)
     write_atomic(path, data)
     return len(data)
@@ -628,6 +644,7 @@ __all__ = [
     "nav_label",
     "normalize_title",
     "order_documents",
+    "plan_book",
     "plan_entries",
     "render_collection",
     "title_index",

@@ -127,8 +127,9 @@ def test_collection_kepub_from_the_output_name(tmp_path: Path, seed_path: Path) 
     [
         ("book.epub", "kepub", "ends in .kepub.epub"),
         ("book.kepub.epub", "epub", "ends in .epub"),
-        ("book.pdf", None, "must end in .kepub.epub (kepub), .epub (epub)"),
-        ("book.epub", "mobi", "written as kepub or epub"),
+        ("book.mobi", None, "must end in .kepub.epub (kepub), .epub (epub), .pdf (pdf)"),
+        ("book.epub", "mobi", "written as kepub, epub or pdf"),
+        ("book.epub", "pdf", "'-t pdf' writes a file whose name ends in .pdf"),
     ],
 )
 def test_collection_format_and_name_must_agree(
@@ -157,3 +158,20 @@ def test_collection_kepub_passes_epubcheck(tmp_path: Path, seed_path: Path) -> N
     path = tmp_path / "book.kepub.epub"
     path.write_bytes(kepubify(render_collection([STRIKE, ROSES, UPDATE, converters.read(seed_path)], SPEC)))
     assert epubcheck_problems(path) == []
+
+
+def test_build_writes_a_kepub_collection(tmp_path: Path) -> None:
+    from tests.test_build import ISSUE_TOML, make_project, run
+
+    root = make_project(tmp_path)
+    config = root / "plainpress.toml"
+    config.write_text(
+        ISSUE_TOML.replace('"labour-notes.epub"', '"labour-notes.kepub.epub"').replace(
+            '["html", "epub", "pdf", "md"]', '["html"]'
+        ),
+        encoding="utf-8",
+    )
+    assert run(root, "-q")[0] == 0
+    files = unpack((root / "dist" / "labour-notes.kepub.epub").read_bytes())
+    chapter = next(data for name, data in files.items() if name.endswith("alpha-and-the-harbour.xhtml"))
+    assert spans(chapter)[0].text == "Alpha and the Harbour"

@@ -245,6 +245,20 @@ class PdfWriter:
         Raises:
             UsageError: unknown style, page size or PDF variant.
         """
+        style = resolve_style(options.style)
+        pdf, missing = self.typeset(render_page(doc, css_for(style.path, "pdf")), options)
+        if missing:
+            warn_missing_glyphs(doc, missing)
+        return pdf
+
+    def typeset(self, html_text: str, options: WriteOptions) -> tuple[bytes, set[int]]:
+        """Typeset the HTML page ``html_text`` (the style's print rules embedded) as a PDF.
+
+        Returns the PDF and the code points no installed font has.
+
+        Raises:
+            UsageError: unknown style, page size or PDF variant.
+        """
         from weasyprint import HTML
 
         if options.page_size not in PAGE_SIZES:
@@ -262,7 +276,6 @@ class PdfWriter:
         if pdfx.is_pdfx(variant):
             pdfx_css, profiles = self._pdfx_css()
             stylesheets.append(pdfx_css)
-        html_text = render_page(doc, css_for(style.path, "pdf"))
         html = HTML(
             string=html_text,
             base_url=style.path.parent.as_uri() + "/",
@@ -290,11 +303,9 @@ class PdfWriter:
                 pdf_identifier=identifier,
                 pdf_tags=None,  # None: the variant decides (tagged for pdf/ua-*, pdf/a-*a), else untagged
             )
-        if missing:
-            warn_missing_glyphs(doc, missing)
         if variant is not None and pdfx.is_pdfx(variant):
             pdf = pdfx.to_cmyk(pdf, pdfx.cmyk_profile_path(), variant)
-        return pdf
+        return pdf, missing
 
 
 #: How many missing characters a warning names before it says "and N more".
