@@ -49,16 +49,16 @@ def _check_title(ctx: click.Context, param: click.Parameter, value: str) -> str:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path),
     required=True,
-    help="The book to write: NAME.epub, or NAME.kepub.epub for Kobo.",
+    help="The book to write: NAME.epub, NAME.kepub.epub (Kobo), NAME.pdf, or a folder with -t web.",
 )
 @click.option(
     "-t",
     "--to",
     "to",
     metavar="FORMAT",
-    help="epub or kepub; default: from the name of --output.",
+    help="epub, kepub, pdf or web (a folder of pages); default: from the name of --output.",
 )
 @click.option("--title", required=True, callback=_check_title, help="The collection's title.")
 @click.option("--author", "authors", multiple=True, metavar="NAME", help="Author or editor (repeatable).")
@@ -143,7 +143,7 @@ def _collection(
         from converters.api import refuse_sources
 
         refuse_sources(output, sources, hint="choose another --output")  # first: exit 3 names the source
-        collection_format(output, to)
+        book_format = collection_format(output, to)
     except Exception as exc:
         sys.exit(report(exc, debug))
     ropts = make_read_options(encoding, language, max_input_size, keep_furniture)
@@ -179,7 +179,12 @@ def _collection(
         order=cast("Order", order),
     )
     try:
-        write_collection(docs, spec, output, wopts)
+        if book_format == "web":
+            from converters.webedition import write_web_edition
+
+            write_web_edition(docs, spec, output, wopts)
+        else:
+            write_collection(docs, spec, output, wopts)
     except Exception as exc:
         sys.exit(report(exc, debug))
     click.echo(str(output))

@@ -1,7 +1,8 @@
 """Which format a collection is written in: from ``-t``, else from the name of ``-o``.
 
 ``collection`` writes an EPUB (``.epub``), a Kobo KEPUB (``.kepub.epub``,
-:mod:`converters.writers.kepub`) or a PDF book (``.pdf``, :mod:`converters.pdfbook`). The format follows ``-t`` when given, else
+:mod:`converters.writers.kepub`), a PDF book (``.pdf``, :mod:`converters.pdfbook`)
+or, with ``-t web``, a web edition in a folder (:mod:`converters.webedition`). The format follows ``-t`` when given, else
 the output's extension; a name that does not end the way the format's files
 do is refused, so a book is never written under a misleading name.
 """
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
 
 #: Collection formats and the ending of their file names, longest ending first.
 COLLECTION_FORMATS: dict[str, str] = {"kepub": ".kepub.epub", "epub": ".epub", "pdf": ".pdf"}
+#: The web edition: a folder of HTML pages (:mod:`converters.webedition`), asked for with ``-t web``.
+WEB = "web"
 
 
 def format_of_name(name: str) -> str | None:
@@ -33,20 +36,27 @@ def collection_format(output: Path, to: str | None) -> str:
     """The format to write ``output`` in.
 
     Raises:
-        UsageError: ``to`` is not a collection format, or ``output``'s name does
+        UsageError: ``to`` is not a collection format, ``output``'s name does
             not end the way that format's files do (``-t kepub -o book.epub``,
-            ``-o book.pdf``).
+            ``-o book.mobi``), or ``-t web`` names a file.
     """
     named = format_of_name(output.name)
+    if to is not None and to.strip().lower() == WEB:
+        if named is not None or output.is_file():
+            raise UsageError(output, "'-t web' writes a folder of pages: name a folder, not a file")
+        return WEB
     if to is None:
         if named is None:
             endings = ", ".join(f"{ending} ({fmt})" for fmt, ending in COLLECTION_FORMATS.items())
-            raise UsageError(output, f"a collection's file name must end in {endings}")
+            raise UsageError(
+                output, f"a collection's file name must end in {endings} (or use -t web and a folder)"
+            )
         return named
     fmt = to.strip().lower()
     if fmt not in COLLECTION_FORMATS:
-        *first, last = COLLECTION_FORMATS
-        raise UsageError(None, f"'-t {to}': a collection is written as {', '.join(first)} or {last}")
+        raise UsageError(
+            None, f"'-t {to}': a collection is written as {', '.join(COLLECTION_FORMATS)} or {WEB}"
+        )
     if named != fmt:
         raise UsageError(output, f"'-t {fmt}' writes a file whose name ends in {COLLECTION_FORMATS[fmt]}")
     return fmt
