@@ -128,7 +128,7 @@ def test_collection_kepub_from_the_output_name(tmp_path: Path, seed_path: Path) 
         ("book.epub", "kepub", "ends in .kepub.epub"),
         ("book.kepub.epub", "epub", "ends in .epub"),
         ("book.mobi", None, "must end in .kepub.epub (kepub), .epub (epub), .pdf (pdf)"),
-        ("book.epub", "mobi", "written as kepub, epub or pdf"),
+        ("book.epub", "mobi", "written as kepub, epub, pdf or web"),
         ("book.epub", "pdf", "'-t pdf' writes a file whose name ends in .pdf"),
     ],
 )
