@@ -14,7 +14,10 @@ In the EPUB package document (:func:`add_to_book`):
   ``calibre:series`` and ``calibre:series_index``, which Calibre and Kobo read;
 - the ISBN as a second ``dc:identifier``, ``urn:isbn:`` and 13 digits (the
   book's unique identifier stays the content-derived ``urn:uuid:``);
-- ``dc:publisher``, one ``dc:subject`` per subject, ``dc:rights``.
+- ``dc:publisher``, one ``dc:subject`` per subject, ``dc:rights``;
+- in a collection, each article's author as a ``dc:contributor`` (role
+  ``aut``), besides the chapter's own ``<meta name="author">``
+  (:func:`add_contributors`).
 
 ISBNs are checked with python-stdnum: ISBN-10 or ISBN-13, hyphens and spaces
 allowed, the check digit verified; an ISBN-10 is stored as its ISBN-13.
@@ -184,6 +187,22 @@ def add_to_book(book: Any, store: StoreMetadata) -> None:
         book.add_metadata("DC", "subject", subject)
     if store.rights:
         book.add_metadata("DC", "rights", store.rights)
+
+
+def add_contributors(book: Any, names: Sequence[str], exclude: Sequence[str] = ()) -> None:
+    """Add each distinct name of ``names`` (a collection's article authors) as a
+    ``dc:contributor`` with the MARC relator role ``aut`` (author), in order,
+    leaving out the book's own creators ``exclude``."""
+    seen = set(exclude)
+    for name in names:
+        if name in seen:
+            continue
+        seen.add(name)
+        ident = f"contributor{len(seen) - len(exclude)}"
+        book.add_metadata("DC", "contributor", name, {"id": ident})
+        book.add_metadata(
+            None, "meta", "aut", {"refines": f"#{ident}", "property": "role", "scheme": "marc:relators"}
+        )
 
 
 def from_options(

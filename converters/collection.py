@@ -450,7 +450,7 @@ def render_collection(
         authors=spec.authors,
         description=spec.description,
     )
-    from converters.bookmeta import add_to_book, merged  # series and store metadata
+    from converters.bookmeta import add_contributors, add_to_book, merged  # series and store metadata
 
     add_to_book(book, merged(spec.store, options.store))
     dates = [
@@ -502,8 +502,11 @@ def render_collection(
             prefix=entry.prefix,
             link_for=link_resolver(entries, entry, titles),
         )
+        for author in entry.doc.authors:  # the chapter's own authors, in its head
+            chapter.add_meta(name="author", content=author)
         book.add_item(chapter)
         chapters.append(chapter)
+    add_contributors(book, [a for e in entries for a in e.doc.authors], exclude=spec.authors)
 
     book.toc = [epub.Link(e.file_name, e.label, f"toc-{e.uid}") for e in entries]
     book.guide = [

@@ -14,7 +14,7 @@ from lxml import etree
 import converters
 from converters import bookmeta
 from converters.cli import cli
-from converters.collection import render_collection
+from converters.collection import CollectionSpec, render_collection
 from converters.model import Document, Paragraph, text
 from converters.options import StoreMetadata, WriteOptions
 from converters.validate import BadValue
@@ -237,3 +237,35 @@ def test_a_bad_isbn_in_the_config_is_a_usage_error_naming_file_and_key(tmp_path:
         f"plainpress: error: {root / 'plainpress.toml'}: collection 'Labour Notes': "
         "isbn: '978-0-306-40615-6' is not an ISBN: its check digit is wrong"
     )
+
+
+def test_article_authors_are_contributors_of_the_book_and_authors_of_their_chapters() -> None:
+    third = Document(
+        title="Third", authors=("Ed Itor", "R. Writer", "Ann Other"), blocks=(Paragraph(text("T.")),)
+    )
+    data = render_collection([STRIKE, ROSES, third], CollectionSpec(title="B", authors=("Ed Itor",)))
+    root = package(data)
+    contributors = {c.get("id"): c.text for c in root.iter(f"{DC}contributor")}
+    assert list(contributors.values()) == ["R. Writer", "Ann Other"]  # in order, once, the editor left out
+    roles = {
+        m.get("refines"): (m.get("property"), m.get("scheme"), m.text)
+        for m in root.iter(f"{OPF}meta")
+        if m.get("refines", "").startswith("#contributor")
+    }
+    assert roles == {f"#{i}": ("role", "marc:relators", "aut") for i in contributors}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        chapter = etree.fromstring(archive.read("EPUB/third.xhtml"))
+    metas = [
+        m.get("content")
+        for m in chapter.iter("{http://www.w3.org/1999/xhtml}meta")
+        if m.get("name") == "author"
+    ]
+    assert metas == ["Ed Itor", "R. Writer", "Ann Other"]
+
+
+@pytest.mark.slow
+def test_contributors_pass_epubcheck(tmp_path: Path) -> None:
+    third = Document(title="Third", authors=("Ann Other",), blocks=(Paragraph(text("T.")),))
+    path = tmp_path / "book.epub"
+    path.write_bytes(render_collection([STRIKE, third], CollectionSpec(title="B", authors=("Ed Itor",))))
+    assert epubcheck_problems(path) == []
