@@ -21,6 +21,7 @@ from converters.cli import (
     fail,
     make_read_options,
     make_write_options,
+    print_option,
     read_options,
     report,
 )
@@ -96,6 +97,7 @@ def _check_title(ctx: click.Context, param: click.Parameter, value: str) -> str:
     help="Page size of a PDF book.",
 )
 @click.option("--pdf-variant", metavar="VARIANT", help="PDF variant of a PDF book (pdf/ua-1, pdf/x-4...).")
+@print_option
 @read_options
 @click.pass_context
 @store_options
@@ -117,6 +119,7 @@ def _collection(
     keep_furniture: bool,
     page_size: str,
     pdf_variant: str | None,
+    print_profile: str | None,
     store: StoreMetadata,
 ) -> None:
     """Build one EPUB 3 (or KEPUB, or PDF book) from SOURCES, one chapter per article.
@@ -155,7 +158,8 @@ def _collection(
             pdf_variant = validate.pdf_variant(pdf_variant)
         except validate.BadValue as exc:
             raise click.BadParameter(str(exc), param_hint="'--pdf-variant'") from None
-    wopts = replace(make_write_options(style, page_size.lower(), pdf_variant, "markdown"), store=store)
+    wopts = make_write_options(style, page_size.lower(), pdf_variant, "markdown")
+    wopts = replace(wopts, store=store, print_profile=print_profile)
     docs = []
     worst = EXIT_OK
     try:

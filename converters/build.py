@@ -68,6 +68,7 @@ _TOP_KEYS = {
     "style",
     "page_size",
     "pdf_variant",
+    "print",
     "markdown_flavor",
     "encoding",
     "language",
@@ -232,11 +233,15 @@ def config_from_table(table: Mapping[str, Any], base: Path, path: Path | None = 
         variant = _checked(validate.pdf_variant, variant, "pdf_variant", where)
     encoding = _string(table, "encoding", where, None)
     language = _string(table, "language", where, None)
+    from converters.printprofiles import print_profile
+
+    profile = _string(table, "print", where, None)  # a print-on-demand PDF (converters.printprofiles)
     write = WriteOptions(
         style=style,
         page_size=page_size,
         pdf_variant=variant,
         markdown_flavor=flavor,
+        print_profile=None if profile is None else _checked(print_profile, profile, "print", where),
     )
     keep_furniture = table.get("keep_furniture", False)
     if not isinstance(keep_furniture, bool):
@@ -508,7 +513,7 @@ FORMAT_INPUTS: dict[str, tuple[tuple[str, ...], bool]] = {
     "html": (("style",), True),
     "epub": (("style",), True),
     "kepub": (("style",), True),
-    "pdf": (("style", "page_size", "pdf_variant"), True),
+    "pdf": (("style", "page_size", "pdf_variant", "print_profile"), True),
     "md": (("markdown_flavor",), False),
 }
 

@@ -172,8 +172,29 @@ def read_options(fn: F) -> F:
     return fn
 
 
+def _check_print(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from converters import printprofiles, validate
+
+    try:
+        return None if value is None else printprofiles.print_profile(value)
+    except validate.BadValue as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def print_option(fn: F) -> F:
+    """``--print PROFILE``: a print-on-demand PDF (:mod:`converters.printprofiles`)."""
+    return click.option(
+        "--print",
+        "print_profile",
+        metavar="PROFILE",
+        callback=_check_print,
+        help="Print-on-demand PDF: kdp-6x9, kdp-5.5x8.5 or a5 (trim, bleed, KDP gutter, even page count).",
+    )(fn)
+
+
 def write_options(fn: F) -> F:
     """Options shared by every command that writes documents."""
+    fn = print_option(fn)
     fn = click.option(
         "--style",
         default="default",
@@ -334,6 +355,7 @@ def convert(
     page_size: str,
     pdf_variant: str | None,
     markdown_flavor: str,
+    print_profile: str | None,
     store: StoreMetadata,
 ) -> None:
     """Convert SOURCES into each format, one file per source and format.
@@ -349,6 +371,7 @@ def convert(
       plainpress convert seeds/000_8f149b7cd9f3a7e5.txt
       plainpress convert -t epub,pdf --page-size letter -o out articles/*.txt
       plainpress convert --name-from title --style modern article.txt
+      plainpress convert -t pdf --print kdp-6x9 --pdf-variant pdf/x-4 article.txt
     """
     import contextlib
 
@@ -357,7 +380,8 @@ def convert(
     debug = ctx.find_object(_Context).debug  # type: ignore[union-attr]
     formats = split_formats(to)
     ropts = make_read_options(encoding, language, max_input_size, keep_furniture)
-    wopts = replace(make_write_options(style, page_size, pdf_variant, markdown_flavor), store=store)
+    wopts = make_write_options(style, page_size, pdf_variant, markdown_flavor)
+    wopts = replace(wopts, store=store, print_profile=print_profile)
     if pdf_variant and "pdf" in formats:
         from converters import validate
 

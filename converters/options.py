@@ -74,6 +74,8 @@ class WriteOptions:
         pdf_variant: a WeasyPrint PDF variant (``"pdf/ua-1"``, ``"pdf/a-2b"``) or ``None``.
         markdown_flavor: the pandoc Markdown variant: ``"markdown"``, ``"gfm"`` or
             ``"commonmark_x"``.
+        print_profile: a print profile for PDFs (``"kdp-6x9"``, ``"kdp-5.5x8.5"``,
+            ``"a5"``: :mod:`converters.printprofiles`) or ``None``; it replaces ``page_size``.
         store: series and store metadata for EPUB and KEPUB, from the command line
             (front matter fills what it leaves unset).
         extra: writer-specific settings added by plug-in writers.
@@ -83,6 +85,7 @@ class WriteOptions:
     page_size: PageSize = "a4"
     pdf_variant: str | None = None
     markdown_flavor: str = "markdown"
+    print_profile: str | None = None
     store: StoreMetadata = field(default_factory=StoreMetadata)
     extra: tuple[tuple[str, str], ...] = field(default=())
 

@@ -16,6 +16,8 @@
   ``pdf/a-2b``...) through; ``pdf/ua-*`` implies tagging. The PDF/X variants
   also get a 3 mm bleed, a CMYK output intent and CMYK colours
   (:mod:`converters.pdfx`).
+- ``--print PROFILE`` typesets a print-on-demand interior: trim size, bleed,
+  KDP's gutter, an even page count (:mod:`converters.printprofiles`).
 """
 
 from __future__ import annotations
@@ -188,6 +190,7 @@ class PdfWriter:
         self._font_config: Any = None
         self._stylesheets: dict[tuple[Path, str], Any] = {}
         self._pdfx: tuple[Any, dict[str, Any]] | None = None
+        self._profiles: dict[str, Any] = {}
 
     def _pdfx_css(self) -> tuple[Any, dict[str, Any]]:
         """The PDF/X stylesheet (3 mm bleed, the CMYK ``@color-profile``) and the profiles it declares.
@@ -282,15 +285,27 @@ class PdfWriter:
             url_fetcher=self._fetcher(style.path),
             media_type="print",
         )
+        from converters import printprofiles
+
+        # A print profile's inside margin follows the page count: typeset again
+        # when the count moves it to another row of KDP's table.
+        gutter = printprofiles.gutter(0) if options.print_profile else None
         # The variant goes to the layout too: WeasyPrint sets its defaults
         # (tagging for pdf/ua-* and pdf/a-*a) before laying out the boxes.
         with record_missing_glyphs() as missing:
-            document = html.render(
-                stylesheets=stylesheets,
-                font_config=self._font_config,
-                color_profiles=dict(profiles),
-                pdf_variant=variant,
-            )
+            for _ in range(3):
+                profile_css = (
+                    [self._profile_css(options.print_profile, gutter)] if options.print_profile else []
+                )
+                document = html.render(
+                    stylesheets=stylesheets + profile_css,
+                    font_config=self._font_config,
+                    color_profiles=dict(profiles),
+                    pdf_variant=variant,
+                )
+                if gutter is None or printprofiles.gutter(len(document.pages)) == gutter:
+                    break
+                gutter = printprofiles.gutter(len(document.pages))
             from converters.writers.epub import build_time
 
             document.metadata.modified = build_time().strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -303,9 +318,24 @@ class PdfWriter:
                 pdf_identifier=identifier,
                 pdf_tags=None,  # None: the variant decides (tagged for pdf/ua-*, pdf/a-*a), else untagged
             )
+        if options.print_profile:
+            pdf = printprofiles.finish(pdf)
         if variant is not None and pdfx.is_pdfx(variant):
             pdf = pdfx.to_cmyk(pdf, pdfx.cmyk_profile_path(), variant)
         return pdf, missing
+
+    def _profile_css(self, name: str, gutter: float | None) -> Any:
+        """The page rules of print profile ``name`` with a ``gutter`` in inches (after the
+        variant's, so its 0.125 in bleed wins over PDF/X's 3 mm)."""
+        from weasyprint import CSS
+
+        from converters import printprofiles
+
+        key = f"{name}:{gutter}"
+        if key not in self._profiles:
+            css = printprofiles.page_css(name, gutter or printprofiles.gutter(0))
+            self._profiles[key] = CSS(string=css, font_config=self._font_config)
+        return self._profiles[key]
 
 
 #: How many missing characters a warning names before it says "and N more".
