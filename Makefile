@@ -68,6 +68,7 @@ evaluate: ## the reader's scores under 5-fold cross-validation on ../shared/eval
 benchmark:
 	$(BIN)/python benchmarks/bench.py
 	$(BIN)/python benchmarks/peers.py
+	$(BIN)/python benchmarks/cluster.py
 
 clean:
 	rm -rf dist build .pytest_cache .mypy_cache .ruff_cache

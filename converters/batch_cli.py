@@ -1,6 +1,6 @@
 """The ``collection`` and ``build`` commands (thin: options in, library calls out).
 
-The work lives in :mod:`converters.collection` and :mod:`converters.build`;
+The work lives in :mod:`converters.collection` and :mod:`converters.batch`;
 nothing heavy is imported until a command runs.
 """
 
@@ -10,11 +10,11 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 import click
 
-from converters.cli import (
+from converters.cli_shared import (
     EXIT_CODES_HELP,
     _Context,
     check_language,
@@ -27,10 +27,11 @@ from converters.cli import (
 )
 from converters.errors import EXIT_BUG, EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED
 from converters.options import StoreMetadata
+from converters.progress import Progress
 from converters.store_cli import store_options
 
 if TYPE_CHECKING:
-    from converters.build import BuildConfig, Plan, Result
+    from converters.batch import BuildConfig
 
 
 def _debug(ctx: click.Context) -> bool:
@@ -50,16 +51,18 @@ def _check_title(ctx: click.Context, param: click.Parameter, value: str) -> str:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
+    "output_arg",
+    type=click.Path(),
     required=True,
-    help="The book to write: NAME.epub, NAME.kepub.epub (Kobo), NAME.pdf, or a folder with -t web.",
+    help="The book to write: NAME.epub, NAME.kepub.epub (Kobo), NAME.pdf, or a folder with -t web; "
+    "any other folder (trailing slash, or existing) gets TITLE-SLUG and the format's ending.",
 )
 @click.option(
     "-t",
     "--to",
     "to",
     metavar="FORMAT",
-    help="epub, kepub, pdf or web (a folder of pages); default: from the name of --output.",
+    help="epub, kepub, pdf or web (a folder of pages); default: from the name of --output, else epub.",
 )
 @click.option("--title", required=True, callback=_check_title, help="The collection's title.")
 @click.option("--author", "authors", multiple=True, metavar="NAME", help="Author or editor (repeatable).")
@@ -104,7 +107,7 @@ def _check_title(ctx: click.Context, param: click.Parameter, value: str) -> str:
 def _collection(
     ctx: click.Context,
     sources: Sequence[Path],
-    output: Path,
+    output_arg: str,
     to: str | None,
     title: str,
     authors: Sequence[str],
@@ -136,21 +139,25 @@ def _collection(
       plainpress collection articles/*.txt -o labour-notes.kepub.epub --title "Labour Notes"
       plainpress collection articles/*.txt -o labour-notes.pdf --title "Labour Notes" --page-size a5
     """
-    from converters.bookformats import collection_format
-    from converters.build import read_many
+    from converters.arguments import refuse_repeated, warn_extension
+    from converters.batch import read_many
+    from converters.bookformats import COLLECTION_FORMATS, collection_format, collection_path
     from converters.collection import CollectionSpec, Order, write_collection
     from converters.model import Document
 
     debug = _debug(ctx)
+    ropts = make_read_options(encoding, language, max_input_size, keep_furniture)
+    check_language(book_language, "'--language'")
     try:
         from converters.api import refuse_sources
 
-        refuse_sources(output, sources, hint="choose another --output")  # first: exit 3 names the source
+        refuse_repeated(sources)
+        output = collection_path(output_arg, to, title)
+        # Before the format's check: writing over a source is exit code 3, naming it.
+        refuse_sources(output, sources, hint="choose another --output")
         book_format = collection_format(output, to)
     except Exception as exc:
         sys.exit(report(exc, debug))
-    ropts = make_read_options(encoding, language, max_input_size, keep_furniture)
-    check_language(book_language, "'--language'")
     if pdf_variant is not None:
         from converters import validate
 
@@ -188,60 +195,20 @@ def _collection(
 
             write_web_edition(docs, spec, output, wopts)
         else:
+            warn_extension(output, COLLECTION_FORMATS[book_format])
             write_collection(docs, spec, output, wopts)
     except Exception as exc:
         sys.exit(report(exc, debug))
     click.echo(str(output))
 
 
-class _Progress:
-    """Per-file output: a progress bar on a terminal, else one line per file."""
+def _check_scheduler(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from converters import validate
 
-    def __init__(self, mode: str) -> None:
-        self.mode = mode
-        self.bar: Any = None
-        self.pending_errors: list[Result] = []
-        self.debug = False
-
-    def start(self, work: Plan) -> None:
-        if self.mode == "verbose":
-            for target in work.unchanged:
-                click.echo(f"unchanged {target.path}")
-        if self.mode == "bar" and work.stale:
-            self.bar = click.progressbar(
-                length=len(work.stale),
-                label="building",
-                show_pos=True,
-                show_eta=True,
-                item_show_func=lambda path: path,
-                file=sys.stdout,
-            )
-            self.bar.__enter__()
-
-    def result(self, result: Result) -> None:
-        if self.bar is not None:
-            self.bar.update(len(result.paths), result.paths[-1] if result.paths else None)
-            if result.error is not None:
-                self.pending_errors.append(result)
-            return
-        if self.mode in ("plain", "verbose"):
-            for built in result.built:
-                click.echo(f"built {built.path}")
-        if result.error is not None:
-            self._error(result)
-
-    def _error(self, result: Result) -> None:
-        if self.debug and result.detail:
-            click.echo(result.detail, err=True, nl=False)
-        click.echo(f"plainpress: error: {result.error}", err=True)
-
-    def finish(self) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
-            self.bar = None
-        for result in self.pending_errors:
-            self._error(result)
-        self.pending_errors = []
+    try:
+        return None if value is None else validate.scheduler(value)
+    except validate.BadValue as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 @click.command("build", epilog=EXIT_CODES_HELP)
@@ -258,6 +225,13 @@ class _Progress:
     default=None,
     help="Worker processes (default: the number of CPUs; capped at the jobs to run and at what memory holds).",
 )
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS|local",
+    callback=_check_scheduler,
+    help="Run the jobs on the Dask cluster at ADDRESS (tcp://HOST:PORT), or on a local one of -j "
+    "workers ('local'); needs plainpress[dask]. Default: the config's scheduler, else a process pool.",
+)
 @click.option("--force", is_flag=True, help="Rebuild everything, even unchanged outputs.")
 @click.option("-n", "--dry-run", is_flag=True, help="Print what would be built, build nothing.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary.")
@@ -272,6 +246,7 @@ def _build(
     ctx: click.Context,
     config_path: Path | None,
     jobs: int | None,
+    scheduler: str | None,
     force: bool,
     dry_run: bool,
     quiet: bool,
@@ -300,27 +275,28 @@ def _build(
     Examples:
       plainpress build
       plainpress build -j 4 --config site/plainpress.toml
+      plainpress build --scheduler tcp://10.0.0.5:8786
     """
     debug = _debug(ctx)
     if quiet and verbose:
         raise click.BadParameter("choose one of --quiet and --verbose", param_hint="'--quiet'")
     mode = "quiet" if quiet else "verbose" if verbose else "bar" if sys.stdout.isatty() else "plain"
-    progress = _Progress(mode)
+    progress = Progress(mode)
     progress.debug = debug
     if dry_run:
         sys.exit(_dry_run(config_path, force, verbose, debug))
-    code, config = _build_once(config_path, jobs, force, progress, debug)
+    code, config = _build_once(config_path, jobs, force, progress, debug, scheduler)
     if watch:
         from converters.watch import watch_files
 
         if config is None:
             sys.exit(code)
         click.echo("watching for changes (Ctrl-C to stop)", err=True)
-        quiet_progress = _Progress("quiet")
+        quiet_progress = Progress("quiet")
         quiet_progress.debug = debug
 
         def rebuild(changed: set[Path]) -> None:
-            _build_once(config_path, jobs, False, quiet_progress, debug)
+            _build_once(config_path, jobs, False, quiet_progress, debug, scheduler)
 
         watched = [p for p in (config.path, _style_file(config.write.style)) if p is not None]
         try:
@@ -343,16 +319,26 @@ def _style_file(style: str) -> Path | None:
 
 
 def _build_once(
-    config_path: Path | None, jobs: int | None, force: bool, progress: _Progress, debug: bool
+    config_path: Path | None,
+    jobs: int | None,
+    force: bool,
+    progress: Progress,
+    debug: bool,
+    scheduler: str | None = None,
 ) -> tuple[int, BuildConfig | None]:
     """One build, its summary line printed; returns its exit code and the config it used
     (``None`` when the config could not be read)."""
-    from converters.build import load_config, run_build
+    from converters.batch import load_config, run_build
 
     try:
         config = load_config(config_path)
         report_ = run_build(
-            config, workers=jobs, force=force, on_plan=progress.start, on_result=progress.result
+            config,
+            workers=jobs,
+            force=force,
+            on_plan=progress.start,
+            on_result=progress.result,
+            scheduler=scheduler,
         )
     except KeyboardInterrupt:
         progress.finish()
@@ -366,24 +352,26 @@ def _build_once(
         progress.finish()
         return report(exc, debug), None
     progress.finish()
-    out = config.output
-    if not report_.built and not report_.failed:
-        click.echo(f"nothing to do: {len(report_.unchanged)} files unchanged in {_shown(out)}")
+    progress.removed(report_.removed)
+    if not report_.built and not report_.failed and not report_.removed:
+        click.echo(f"nothing to do: {len(report_.unchanged)} files unchanged in {_shown(config)}")
     else:
+        removed = f"removed {len(report_.removed)}, " if report_.removed else ""
         click.echo(
-            f"built {len(report_.built)}, unchanged {len(report_.unchanged)}, "
-            f"failed {sum(len(r.paths) for r in report_.failed)} in {report_.seconds:.1f} s -> {_shown(out)}"
+            f"built {len(report_.built)}, unchanged {len(report_.unchanged)}, {removed}"
+            f"failed {sum(len(r.paths) for r in report_.failed)} in {report_.seconds:.1f} s -> {_shown(config)}"
         )
     return (report_.exit_code if report_.exit_code != EXIT_BUG or not debug else EXIT_BUG), config
 
 
 def _dry_run(config_path: Path | None, force: bool, verbose: bool, debug: bool) -> int:
     """Print the plan (``would build PATH`` per stale target, and a summary); return the exit code."""
-    from converters.build import load_config, plan, scan
+    from converters.batch import load_config, plan, scan
 
     try:
         config = load_config(config_path)
-        work = plan(config, scan(config), force=force)
+        found = scan(config)
+        work = plan(config, found, force=force)
     except Exception as exc:
         return report(exc, debug)
     for target in work.targets:
@@ -391,21 +379,28 @@ def _dry_run(config_path: Path | None, force: bool, verbose: bool, debug: bool) 
             click.echo(f"would build {target.path}")
         elif verbose:
             click.echo(f"unchanged {target.path}")
-    click.echo(f"would build {len(work.stale)}, unchanged {len(work.unchanged)} -> {_shown(config.output)}")
+    targets = {t.path for t in work.targets}
+    gone = [rel for rel in found.present if rel not in targets]
+    for rel in gone:
+        click.echo(f"would remove {rel}")
+    removed = f", remove {len(gone)}" if gone else ""
+    click.echo(f"would build {len(work.stale)}, unchanged {len(work.unchanged)}{removed} -> {_shown(config)}")
     return EXIT_OK
 
 
-# Declared types, so that ``converters.cli`` (which imports this module at its
-# end, an import cycle) sees click commands without waiting for inference.
 collection: click.Command = _collection
 build: click.Command = _build
 
 
-def _shown(path: Path) -> str:
+def _shown(config: BuildConfig) -> str:
+    """The build's output for the summary line: ``dist/`` (relative when inside the
+    current folder), or its URL (``s3://bucket/dist/``)."""
+    if config.output_url is not None:
+        return config.output_url + "/"
     try:
-        return str(path.relative_to(Path.cwd().resolve())) + "/"
+        return str(config.output.relative_to(Path.cwd().resolve())) + "/"
     except ValueError:
-        return str(path) + "/"
+        return str(config.output) + "/"
 
 
 __all__ = ["build", "collection"]

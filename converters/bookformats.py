@@ -2,9 +2,11 @@
 
 ``collection`` writes an EPUB (``.epub``), a Kobo KEPUB (``.kepub.epub``,
 :mod:`converters.writers.kepub`), a PDF book (``.pdf``, :mod:`converters.pdfbook`)
-or, with ``-t web``, a web edition in a folder (:mod:`converters.webedition`). The format follows ``-t`` when given, else
-the output's extension; a name that does not end the way the format's files
-do is refused, so a book is never written under a misleading name.
+or, with ``-t web``, a web edition in a folder (:mod:`converters.webedition`).
+The format follows ``-t`` when given, else the output's extension, else it is
+an EPUB. A name that ends the way another format's files do is refused, so a
+book is never written under a misleading name; a name that ends in no
+format's ending is written all the same, with a warning.
 """
 
 from __future__ import annotations
@@ -32,13 +34,32 @@ def format_of_name(name: str) -> str | None:
     return next((fmt for fmt, ending in COLLECTION_FORMATS.items() if lower.endswith(ending)), None)
 
 
+def collection_path(raw: str, to: str | None, title: str) -> Path:
+    """The file (or, with ``-t web``, the folder) that ``collection -o RAW`` names.
+
+    A folder (``RAW`` ending in a path separator, or an existing one) gets the
+    title's slug and the ending of the ``-t`` format, else ``.epub``
+    (:func:`converters.arguments.collection_output`); ``-t web`` writes into
+    ``RAW`` itself.
+    """
+    from converters.arguments import collection_output
+
+    fmt = None if to is None else to.strip().lower()
+    if fmt == WEB:
+        return Path(raw)
+    return collection_output(raw, title, COLLECTION_FORMATS.get(fmt or "epub", ".epub"))
+
+
 def collection_format(output: Path, to: str | None) -> str:
-    """The format to write ``output`` in.
+    """The format to write ``output`` in: ``to``, else the one its name ends in, else EPUB.
+
+    A name that ends in no format's ending is written all the same, with a
+    warning (:func:`converters.arguments.warn_extension`).
 
     Raises:
-        UsageError: ``to`` is not a collection format, ``output``'s name does
-            not end the way that format's files do (``-t kepub -o book.epub``,
-            ``-o book.mobi``), or ``-t web`` names a file.
+        UsageError: ``to`` is not a collection format, ``output``'s name ends
+            the way another format's files do (``-t kepub -o book.epub``,
+            ``-t pdf -o book.epub``), or ``-t web`` names a file.
     """
     named = format_of_name(output.name)
     if to is not None and to.strip().lower() == WEB:
@@ -46,18 +67,13 @@ def collection_format(output: Path, to: str | None) -> str:
             raise UsageError(output, "'-t web' writes a folder of pages: name a folder, not a file")
         return WEB
     if to is None:
-        if named is None:
-            endings = ", ".join(f"{ending} ({fmt})" for fmt, ending in COLLECTION_FORMATS.items())
-            raise UsageError(
-                output, f"a collection's file name must end in {endings} (or use -t web and a folder)"
-            )
-        return named
+        return named or "epub"
     fmt = to.strip().lower()
     if fmt not in COLLECTION_FORMATS:
         raise UsageError(
             None, f"'-t {to}': a collection is written as {', '.join(COLLECTION_FORMATS)} or {WEB}"
         )
-    if named != fmt:
+    if named is not None and named != fmt:
         raise UsageError(output, f"'-t {fmt}' writes a file whose name ends in {COLLECTION_FORMATS[fmt]}")
     return fmt
 

@@ -25,7 +25,7 @@ def check(ctx: click.Context, files: Sequence[Path], kindle: bool) -> None:
     Example:
       plainpress check --kindle dist/labour-notes.epub
     """
-    from converters.cli import report
+    from converters.cli_shared import report
     from converters.kindle import kindle_findings
 
     if not kindle:

@@ -10,15 +10,26 @@ from __future__ import annotations
 import json
 import logging
 import sys
-import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
+from typing import TYPE_CHECKING, NoReturn, cast
 
 import click
 
 from converters import __version__
+from converters.batch_cli import build, collection
+from converters.check_cli import check
+from converters.cli_shared import (
+    EXIT_CODES_HELP,
+    _Context,
+    fail,
+    make_read_options,
+    make_write_options,
+    read_options,
+    report,
+    write_options,
+)
 from converters.errors import (
     EXIT_BUG,
     EXIT_INPUT,
@@ -26,31 +37,12 @@ from converters.errors import (
     EXIT_OK,
     EXIT_TERMINATED,
     EXIT_USAGE,
-    PlainpressError,
-    UsageError,
 )
-from converters.options import DEFAULT_MAX_INPUT_SIZE, PageSize, ReadOptions, StoreMetadata, WriteOptions
+from converters.options import StoreMetadata
 from converters.store_cli import store_options
 
 if TYPE_CHECKING:
     from converters.api import NameFrom
-    from converters.options import PageSize
-
-EXIT_CODES_HELP = """\b
-Exit codes:
-  0    success
-  1    one or more inputs could not be converted (the others were)
-  2    usage error (unknown option, format, style or bad value)
-  3    an output file or folder could not be written
-  70   internal error (a bug: rerun with --debug and report it)
-  130  interrupted (Ctrl-C)
-  143  terminated (SIGTERM)"""
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-class _Context:
-    debug: bool = False
 
 
 class _StderrHandler(logging.Handler):
@@ -90,43 +82,6 @@ def _setup_logging(debug: bool) -> None:
     logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 
-def fail(message: str, code: int) -> NoReturn:
-    """Print ``plainpress: error: MESSAGE`` on stderr and exit with ``code``."""
-    click.echo(f"plainpress: error: {message}", err=True)
-    sys.exit(code)
-
-
-#: Control characters shown as escapes in messages, so a file name holding a
-#: newline cannot break the one-line rule (``a\nb.txt`` is shown ``a\x0ab.txt``).
-_CONTROL_ESCAPES = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F]}
-
-
-def _one_line(text: str) -> str:
-    return text.translate(_CONTROL_ESCAPES)
-
-
-def report(exc: BaseException, debug: bool, path: object = None) -> int:
-    """Print one line for ``exc`` (a traceback too with ``--debug``); return its exit code.
-
-    ``path`` names the file being worked on when ``exc`` is not a
-    :class:`PlainpressError` (those carry their own path).
-    """
-    if isinstance(exc, PlainpressError):
-        if debug:
-            traceback.print_exception(exc, file=sys.stderr)
-        click.echo(f"plainpress: error: {_one_line(exc.message)}", err=True)
-        return exc.exit_code
-    if debug:
-        traceback.print_exception(exc, file=sys.stderr)
-    where = f"{_one_line(str(path))}: " if path is not None else ""
-    detail = " ".join(str(exc).split())  # one line, whatever the exception's text holds
-    click.echo(
-        f"plainpress: internal error: {where}{type(exc).__name__}: {detail} (rerun with --debug for details)",
-        err=True,
-    )
-    return EXIT_BUG
-
-
 def split_formats(value: str) -> list[str]:
     """Parse ``--to html,pdf`` into a list, validating each name.
 
@@ -142,140 +97,6 @@ def split_formats(value: str) -> list[str]:
     if not names:
         raise click.BadParameter("no format given", param_hint="'-t' / '--to'")
     return list(dict.fromkeys(names))
-
-
-def read_options(fn: F) -> F:
-    """Options shared by every command that reads sources."""
-    fn = click.option(
-        "--encoding", metavar="CODEC", help="Decode sources with CODEC (e.g. cp1252) instead of detecting it."
-    )(fn)
-    fn = click.option(
-        "--lang",
-        "language",
-        metavar="TAG",
-        help="Document language as a BCP 47 tag "
-        "(e.g. en, de, ar); default: front matter, then detected, else en.",
-    )(fn)
-    fn = click.option(
-        "--max-input-size",
-        type=click.IntRange(min=1),
-        default=DEFAULT_MAX_INPUT_SIZE,
-        show_default=True,
-        metavar="BYTES",
-        help="Reject larger sources.",
-    )(fn)
-    fn = click.option(
-        "--keep-furniture",
-        is_flag=True,
-        help="Keep the lines the reader takes for page furniture (menus, share buttons) as text.",
-    )(fn)
-    return fn
-
-
-def _check_print(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    from converters import printprofiles, validate
-
-    try:
-        return None if value is None else printprofiles.print_profile(value)
-    except validate.BadValue as exc:
-        raise click.BadParameter(str(exc)) from None
-
-
-def print_option(fn: F) -> F:
-    """``--print PROFILE``: a print-on-demand PDF (:mod:`converters.printprofiles`)."""
-    return click.option(
-        "--print",
-        "print_profile",
-        metavar="PROFILE",
-        callback=_check_print,
-        help="Print-on-demand PDF: kdp-6x9, kdp-5.5x8.5 or a5 (trim, bleed, KDP gutter, even page count).",
-    )(fn)
-
-
-def write_options(fn: F) -> F:
-    """Options shared by every command that writes documents."""
-    fn = print_option(fn)
-    fn = click.option(
-        "--style",
-        default="default",
-        show_default=True,
-        metavar="NAME|PATH",
-        help="A bundled style (see 'plainpress styles') or a CSS file.",
-    )(fn)
-    fn = click.option(
-        "--page-size",
-        type=click.Choice(["a4", "letter", "a5"], case_sensitive=False),
-        default="a4",
-        show_default=True,
-        help="PDF page size.",
-    )(fn)
-    fn = click.option(
-        "--pdf-variant",
-        metavar="VARIANT",
-        default=None,
-        help="PDF variant: pdf/ua-1 (tagged, accessible), pdf/a-2b (archival)...",
-    )(fn)
-    fn = click.option(
-        "--markdown-flavor",
-        type=click.Choice(["markdown", "gfm", "commonmark_x"], case_sensitive=False),
-        default="markdown",
-        show_default=True,
-        help="pandoc Markdown variant.",
-    )(fn)
-    return fn
-
-
-def make_read_options(
-    encoding: str | None, language: str | None, max_input_size: int, keep_furniture: bool = False
-) -> ReadOptions:
-    """The read options of the command line, each value checked by :mod:`converters.validate`.
-
-    Raises:
-        click.BadParameter: an unknown encoding or a malformed language tag (exit code 2).
-    """
-    from converters import validate
-
-    if encoding:
-        try:
-            validate.encoding(encoding)
-        except validate.BadValue as exc:
-            raise click.BadParameter(str(exc), param_hint="'--encoding'") from None
-    check_language(language, "'--lang'")
-    return ReadOptions(
-        encoding=encoding, language=language, max_input_size=max_input_size, keep_furniture=keep_furniture
-    )
-
-
-def check_language(language: str | None, hint: str) -> None:
-    """Reject a value that is not a well-formed BCP 47 tag (exit code 2).
-
-    Raises:
-        click.BadParameter: ``language`` is given and malformed.
-    """
-    from converters import validate
-
-    if language is not None:
-        try:
-            validate.language_tag(language)
-        except validate.BadValue as exc:
-            raise click.BadParameter(str(exc), param_hint=hint) from None
-
-
-def make_write_options(
-    style: str, page_size: str, pdf_variant: str | None, markdown_flavor: str
-) -> WriteOptions:
-    from converters.styles import resolve_style
-
-    try:
-        resolve_style(style)
-    except UsageError as exc:
-        raise click.BadParameter(exc.message, param_hint="'--style'") from None
-    return WriteOptions(
-        style=style,
-        page_size=cast("PageSize", page_size),
-        pdf_variant=pdf_variant,
-        markdown_flavor=markdown_flavor,
-    )
 
 
 @click.group(epilog=EXIT_CODES_HELP, context_settings={"help_option_names": ["-h", "--help"]})
@@ -375,9 +196,14 @@ def convert(
     """
     import contextlib
 
+    from converters.arguments import refuse_repeated
     from converters.parallel import convert_files
 
     debug = ctx.find_object(_Context).debug  # type: ignore[union-attr]
+    try:
+        refuse_repeated(sources)
+    except Exception as exc:
+        sys.exit(report(exc, debug))
     formats = split_formats(to)
     ropts = make_read_options(encoding, language, max_input_size, keep_furniture)
     wopts = make_write_options(style, page_size, pdf_variant, markdown_flavor)
@@ -524,9 +350,6 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 __all__ = ["EXIT_INPUT", "EXIT_USAGE", "cli", "main"]
 
-
-from converters.batch_cli import build, collection  # noqa: E402
-from converters.check_cli import check  # noqa: E402
 
 cli.add_command(collection)
 cli.add_command(build)

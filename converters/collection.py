@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from converters.errors import InputError, UsageError
+from converters.metatext import plain
 from converters.model import Document, RelatedLink, iter_text
 from converters.options import StoreMetadata, WriteOptions
 from converters.output import NameAllocator, ensure_dir, safe_slug, write_atomic
@@ -179,13 +180,14 @@ def nav_label(doc: Document, duplicated: bool) -> str:
     The title alone, unless it does not identify the article: an article
     whose title another article of the book shares gets its date (else its
     subtitle) in parentheses; an article without a title is named by its
-    subtitle, else its file name, with its date in parentheses.
+    subtitle, else its file name, with its date in parentheses. Soft hyphens
+    and zero-width spaces are left out (:func:`converters.metatext.plain`).
     """
-    if doc.title:
+    if doc.title and plain(doc.title).strip():
         extra = (doc.date.text if doc.date else doc.subtitle) if duplicated else None
-        return f"{doc.title} ({extra})" if extra else doc.title
+        return plain(f"{doc.title} ({extra})" if extra else doc.title)
     name = doc.subtitle or page_title(doc)
-    return f"{name} ({doc.date.text})" if doc.date else name
+    return plain(f"{name} ({doc.date.text})" if doc.date else name)
 
 
 def plan_entries(docs: Sequence[Document]) -> list[Entry]:

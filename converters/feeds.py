@@ -12,7 +12,11 @@ Both are made from the manifest's entries (``Artifact.to_dict()``), plus the
 authors and summary read back from the built files (the HTML page's
 ``<meta name="author">`` and ``<meta name="description">``, else the EPUB's
 ``dc:creator`` and ``dc:description``), so unchanged outputs need not be
-re-read from their sources. Every URL is the manifest's percent-encoded
+re-read from their sources. Files are read and written through the build's
+store (:mod:`converters.batch.store`), by paths relative to the output, so an
+fsspec output (``s3://...``) gets its feeds as a folder does; there, reading
+the files back costs one download per article (its HTML page, else its EPUB).
+Every URL is the manifest's percent-encoded
 relative ``href`` (:func:`converters.output.url_for_path`); XML is built with
 lxml, which escapes text and attributes.
 
@@ -25,11 +29,12 @@ their newest entry's.
 
 from __future__ import annotations
 
+import io
 import uuid
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
-from pathlib import Path
+from pathlib import PurePosixPath
 from typing import Any
 
 from converters import __version__
@@ -46,6 +51,8 @@ _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _A = f"{{{ATOM}}}"
 
 Entry = Mapping[str, Any]
+#: Reads a file of the output by its relative path: its bytes, or ``None`` when there is none.
+Reader = Callable[[str], "bytes | None"]
 
 
 def timestamp(iso: str | None) -> str:
@@ -68,27 +75,27 @@ def _urn(kind: str, name: str) -> str:
     return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"plainpress:{kind}:{name}"))
 
 
-def _html_metadata(path: Path) -> tuple[list[str], str | None]:
+def _html_metadata(data: bytes) -> tuple[list[str], str | None]:
     """Authors and description from a built HTML page's ``<meta>`` elements."""
-    from lxml import html
+    from lxml import etree, html
 
     try:
-        root = html.parse(str(path)).getroot()
-    except (OSError, ValueError):
+        root = html.document_fromstring(data)
+    except (ValueError, etree.ParserError):
         return [], None
     meta = {m.get("name"): m.get("content") for m in root.iter("meta") if m.get("name")}
     authors = [a.strip() for a in (meta.get("author") or "").split(",") if a.strip()]
     return authors, meta.get("description") or None
 
 
-def _epub_metadata(path: Path) -> tuple[list[str], str | None]:
+def _epub_metadata(data: bytes) -> tuple[list[str], str | None]:
     """Authors and description from a built EPUB's package document."""
     from lxml import etree
 
     from converters.writers.epub import _rootfile_path
 
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             opf = etree.fromstring(archive.read(_rootfile_path(archive.read("META-INF/container.xml"))))
     except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError):
         return [], None
@@ -101,11 +108,11 @@ def _epub_metadata(path: Path) -> tuple[list[str], str | None]:
 class Publication:
     """One article or collection: its manifest entries (one per format) and what the files say."""
 
-    def __init__(self, entries: Sequence[Entry], output: Path) -> None:
+    def __init__(self, entries: Sequence[Entry], read: Reader) -> None:
         self.entries = list(entries)
         first = self.entries[0]
         self.kind: str = first["kind"]
-        self.title: str = first.get("title") or Path(first["path"]).stem
+        self.title: str = first.get("title") or PurePosixPath(first["path"]).stem
         self.language: str | None = first.get("language")
         date = first.get("date") or {}
         self.iso: str | None = date.get("iso")
@@ -114,10 +121,12 @@ class Publication:
         self.authors: list[str] = []
         self.summary: str | None = None
         for entry in sorted(self.entries, key=lambda e: e["format"] != "html"):
-            path = output / entry["path"]
+            if entry["format"] not in ("html", "epub", "kepub"):
+                continue
+            data = read(entry["path"])
             reader = _html_metadata if entry["format"] == "html" else _epub_metadata
-            if entry["format"] in ("html", "epub", "kepub") and path.is_file():
-                self.authors, self.summary = reader(path)
+            if data is not None:
+                self.authors, self.summary = reader(data)
                 if self.authors or self.summary:
                     break
 
@@ -127,13 +136,13 @@ class Publication:
         return timestamp(self.iso or self.latest)
 
 
-def publications(entries: Sequence[Entry], output: Path) -> tuple[list[Publication], list[Publication]]:
+def publications(entries: Sequence[Entry], read: Reader) -> tuple[list[Publication], list[Publication]]:
     """The manifest's entries grouped into collections and articles, articles newest first (undated last)."""
     groups: dict[tuple[str, str], list[Entry]] = {}
     for entry in entries:
         name = (entry.get("source") or entry["path"]) if entry["kind"] == "article" else entry["path"]
         groups.setdefault((entry["kind"], name), []).append(entry)
-    pubs = [Publication(group, output) for group in groups.values()]
+    pubs = [Publication(group, read) for group in groups.values()]
     articles = [p for p in pubs if p.kind == "article"]
     articles.sort(key=lambda p: p.iso or "", reverse=True)
     collections = [p for p in pubs if p.kind == "collection"]
@@ -200,9 +209,9 @@ def _finish_feed(feed: Any, pubs: Sequence[Publication]) -> bytes:
     return bytes(etree.tostring(feed, xml_declaration=True, encoding="utf-8", pretty_print=True))
 
 
-def atom_bytes(title: str, language: str, entries: Sequence[Entry], output: Path) -> bytes:
+def atom_bytes(title: str, language: str, entries: Sequence[Entry], read: Reader) -> bytes:
     """The Atom feed of the articles of ``entries`` (manifest entries), newest first."""
-    _, articles = publications(entries, output)
+    _, articles = publications(entries, read)
     feed = _feed(title, language, "feed", FEED_NAME, "application/atom+xml", {})
     _sub(feed, f"{_A}link", rel="alternate", href="index.html", type="text/html")
     for pub in articles:
@@ -219,9 +228,9 @@ def atom_bytes(title: str, language: str, entries: Sequence[Entry], output: Path
     return _finish_feed(feed, articles)
 
 
-def opds_bytes(title: str, language: str, entries: Sequence[Entry], output: Path) -> bytes:
+def opds_bytes(title: str, language: str, entries: Sequence[Entry], read: Reader) -> bytes:
     """The OPDS 1.2 acquisition feed of the collections, then the articles, of ``entries``."""
-    collections, articles = publications(entries, output)
+    collections, articles = publications(entries, read)
     feed = _feed(title, language, "opds", OPDS_NAME, OPDS_FEED_TYPE, {"dc": DCTERMS, "opds": OPDS})
     _sub(feed, f"{_A}link", rel="start", href=OPDS_NAME, type=OPDS_FEED_TYPE)
     for pub in [*collections, *articles]:
@@ -239,12 +248,13 @@ def opds_bytes(title: str, language: str, entries: Sequence[Entry], output: Path
 
 
 def write_feeds(
-    output: Path, title: str, language: str, entries: Sequence[Entry], write: Callable[[Path, bytes], None]
+    title: str, language: str, entries: Sequence[Entry], read: Reader, write: Callable[[str, bytes], None]
 ) -> None:
-    """Write ``feed.atom`` and ``opds.xml`` into ``output`` with ``write(path, data)``.
+    """Write ``feed.atom`` and ``opds.xml`` with ``write(rel, data)``, the built files read with ``read(rel)``
+    (both by paths relative to the output: a build's store, :mod:`converters.batch.store`).
 
     Raises:
         OutputError: as ``write`` raises when a file cannot be written.
     """
-    write(output / FEED_NAME, atom_bytes(title, language, entries, output))
-    write(output / OPDS_NAME, opds_bytes(title, language, entries, output))
+    write(FEED_NAME, atom_bytes(title, language, entries, read))
+    write(OPDS_NAME, opds_bytes(title, language, entries, read))

@@ -8,7 +8,11 @@ environment variable consulted is ``SOURCE_DATE_EPOCH``
 
 from __future__ import annotations
 
+import contextlib
 import os
+import threading
+from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -26,7 +30,8 @@ class ReadOptions:
     """How sources are read.
 
     Attributes:
-        encoding: force this codec (``"cp1252"``); ``None`` detects it.
+        encoding: force this codec (``"cp1252"``; ``"utf-8:replace"`` puts U+FFFD
+            for the bytes it cannot decode); ``None`` detects it.
         language: force this BCP 47 language tag; ``None`` detects it.
         max_input_size: reject larger sources, in bytes.
         keep_furniture: keep the lines the reader takes for page furniture
@@ -90,12 +95,64 @@ class WriteOptions:
     extra: tuple[tuple[str, str], ...] = field(default=())
 
 
+#: The epoch a build carried to this worker (see :func:`fixed_epoch`); unset: the environment's.
+_CARRIED_EPOCH: ContextVar[tuple[int | None]] = ContextVar("plainpress_epoch")
+
+
+@contextlib.contextmanager
+def fixed_epoch(epoch: int | None) -> Iterator[None]:
+    """Within the block, in this thread, :func:`source_date_epoch` is ``epoch`` (seconds, or
+    ``None`` for unset), whatever this machine's environment says: a build run on another
+    machine stamps the time of the machine that started it."""
+    token = _CARRIED_EPOCH.set((epoch,))
+    try:
+        yield
+    finally:
+        _CARRIED_EPOCH.reset(token)
+
+
+_ENVIRONMENT = threading.Lock()
+
+
+@contextlib.contextmanager
+def epoch_environment() -> Iterator[None]:
+    """Within the block, ``SOURCE_DATE_EPOCH`` in this process's environment is
+    :func:`source_date_epoch`, for a program plainpress runs (pandoc stamps DOCX
+    and ODT packages with it). Changed only inside :func:`fixed_epoch` when the
+    two differ, and then one block at a time (a lock: the environment is the
+    process's, not the thread's)."""
+    carried = _CARRIED_EPOCH.get(None)
+    if carried is None:
+        yield
+        return
+    wanted = None if carried[0] is None else str(carried[0])
+    with _ENVIRONMENT:
+        before = os.environ.get("SOURCE_DATE_EPOCH")
+        if before == wanted:
+            yield
+            return
+        if wanted is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = wanted
+        try:
+            yield
+        finally:
+            if before is None:
+                os.environ.pop("SOURCE_DATE_EPOCH", None)
+            else:
+                os.environ["SOURCE_DATE_EPOCH"] = before
+
+
 def source_date_epoch() -> int | None:
     """Return ``SOURCE_DATE_EPOCH`` as seconds since 1970-01-01 UTC, or ``None``.
 
-    A value that is not a non-negative integer is ignored (``None``), as the
-    reproducible-builds.org specification asks.
+    Inside :func:`fixed_epoch`, its value. A value that is not a non-negative
+    integer is ignored (``None``), as the reproducible-builds.org specification asks.
     """
+    carried = _CARRIED_EPOCH.get(None)
+    if carried is not None:
+        return carried[0]
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if value.isdigit():
         return int(value)

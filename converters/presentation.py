@@ -15,7 +15,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from converters.metatext import plain
 from converters.model import Block, Document, Inline, Notes, Text
+from converters.spaces import collapse_breaking
 
 
 @dataclass(frozen=True)
@@ -170,7 +172,7 @@ def running_head(doc: Document, limit: int = RUNNING_HEAD_MAX) -> str:
     """
     short = doc.metadata.get("short_title")
     text = short if isinstance(short, str) and short.strip() else (doc.title or "")
-    text = " ".join(text.split())
+    text = collapse_breaking(plain(text))  # one line: soft hyphens and zero-width spaces break nothing
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]

@@ -17,8 +17,10 @@ import jinja2
 from markupsafe import Markup
 
 from converters import __version__, presentation
+from converters.metatext import plain
 from converters.model import Document, Heading, RelatedLink
-from converters.output import url_for_path
+from converters.output import NameAllocator, url_for_path
+from converters.spaces import collapse_breaking
 
 GENERATOR = f"plainpress {__version__}"
 
@@ -49,16 +51,23 @@ def _url_runs(value: str) -> list[tuple[bool, str]]:
     breaks at any character and never gains a hyphen that is not part of it.
     """
     from converters.linkify import find_urls
+    from converters.literals import runs_from_spans
 
-    runs: list[tuple[bool, str]] = []
-    pos = 0
-    for start, end in find_urls(value):
-        if start > pos:
-            runs.append((False, value[pos:start]))
-        runs.append((True, value[start:end]))
-        pos = end
-    if pos < len(value):
-        runs.append((False, value[pos:]))
+    return runs_from_spans(value, find_urls(value))
+
+
+def _marked_runs(value: str) -> list[tuple[str, str]]:
+    """Split text into ``(class, text)`` runs: ``"url"`` for URLs (:func:`_url_runs`),
+    ``"literal"`` for strings that are not words (:func:`converters.literals.literal_runs`:
+    hashes, identifiers, numbers, never hyphenated), ``""`` for the rest."""
+    from converters.literals import literal_runs
+
+    runs: list[tuple[str, str]] = []
+    for is_url, part in _url_runs(value):
+        if is_url:
+            runs.append(("url", part))
+        else:
+            runs.extend(("literal" if literal else "", bit) for literal, bit in literal_runs(part))
     return runs
 
 
@@ -90,11 +99,12 @@ def environment() -> jinja2.Environment:
     )
     env.filters["slugid"] = _slugid
     env.filters["list_type"] = _list_type
-    env.filters["url_runs"] = _url_runs
+    env.filters["marked_runs"] = _marked_runs
     env.filters["join_names"] = presentation.join_names
     env.filters["dir_attr"] = dir_attr
     env.filters["url_path"] = url_for_path
     env.filters["credit"] = presentation.credit
+    env.filters["plain"] = plain
     return env
 
 
@@ -105,9 +115,11 @@ def related_label(doc: Document) -> str:
 
 
 def page_title(doc: Document) -> str:
-    """The ``<title>``: the title, else the source file's stem, else ``"Untitled"``."""
-    if doc.title:
-        return doc.title
+    """The ``<title>``: the title, else the source file's stem, else ``"Untitled"``; without
+    soft hyphens and zero-width spaces (:func:`converters.metatext.plain`), since every
+    metadata and navigation label comes from it."""
+    if doc.title and plain(doc.title).strip():
+        return plain(doc.title)
     if doc.source is not None:
         from pathlib import PurePath
 
@@ -115,7 +127,7 @@ def page_title(doc: Document) -> str:
 
         # A file name may hold control characters, which XML forbids (an EPUB of
         # "a\x01b.txt" was an internal error): they are dropped like the text's.
-        stem = " ".join(normalize(PurePath(doc.source.path).stem).split())
+        stem = " ".join(plain(normalize(PurePath(doc.source.path).stem)).split())
         return stem or "Untitled"
     return "Untitled"
 
@@ -124,11 +136,11 @@ def description(doc: Document) -> str:
     """A one-line description for ``<meta name="description">``: the subtitle, else the
     first paragraph cut at about 200 characters on a word boundary."""
     if doc.subtitle:
-        return doc.subtitle
+        return plain(doc.subtitle)
     for block in doc.blocks:
         text = getattr(block, "text", None)
         if isinstance(text, str) and text.strip():
-            text = " ".join(text.split())
+            text = collapse_breaking(plain(text))
             if len(text) > 200:
                 text = text[:200].rsplit(" ", 1)[0] + "\u2026"
             return text
@@ -229,6 +241,9 @@ def context(
         "running_head": presentation.running_head(doc),
         "description": description(written),
         "generator": GENERATOR,
+        # Ids that may repeat in the text (a note cited twice, two notes with one
+        # label) take the first free "ID", "ID-2"... so every id is unique.
+        "unique_id": NameAllocator().claim,
     }
 
 

@@ -195,6 +195,23 @@ def css_for(path: Path, target: Target) -> str:
     return "\n\n".join(kept) + "\n"
 
 
+def referenced_urls(path: Path) -> list[str]:
+    """The URLs (other than ``data:``) the stylesheet at ``path`` names anywhere, in order.
+
+    Raises:
+        UsageError: the stylesheet cannot be read.
+    """
+    import tinycss2
+
+    rules = tinycss2.parse_stylesheet(_read(path), skip_comments=True, skip_whitespace=True)
+    found: list[str] = []
+    for rule in rules:
+        found.extend(
+            _urls([*(getattr(rule, "prelude", None) or ()), *(getattr(rule, "content", None) or ())])
+        )
+    return list(dict.fromkeys(found))
+
+
 def _urls(tokens: Any) -> list[str]:
     """The URLs (other than ``data:``) that tinycss2 ``tokens`` reference, at any depth."""
     found: list[str] = []

@@ -11,12 +11,16 @@ name the option: the caller adds the name the user wrote (``'--lang'``,
 from __future__ import annotations
 
 import codecs
+import re
 
 from converters.options import PageSize
 
 PAGE_SIZES: tuple[PageSize, ...] = ("a4", "letter", "a5")
 MARKDOWN_FLAVORS = ("markdown", "gfm", "commonmark_x")
 FORMAT_ALIASES = {"markdown": "md", "htm": "html"}
+
+
+_SCHEDULER = re.compile(r"^(?:(?:tcp|tls|ucx|inproc|ws|wss)://)?[\w.\-\[\]:]+:\d+/?$")
 
 
 class BadValue(ValueError):
@@ -36,16 +40,29 @@ def language_tag(value: object) -> str:
     return value
 
 
+def scheduler(value: object) -> str:
+    """``"local"`` or a Dask scheduler address (``tcp://host:8786``, ``host:8786``, ``tls://...``), as given.
+
+    Raises:
+        BadValue: anything else.
+    """
+    if isinstance(value, str) and (value == "local" or _SCHEDULER.match(value)):
+        return value
+    raise BadValue(f"{value!r} is not a Dask scheduler address (tcp://HOST:PORT) nor 'local'")
+
+
 def encoding(value: object) -> str:
-    """A codec Python knows (``"cp1252"``, ``"latin-1"``), as given.
+    """A codec Python knows (``"cp1252"``, ``"latin-1"``), as given, optionally with
+    ``:replace`` (``"utf-8:replace"``: bytes the codec cannot read become U+FFFD).
 
     Raises:
         BadValue: not a string, or an unknown codec.
     """
     if not isinstance(value, str) or not value:
         raise BadValue(f"unknown encoding {value!r}")
+    name = value[: -len(":replace")] if value.lower().endswith(":replace") else value
     try:
-        codecs.lookup(value)
+        codecs.lookup(name)
     except LookupError:
         raise BadValue(f"unknown encoding {value!r}") from None
     return value

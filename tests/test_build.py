@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from lxml import html
 
 from converters import __version__
-from converters.build import (
+from converters.batch import (
     MANIFEST_NAME,
     BuildConfig,
     Scan,
@@ -658,8 +658,8 @@ def test_the_workflow_matches_the_github_schema() -> None:
 def test_a_slow_job_does_not_hold_the_others(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import threading
 
-    import converters.build as build_module
-    from converters.build import ArticleJob, Result, execute, jobs_for
+    import converters.batch.work as build_module
+    from converters.batch import ArticleJob, Result, execute, jobs_for
 
     root = make_project(tmp_path)
     config = load_config(cwd=root)
@@ -696,8 +696,8 @@ def test_index_is_valid_html(built: Path) -> None:
 
 
 def test_an_interrupted_build_keeps_what_it_finished(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import converters.build as build_module
-    from converters.build import ArticleJob, Result
+    import converters.batch.work as build_module
+    from converters.batch import ArticleJob, Result
 
     root = make_project(tmp_path)
     config = load_config(cwd=root)
@@ -738,7 +738,7 @@ def test_dry_run_prints_the_plan_and_builds_nothing(tmp_path: Path) -> None:
 
 
 def test_source_patterns_in_a_folder_with_wildcards_in_its_name(tmp_path: Path) -> None:
-    from converters.build import expand_sources
+    from converters.batch import expand_sources
 
     base = tmp_path / "[drafts]"
     (base / "a" / "b").mkdir(parents=True)
@@ -855,3 +855,66 @@ def test_bad_option_values_are_reported_alike_by_every_command(
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.splitlines()[0].startswith(f"Usage: cli {args[0]} [OPTIONS]")
     assert result.stderr.splitlines()[-1].startswith(line)
+
+
+def test_removed_outputs_are_counted_and_listed(tmp_path: Path) -> None:
+    """Deleting a source removes its outputs, and the build says so (issue 10, item 14)."""
+    root = make_project(tmp_path)
+    assert run(root, "-q")[0] == 0
+    (root / "articles" / "alpha.txt").unlink()
+    code, out, err = run(root, "--dry-run")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "would build labour-notes.epub",
+        "would remove alpha.html",
+        "would remove alpha.md",
+        "would build 1, unchanged 2, remove 2 -> dist/",
+    ]
+    code, out, err = run(root, "-v")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[:-1] == [
+        "unchanged beta.html",
+        "unchanged beta.md",
+        "built labour-notes.epub",
+        "removed alpha.html",
+        "removed alpha.md",
+    ]
+    assert lines[-1].startswith("built 1, unchanged 2, removed 2, failed 0 in ")
+    assert not (root / "dist" / "alpha.html").exists()
+    code, out, err = run(root)
+    assert (code, out, err) == (0, "nothing to do: 3 files unchanged in dist/\n", "")
+
+
+def test_removing_only_is_not_nothing_to_do(tmp_path: Path) -> None:
+    """A build whose only work is deleting outputs reports the removal, not ``nothing to do``."""
+    root = make_project(tmp_path, extra="")
+    toml = root / "plainpress.toml"
+    assert run(root, "-q")[0] == 0
+    toml.write_text(toml.read_text(encoding="utf-8").replace('["html", "md"]', '["html"]'), encoding="utf-8")
+    code, out, err = run(root, "-q")
+    assert (code, err) == (0, "")
+    assert out.startswith("built 0, unchanged 3, removed 2, failed 0 in ")
+
+
+def test_warming_up_logs_no_warning_the_job_will_log_again(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The parent reads the first source to warm up before forking; its warnings are the
+    job's to report, once (a mostly-UTF-8 source's warning was printed twice)."""
+    from converters.batch import ArticleJob, warm_up
+
+    source = tmp_path / "a.txt"
+    source.write_bytes(
+        b"---\nlanguage: en_US\n---\nTitle\n\n" + "caf\u00e9 \u2014 ".encode() * 4 + b"x\xe9.\n"
+    )
+    job = ArticleJob(source, "a.txt", (("html", "a.html"),), ReadOptions(), WriteOptions())
+    warm_up([job])
+    assert caplog.records == []
+    from converters.api import read
+
+    read(source)  # the job's own read logs them
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{source}: not valid UTF-8 at byte 72 (1 sequence): read as U+FFFD (\ufffd)",
+        f"{source}: front matter key 'language': 'en_US' is not a BCP 47 language tag (e.g. en, de-CH, zh-Hant); ignored",
+    ]

@@ -284,7 +284,7 @@ def test_collection_passes_epubcheck(tmp_path: Path, seed_path: Path) -> None:
 
 
 def test_read_many_in_parallel_keeps_order_and_reports_errors(tmp_path: Path) -> None:
-    from converters.build import read_many
+    from converters.batch import read_many
     from converters.errors import InputError
     from converters.options import ReadOptions
 

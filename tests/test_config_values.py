@@ -91,14 +91,14 @@ def test_the_option_and_the_config_give_the_same_reason(tmp_path: Path) -> None:
 def test_config_values_accept_any_case_as_the_options_do(
     tmp_path: Path, line: str, field: str, value: str
 ) -> None:
-    from converters.build import load_config
+    from converters.batch import load_config
 
     (tmp_path / "plainpress.toml").write_text(f'sources = ["*.txt"]\n{line}\n', encoding="utf-8")
     assert getattr(load_config(cwd=tmp_path).write, field) == value
 
 
 def test_formats_in_any_case_on_the_command_line_and_in_the_config(tmp_path: Path) -> None:
-    from converters.build import load_config
+    from converters.batch import load_config
 
     (tmp_path / "plainpress.toml").write_text(
         'sources = ["*.txt"]\nformats = ["HTML", "Markdown"]\n', encoding="utf-8"

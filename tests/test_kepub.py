@@ -127,7 +127,6 @@ def test_collection_kepub_from_the_output_name(tmp_path: Path, seed_path: Path) 
     [
         ("book.epub", "kepub", "ends in .kepub.epub"),
         ("book.kepub.epub", "epub", "ends in .epub"),
-        ("book.mobi", None, "must end in .kepub.epub (kepub), .epub (epub), .pdf (pdf)"),
         ("book.epub", "mobi", "written as kepub, epub, pdf or web"),
         ("book.epub", "pdf", "'-t pdf' writes a file whose name ends in .pdf"),
     ],
@@ -141,6 +140,28 @@ def test_collection_format_and_name_must_agree(
     assert result.exit_code == 2
     assert len(result.stderr.splitlines()) == 1 and message in result.stderr, result.stderr
     assert not out.exists()
+
+
+def test_collection_of_a_name_no_format_ends_in_is_an_epub_with_a_warning(
+    tmp_path: Path, seed_path: Path
+) -> None:
+    out = tmp_path / "book.mobi"  # main's rule (issue 10, item 15): written all the same, with a warning
+    result = CliRunner().invoke(cli, ["collection", str(seed_path), "-o", str(out), "--title", "T"])
+    assert result.exit_code == 0
+    assert (
+        result.stderr
+        == f"plainpress: warning: {out}: the name ends in .mobi, not .epub; written there all the same\n"
+    )
+    assert zipfile.ZipFile(out).read("mimetype") == b"application/epub+zip"
+
+
+def test_collection_into_a_folder_takes_the_ending_of_t(tmp_path: Path, seed_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli,
+        ["collection", str(seed_path), "-t", "kepub", "-o", f"{tmp_path}/books/", "--title", "Labour Notes"],
+    )
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert (tmp_path / "books" / "labour-notes.kepub.epub").is_file()
 
 
 @pytest.mark.slow

@@ -84,3 +84,33 @@ def test_every_header_field_is_explained_even_when_empty(tmp_path: Path) -> None
     report = format_explanation(doc, decisions)
     assert "  date: (none)" in report
     assert "roles.no-date: 'no line was read as the date' [fix with date:]" in report
+
+
+def test_lines_inside_one_chunk_are_named_by_their_own_number(tmp_path: Path) -> None:
+    """A subtitle on line 2 under a title on line 1 (no blank between) is line 2, not
+    the chunk's first line; a block that starts inside a chunk is named by its own
+    first line (issue 10, item 18)."""
+    path = tmp_path / "c.txt"
+    path.write_text(
+        "The Origins of the Weekend\nHow Saturday became a day of rest\nBy Maria Gonzalez\n"
+        "June 9, 2017\n\n"
+        "The weekend is a recent invention. Workers fought for it over many decades, and the story is long.\n"
+        "The unions asked for three things:\n- a half day on Saturday\n- a full day on Sunday\n- pay for both\n"
+        "None of this came quickly, and the mill owners resisted each demand for years.\n\n"
+        "It began in the mills of northern England, where Saturday afternoons were won first.\n",
+        encoding="utf-8",
+    )
+    doc, decisions = explain_file(path)
+    lines = {d.target: (d.evidence, d.line) for d in decisions}
+    assert lines["title"] == ("The Origins of the Weekend", 1)
+    assert lines["subtitle"] == ("How Saturday became a day of rest", 2)
+    assert lines["authors"] == ("By Maria Gonzalez", 3)
+    assert lines["date"] == ("June 9, 2017", 4)
+    # Every paragraph is named by the line its text starts on, wherever the reader
+    # splits the chunk (the list's place depends on the learned roles).
+    source = path.read_text(encoding="utf-8").split("\n")
+    paragraphs = [d for d in decisions if d.target.startswith("block ") and d.target.endswith("(paragraph)")]
+    assert paragraphs and all(d.line and source[d.line - 1].startswith(d.evidence[:40]) for d in paragraphs)
+    assert paragraphs[0].line == 6 and paragraphs[-1].line == 13
+    report = format_explanation(doc, decisions)
+    assert "    line 2, roles.subtitle-by-order: 'How Saturday became a day of rest'" in report

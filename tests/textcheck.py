@@ -47,6 +47,7 @@ def html_text(data: bytes) -> str:
     for bad in root.xpath("//style|//script|//*[contains(@class,'skip-link')]"):
         bad.drop_tree()
     _show_link_targets(root)
+    _merge_marks(root)
     body = root.find("body")
     return " ".join((body if body is not None else root).itertext())
 
@@ -57,6 +58,23 @@ def _show_link_targets(root: etree._Element) -> None:
         href = link.get("href") or ""
         if href.startswith(("http:", "https:", "mailto:")):
             link.tail = f" {href} {link.tail or ''}"
+
+
+def _merge_marks(root: etree._Element) -> None:
+    """Merge the spans that only mark a run inside a line (``class="url"``,
+    ``class="literal"``) into the text around them: they are no boundary between words,
+    so ``(<span class="literal">sha256</span>)`` reads ``(sha256)``, not ``( sha256 )``."""
+    for span in list(root.iter("{*}span", "span")):
+        parent = span.getparent()
+        if span.get("class") not in ("url", "literal") or len(span) or parent is None:
+            continue
+        text = (span.text or "") + (span.tail or "")
+        before = span.getprevious()
+        if before is not None:
+            before.tail = (before.tail or "") + text
+        else:
+            parent.text = (parent.text or "") + text
+        parent.remove(span)
 
 
 def epub_text(data: bytes) -> str:
@@ -72,6 +90,7 @@ def epub_text(data: bytes) -> str:
             doc = etree.fromstring(archive.read(base + manifest[ref.get("idref")]))
             body = doc.find("{*}body")
             _show_link_targets(body)
+            _merge_marks(body)
             parts.append(" ".join(body.itertext()))
     return "\n".join(parts)
 

@@ -21,6 +21,7 @@ from typing import Any
 from converters.model import Block, DateValue, RelatedLink, Source
 from converters.options import ReadOptions
 from converters.readers.roles import LineRole
+from converters.readers.unwrap import Vocabulary, join_lines
 
 _SPACES = re.compile(r"[ \t]+")
 
@@ -65,11 +66,13 @@ class Line:
 
 @dataclass
 class Chunk:
-    """A run of non-blank lines with ``blank_before`` / ``blank_after`` blank lines around it."""
+    """A run of non-blank lines with ``blank_before`` / ``blank_after`` blank lines around it;
+    ``vocabulary`` is the whole text's, the evidence :attr:`joined` mends broken words with."""
 
     lines: list[Line]
     blank_before: int = 0
     blank_after: int = 0
+    vocabulary: Vocabulary | None = None
 
     @property
     def texts(self) -> list[str]:
@@ -77,8 +80,9 @@ class Chunk:
 
     @property
     def joined(self) -> str:
-        """The lines joined with one space, inner runs of spaces collapsed."""
-        return collapse(" ".join(line.stripped for line in self.lines))
+        """The lines joined with one space, inner runs of spaces collapsed; a line ending in
+        a hyphen or dash joins without one (:func:`converters.readers.unwrap.join_lines`)."""
+        return join_lines(self.texts, self.vocabulary)
 
     @property
     def first(self) -> str:

@@ -11,7 +11,10 @@ import re
 OPEN_QUOTES = '"“„«‘‹「『'
 CLOSE_QUOTES = '"”»’›」』“'
 #: Punctuation that ends a sentence (closing quotes and brackets may follow it).
-_TERMINAL = re.compile(r"(?:[.!?…:;,][\"”’»)\]]*|:\s*[-–—])$")
+#: The marks that end a sentence in the scripts of the world: Latin and Cyrillic
+#: ``.!?…``, CJK ``。！？``, Arabic ``؟``, Devanagari ``।``, Ethiopic ``።``.
+SENTENCE_MARKS = ".!?…。！？؟।።"
+_TERMINAL = re.compile(r"(?:[" + re.escape(SENTENCE_MARKS) + r":;,،][\"”’»)\]」』]*|:\s*[-–—])$")
 _FULL_STOP = re.compile(r"[.…][\"”’»)\]]*$")
 
 _NAME_PARTICLES = frozenset(
@@ -67,6 +70,12 @@ def ends_sentence(text: str) -> bool:
     """True when ``text`` ends with sentence punctuation (``.``, ``!``, ``?``, ``:``, ``;``, ``,``),
     trailing note markers (``[1]``) aside."""
     return bool(_TERMINAL.search(strip_note_markers(text)))
+
+
+def ends_with_mark(text: str) -> bool:
+    """True when ``text`` ends with a mark of :data:`SENTENCE_MARKS` (closing quotes
+    and brackets after it allowed)."""
+    return text.rstrip().rstrip("\"”’»)]」』'")[-1:] in SENTENCE_MARKS and bool(text.strip())
 
 
 def ends_full_stop(text: str) -> bool:

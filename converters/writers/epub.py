@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
+from converters.metatext import plain, plain_all
 from converters.model import Document
 from converters.options import WriteOptions, source_date_epoch
 from converters.render import GENERATOR, page_title, render_xhtml_body
@@ -99,12 +100,12 @@ def new_book(
     # package names one generator, plainpress.
     book.metadata.get(epub.NAMESPACES["OPF"], {}).pop("generator", None)
     book.set_identifier(identifier)
-    book.set_title(title)
+    book.set_title(plain(title))  # no soft hyphen or zero-width space in metadata
     book.set_language(language)
-    for number, author in enumerate(authors, 1):
+    for number, author in enumerate(plain_all(authors), 1):
         book.add_author(author, uid=f"creator{number}")  # ids must be unique
     if description:
-        book.add_metadata("DC", "description", description)
+        book.add_metadata("DC", "description", plain(description))
     book.add_metadata(None, "meta", "", {"name": "generator", "content": GENERATOR})
     add_accessibility_metadata(book)
     return book

@@ -37,6 +37,7 @@ from typing import Any, ClassVar
 
 from converters import presentation
 from converters.errors import UsageError
+from converters.metatext import plain
 from converters.model import (
     Aside,
     Block,
@@ -57,6 +58,7 @@ from converters.model import (
 )
 from converters.options import WriteOptions
 from converters.render import related_label
+from converters.spaces import split_breaking
 
 #: Supported ``--markdown-flavor`` values and the pandoc writer spec each uses.
 FLAVORS: dict[str, str] = {
@@ -92,12 +94,15 @@ def _inlines(nodes: tuple[Inline, ...]) -> list[dict[str, Any]]:
 
 
 def _words(text: str) -> list[dict[str, Any]]:
+    """pandoc ``Str``/``Space`` inlines of ``text``; a no-break space (U+00A0, U+202F,
+    U+2007) stays a character inside its ``Str``, so pandoc keeps it in every format."""
     out: list[dict[str, Any]] = []
-    for i, word in enumerate(text.split()):
-        if i or (text[:1].isspace() and out == []):
+    words = split_breaking(text)
+    for i, word in enumerate(words):
+        if i or not text.startswith(word):
             out.append({"t": "Space"})
         out.append({"t": "Str", "c": word})
-    if text[-1:].isspace() and text.strip():
+    if words and not text.endswith(words[-1]):
         out.append({"t": "Space"})
     return out
 
@@ -228,8 +233,9 @@ _META_LIST_MARKER = re.compile(r"(?:\d{1,9}[.)]|[-+*])")
 
 def _meta_inlines(text: str, markdown_format: str | None = None) -> dict[str, Any]:
     """A front-matter value; with ``markdown_format``, guarded like body text
-    (:data:`_CHAR_GUARDS`) and with a leading list marker escaped."""
-    inlines = _words(text)
+    (:data:`_CHAR_GUARDS`) and with a leading list marker escaped. Soft hyphens and
+    zero-width spaces are dropped (:func:`converters.metatext.plain`): metadata is searched."""
+    inlines = _words(plain(text))
     if markdown_format is not None:
         inlines = _guard_chars(inlines, markdown_format)
         first = inlines[0] if inlines else None
@@ -371,13 +377,16 @@ def convert_with_pandoc(
 
     import pypandoc
 
+    from converters.options import epoch_environment
+
     source = json.dumps(pandoc_document(doc, markdown_format), ensure_ascii=False)
     args = ["--standalone", *(extra_args or [])]
     if to.split("-")[0].split("+")[0] in {"docx", "odt", "epub", "epub3", "pptx"}:
         fd, tmp = tempfile.mkstemp(suffix="." + to.split("-")[0].split("+")[0])
         os.close(fd)
         try:
-            pypandoc.convert_text(source, to, format="json", extra_args=args, outputfile=tmp)
+            with epoch_environment():  # pandoc stamps the package with SOURCE_DATE_EPOCH
+                pypandoc.convert_text(source, to, format="json", extra_args=args, outputfile=tmp)
             with open(tmp, "rb") as handle:
                 return handle.read()
         finally:

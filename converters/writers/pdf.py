@@ -32,6 +32,7 @@ from typing import Any, ClassVar
 from urllib.parse import unquote, urlparse
 
 from converters.errors import UsageError
+from converters.metatext import plain
 from converters.model import Document
 from converters.options import WriteOptions
 from converters.render import render_page
@@ -223,7 +224,12 @@ class PdfWriter:
         key = (style_path, page_size)
         if key not in self._stylesheets:
             size, (top, side, bottom) = PAGE_SIZES[page_size]
-            css = font_face_css() + "\n" + f"@page {{ size: {size}; margin: {top}mm {side}mm {bottom}mm; }}\n"
+            css = (
+                font_face_css()
+                + "\n"
+                + f"@page {{ size: {size}; margin: {top}mm {side}mm {bottom}mm; }}\n"
+                + _NO_HYPHENS
+            )
             self._stylesheets[key] = CSS(
                 string=css, font_config=self._font_config, url_fetcher=self._fetcher(style_path)
             )
@@ -306,6 +312,7 @@ class PdfWriter:
                 if gutter is None or printprofiles.gutter(len(document.pages)) == gutter:
                     break
                 gutter = printprofiles.gutter(len(document.pages))
+            _plain_bookmarks(document)
             from converters.writers.epub import build_time
 
             document.metadata.modified = build_time().strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -336,6 +343,19 @@ class PdfWriter:
             css = printprofiles.page_css(name, gutter or printprofiles.gutter(0))
             self._profiles[key] = CSS(string=css, font_config=self._font_config)
         return self._profiles[key]
+
+
+#: Whatever the style says: URLs and machine strings (converters/literals.py) break at
+#: the line end without a hyphen, which would be copied with the text.
+_NO_HYPHENS = ".url, .literal { hyphens: none !important; overflow-wrap: anywhere; }\n"
+
+
+def _plain_bookmarks(document: Any) -> None:
+    """Drop soft hyphens and zero-width spaces from the bookmark labels WeasyPrint took
+    from the headings' text (``Page.bookmarks``: ``(level, label, position, state)``),
+    so the outline can be searched; the headings themselves keep them."""
+    for page in document.pages:
+        page.bookmarks = [(level, plain(label), *rest) for level, label, *rest in page.bookmarks]
 
 
 #: How many missing characters a warning names before it says "and N more".

@@ -42,17 +42,21 @@ from itertools import pairwise
 from converters.model import Aside, Preformatted
 from converters.model import text as inline_text
 from converters.readers.dates import parse_date
+from converters.readers.passes.names import byline_names
 from converters.readers.state import Chunk, Draft, ReaderState, collapse
 from converters.readers.textrules import (
     COLUMN_GAP,
     PIPE_CELL,
     ends_full_stop,
     ends_sentence,
+    ends_with_mark,
     is_all_caps,
+    looks_like_name,
     opens_quote,
     wholly_quoted,
     word_count,
 )
+from converters.readers.unwrap import join_lines
 
 _BREAK = re.compile(r"^(?:(?:[*\-_=~•·#]\s*){3,}|§|\*|[—–―⁂]|[—–―]\s*[—–―]\s*[—–―]?)$")
 _SETEXT = re.compile(r"^(?P<c>[=\-])(?P=c){2,}\s*$")
@@ -73,6 +77,9 @@ class Context:
         self.body = state.body
         #: Source line number -> learned role (:mod:`converters.readers.roles`).
         self.roles = {role.number + state.line_offset: role for role in state.line_roles}
+        body = [n for n, role in self.roles.items() if role.role == "body" and role.probability > 0.5]
+        #: The first and last source lines the tagger reads as running text.
+        self.first_body, self.last_body = (min(body), max(body)) if body else (0, 0)
         #: The widest line of the body: a run of lines far shorter than it was broken on purpose.
         lengths = [len(line.stripped) for chunk in self.body for line in chunk.lines]
         self.wrap_width = max(lengths) if lengths else 0
@@ -108,7 +115,7 @@ def rule_setext(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
     """Rule ``blocks.setext-heading``: text underlined with ``===`` (level 2) or ``---`` (level 3)."""
     if 2 <= len(chunk.lines) <= 3:
         underline = _SETEXT.match(chunk.lines[-1].stripped)
-        text = collapse(" ".join(chunk.texts[:-1]))
+        text = join_lines(chunk.texts[:-1], chunk.vocabulary)
         if underline and word_count(text) <= 15:
             level = 2 if underline.group("c") == "=" else 3
             return Draft(
@@ -131,7 +138,9 @@ def rule_quote_marker(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
         elif inner[-1]:
             inner.append([])
     children = [
-        Draft("paragraph", None, text=collapse(" ".join(part)), lines=part, rule="blocks.quote-marker")
+        Draft(
+            "paragraph", None, text=join_lines(part, chunk.vocabulary), lines=part, rule="blocks.quote-marker"
+        )
         for part in inner
         if part
     ]
@@ -196,7 +205,7 @@ def rule_list(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
     return Draft(
         "item",
         chunk,
-        lines=[collapse(" ".join(parts)) for parts in items],
+        lines=[join_lines(parts, chunk.vocabulary) for parts in items],
         text=marker,
         level=numbers[0] or 1,
         rule="blocks.list",
@@ -341,8 +350,25 @@ def rule_preformatted(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
 #: A chunk of lines the tagger takes for furniture at this probability or more, but
 #: not enough to leave them out, is kept in place as an aside, not as running text.
 FURNITURE_ASIDE = 0.6
+#: A chunk of this many words or more that ends a sentence is prose: it is set apart
+#: as an :class:`Aside` only when the tagger gives every line its role at
+#: :data:`PROSE_ASIDE` or more (a paragraph read as a signature at 0.6 stays a paragraph).
+PROSE_WORDS = 12
+PROSE_ASIDE = 0.8
 #: Learned roles whose lines are kept apart from the running text (:class:`Aside`).
 ASIDE_ROLES = frozenset({"caption", "meta", "kicker", "date", "title", "subtitle"})
+#: Roles a chunk that is not prose is set apart for only where the order of a text
+#: puts them: above its first or under its last line of running text (a signature,
+#: a byline that names someone, a related-list label with no list, furniture the
+#: tagger is not sure enough of to leave out). A bulleted chunk is the list rule's.
+SURE_ASIDE_ROLES = frozenset({"signature", "byline", "related-label", "furniture"})
+
+
+def _names_someone(text: str) -> bool:
+    """Whether the byline ``text`` names at least one person (``By Jane Doe``; a
+    heading such as ``The Early Years`` does not)."""
+    names = byline_names(text)
+    return any(looks_like_name(name.title() if name.isupper() else name) for name in names)
 
 
 def rule_learned(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
@@ -352,7 +378,8 @@ def rule_learned(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
     (:data:`ASIDE_ROLES`: a caption, a meta line) stays in place as an
     :class:`Aside` of the most frequent of those roles; so does a chunk of lines
     the tagger gives furniture at :data:`FURNITURE_ASIDE` or more without being
-    sure enough to leave them out. Below that, a line is the article's."""
+    sure enough to leave them out. Below that, a line is the article's; so is a chunk
+    of prose (:data:`PROSE_WORDS`) the tagger is not sure of (:data:`PROSE_ASIDE`)."""
     roles = [ctx.roles.get(line.number) for line in chunk.lines]
     if any(role is None for role in roles):
         return None
@@ -366,7 +393,19 @@ def rule_learned(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
         role is not None and role.role == "furniture" and role.probability >= FURNITURE_ASIDE
         for role in roles
     )
-    if furniture or all(name in ASIDE_ROLES for name in names):
+    prose = chunk.words >= PROSE_WORDS and ends_with_mark(chunk.joined)
+    sure = all(role is not None and role.probability >= PROSE_ASIDE for role in roles)
+    apart = all(name in ASIDE_ROLES for name in names) and (sure or not prose)
+    outside = chunk.lines[0].number > ctx.last_body or chunk.lines[-1].number < ctx.first_body
+    closing = (
+        outside
+        and not prose
+        and chunk.joined[-1:] not in "!?"
+        and not _BULLET.match(chunk.first)
+        and all(name in ASIDE_ROLES | SURE_ASIDE_ROLES for name in names)
+        and ("byline" not in names or _names_someone(chunk.joined))
+    )
+    if furniture or apart or closing:
         kind = "furniture" if furniture else max(sorted(set(names)), key=names.count)
         block = Aside(kind, inline_text(chunk.joined))
         return Draft("block", chunk, block=block, rule="blocks.learned-aside", evidence=chunk.first)

@@ -23,6 +23,8 @@ import unicodedata
 from itertools import pairwise
 
 from converters.readers.state import Chunk, Line, ReaderState
+from converters.readers.textrules import SENTENCE_MARKS
+from converters.readers.unwrap import Vocabulary
 
 #: Lines longer than this were not hard-wrapped.
 LONG_LINE = 100
@@ -48,9 +50,12 @@ def split_chunks(state: ReaderState) -> None:
         blanks = 0
     for index, chunk in enumerate(chunks):
         chunk.blank_after = chunks[index + 1].blank_before if index + 1 < len(chunks) else blanks
-    chunks = _split_quoted(_split_unwrapped(state, chunks))
+    chunks = _split_by_role(state, _split_quoted(_split_unwrapped(state, chunks)))
     if sum(len(chunk.lines) for chunk in chunks) >= 6 and len(chunks) <= 2:
         chunks = _split_without_blank_lines(state, chunks)
+    vocabulary = Vocabulary(state.text)  # counted only if a line ends in a hyphen
+    for chunk in chunks:
+        chunk.vocabulary = vocabulary
     state.chunks = chunks
     state.head = 0
     state.tail = len(state.chunks)
@@ -97,6 +102,67 @@ def _split_quoted(chunks: list[Chunk]) -> list[Chunk]:
     return out
 
 
+#: Learned roles whose lines stand apart from the running text: where the tagger's
+#: role changes between one of these and anything else inside a block, the block splits.
+SET_APART = frozenset(
+    {
+        "caption",
+        "salutation",
+        "signature",
+        "furniture",
+        "meta",
+        "kicker",
+        "title",
+        "subtitle",
+        "byline",
+        "date",
+    }
+)
+#: The tagger's least probability on both sides of such a split.
+SPLIT_CONFIDENCE = 0.5
+
+
+def _split_by_role(state: ReaderState, chunks: list[Chunk]) -> list[Chunk]:
+    """Rule ``chunking.role-change``: a block whose lines the tagger reads as two kinds
+    (a heading, caption, salutation, signature, furniture or header line next to
+    running text, :data:`SET_APART`), each at :data:`SPLIT_CONFIDENCE` or more, splits
+    where the kind changes, unless the upper line runs on into the lower one (a
+    wrapped sentence). So ``Dear Friends,`` over the letter's first lines, or a
+    heading with no blank line under it, is a block of its own."""
+    roles = {role.number + state.line_offset: role for role in state.line_roles}
+
+    def kind(line: Line) -> str | None:
+        role = roles.get(line.number)
+        if (
+            role is None
+            or role.probability < SPLIT_CONFIDENCE
+            or not any(c.isalnum() for c in line.stripped)
+            or _ITEM.match(line.stripped)
+        ):
+            return None  # unsure, a rule line (a setext underline) or a list item: the block rules' call
+        return role.role if role.role in SET_APART else "text"
+
+    out: list[Chunk] = []
+    for chunk in chunks:
+        pieces: list[list[Line]] = [[chunk.lines[0]]]
+        for upper, lower in pairwise(chunk.lines):
+            a, b = kind(upper), kind(lower)
+            if a is not None and b is not None and a != b and not _runs_on(upper, lower):
+                pieces.append([lower])
+            else:
+                pieces[-1].append(lower)
+        if len(pieces) > 1:
+            state.decide(f"line {chunk.lines[0].number}", "chunking.role-change", f"{len(pieces)} blocks")
+        out.extend(_pieces(chunk, pieces) if len(pieces) > 1 else [chunk])
+    return out
+
+
+def _runs_on(upper: Line, lower: Line) -> bool:
+    """True when ``lower`` continues ``upper``'s sentence: ``upper`` ends without
+    closing punctuation and ``lower`` starts in lower case."""
+    return not _SENTENCE_END.search(upper.stripped) and lower.stripped[:1].islower()
+
+
 def _pieces(chunk: Chunk, pieces: list[list[Line]]) -> list[Chunk]:
     """``chunk`` split into ``pieces`` (runs of its lines), the blank lines around it kept
     at the ends."""
@@ -122,7 +188,7 @@ def _continues(piece: list[Line], line: Line) -> bool:
 
 
 _ITEM = re.compile(r"^(?:[-*•]|\d{1,3}[.)]|\([a-z]\))\s+\S")
-_SENTENCE_END = re.compile(r"[.!?:。！？][\"”’)\]」』]*$")
+_SENTENCE_END = re.compile(r"[" + re.escape(SENTENCE_MARKS) + r":][\"”’)\]」』]*$")
 
 
 def width(text: str) -> int:

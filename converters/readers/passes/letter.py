@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from converters.readers.passes.roles import split_names
+from converters.readers.passes.names import split_names
 from converters.readers.state import ReaderState
 from converters.readers.textrules import ends_sentence, looks_like_name, word_count
 

@@ -32,7 +32,8 @@ from converters.model import (
     Text,
     iter_text,
 )
-from converters.readers.state import ReaderState, collapse
+from converters.readers.state import ReaderState
+from converters.readers.unwrap import join_lines
 
 _HEADING = re.compile(
     r"^(?:notes?|references|footnotes|endnotes|sources|citations|notes (?:to|for) editors|editors[’']? notes)\s*:?$",
@@ -87,7 +88,8 @@ def _parse(state: ReaderState, lines: list[tuple[int, int]], pattern: re.Pattern
             return None
     if not items:
         return None
-    return [Note(label, (Paragraph((Text(collapse(" ".join(body))),)),)) for label, body in items]
+    vocabulary = state.chunks[lines[0][0]].vocabulary
+    return [Note(label, (Paragraph((Text(join_lines(body, vocabulary)),)),)) for label, body in items]
 
 
 def _label(match: re.Match[str]) -> str:

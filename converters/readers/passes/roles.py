@@ -6,7 +6,7 @@ text and takes from its labels what the body passes do not decide:
 * ``roles.title`` / ``roles.subtitle``: the title run (at most one) and the
   first subtitle run, each joined into one line;
 * ``roles.byline``: names from the byline lines (``By`` and its equivalents
-  removed, :func:`split_names`); with none above the body, a byline line
+  removed, :func:`~converters.readers.passes.names.split_names`); with none above the body, a byline line
   elsewhere (a sign-off);
 * ``roles.date``: the date of the first date line; else a date written inside
   another header line (a byline, a meta line), whatever its role;
@@ -14,7 +14,7 @@ text and takes from its labels what the body passes do not decide:
   to ``metadata["kicker"]``, other header lines (meta, captions) to
   ``metadata["source_note"]``, so every word is still printed;
 * ``roles.furniture``: a furniture line whose probability is at least
-  :data:`FURNITURE_CONFIDENCE` is set aside (``state.drop``: recorded,
+  :data:`~converters.readers.passes.furniture.FURNITURE_CONFIDENCE` is set aside (``state.drop``: recorded,
   announced, recoverable with ``--keep-furniture``); below that it stays as
   text.
 
@@ -24,90 +24,28 @@ those of the source and the body passes see only the body.
 
 from __future__ import annotations
 
-import re
-
-from converters.readers.dates import find_date, strip_date_label
+from converters.readers.passes.fields import byline, date, keep_glue, prob, runner
+from converters.readers.passes.furniture import (
+    LONG_FURNITURE_CONFIDENCE,
+    MIN_LINES_FOR_FURNITURE,
+    RECUR_HALF,
+    droppable,
+    droppable_runs,
+    repeated,
+)
+from converters.readers.passes.glue import Unglued, unglue
 from converters.readers.passes.language import likely_language
 from converters.readers.roles import LineRole
 from converters.readers.roles.pipeline import read_roles
 from converters.readers.state import ReaderState, collapse
-from converters.readers.textrules import COLUMN_GAP, PIPE_CELL, looks_like_name
+from converters.readers.textrules import COLUMN_GAP, PIPE_CELL, ends_with_mark
 
-#: A furniture line is left out only at or above this marginal probability.
-FURNITURE_CONFIDENCE = 0.8
-#: Furniture lines longer than this many words need :data:`LONG_FURNITURE_CONFIDENCE`.
-LONG_LINE_WORDS = 20
-LONG_FURNITURE_CONFIDENCE = 0.97
 #: A meta or caption line above the body longer than this stays in the body.
 HEADER_NOTE_WORDS = 30
-#: In a text of fewer non-blank lines than this, a sentence is never furniture.
-MIN_LINES_FOR_FURNITURE = 5
 #: Roles that belong to the header when they come before the body.
 HEADER_ROLES = frozenset({"kicker", "title", "subtitle", "byline", "date", "meta", "caption"})
 #: Roles that start the body.
 BODY_ROLES = frozenset({"body", "heading", "quote", "list", "salutation", "code", "note"})
-
-_BY = re.compile(
-    r"^(?:(?:posted|written|words|reported|text|story|interview|photos?)\s+(?:by|von|par|por)|by|von|par|por|"
-    r"di|door|af|av|oleh|autor[a]?:?|author:?|authors:?|byline:?|redação|redacción|penulis:?)\s+",
-    re.IGNORECASE,
-)
-_SPLIT_NAMES = re.compile(
-    r"\s*,\s*|\s+and\s+|\s*&\s*|\s+und\s+|\s+et\s+|\s+y\s+|\s+en\s+|\s+e\s+|\s+og\s+|\s+och\s+|\s+i\s+"
-)
-_AFTER_NAME = re.compile(r"\s*(?:[|•·]|\s[-–—]\s|,\s*(?=\d)|\bon\b|\bat\b|\bupdated\b|\bpublished\b).*$")
-
-
-def split_names(text: str) -> list[str]:
-    """Split ``"Jane Doe and John Smith"`` into names; keep the text whole when the parts are not names."""
-    text = text.strip().rstrip(".,;:")
-    parts = [part for part in _SPLIT_NAMES.split(text) if part]
-
-    def name(part: str) -> bool:  # "JANE DOE" is a name in capitals
-        return looks_like_name(part if not part.isupper() else part.title())
-
-    if len(parts) > 1 and all(name(part) for part in parts):
-        return parts
-    if len(parts) > 1 and name(parts[0]):
-        return [parts[0]]
-    return [text] if text else []
-
-
-#: News agencies and words that follow a name on a byline without being part of it
-#: (``Alexander Cornwell Reuters``, ``Imtiaz Ali Published``); alone they are the byline.
-_AFTER_WORDS = frozenset(
-    [
-        "reuters",
-        "ap",
-        "afp",
-        "pti",
-        "ians",
-        "upi",
-        "dpa",
-        "efe",
-        "ansa",
-        "bloomberg",
-        "xinhua",
-        "published",
-        "updated",
-        "posted",
-        "staff",
-    ]
-)
-
-
-def byline_names(line: str) -> list[str]:
-    """The names of a byline as written: ``"By Jane Doe | Reuters, 3 May 2021"`` gives ``["Jane Doe"]``."""
-    text = collapse(line.replace("*", " ").replace("_", " "))
-    found = find_date(text)
-    if found is not None and found.start > 0:
-        text = text[: found.start]
-    text = _BY.sub("", text, count=1)
-    text = _AFTER_NAME.sub("", text) or text
-    words = text.split()
-    while len(words) > 2 and words[-1].casefold().strip(".,:") in _AFTER_WORDS:
-        words.pop()
-    return split_names(" ".join(words))
 
 
 def _runs(roles: list[LineRole], role: str) -> list[list[LineRole]]:
@@ -152,15 +90,20 @@ def roles(state: ReaderState) -> None:
     )
     header = [item for item in tagged[:body_start] if item.role in HEADER_ROLES]
 
+    glued = Unglued("")
     if title_run and "title" not in state.fixed:
         state.title = _take(state, "title", title_run, lines, consumed)
+        if not state.options.keep_furniture:
+            glued = unglue(state.title, language)
+            state.title = glued.title
     elif title_run:  # front matter set the title; the line read as one stays in place
         state.metadata["detected_title"] = collapse(" ".join(lines[item.number - 1] for item in title_run))
     subtitle_runs = _runs(header, "subtitle")
     if subtitle_runs and "subtitle" not in state.fixed:
         state.subtitle = _take(state, "subtitle", subtitle_runs[0], lines, consumed)
-    _byline(state, lines, tagged, header, consumed)
-    _date(state, lines, tagged, header, consumed)
+    byline(state, lines, tagged, header, consumed)
+    date(state, lines, tagged, header, consumed, language)
+    keep_glue(state, glued, title_run[0].number + offset if title_run else 0)
     _subtitle_by_order(state, lines, tagged, title_run, consumed)
     kickers: list[str] = []
     notes: list[str] = []
@@ -185,7 +128,12 @@ def roles(state: ReaderState) -> None:
             text.startswith(">")
             or len(text.split()) > HEADER_NOTE_WORDS
             or (not title_run and item.role != "kicker")
-            or (item.role == "furniture" and _drop(item, text) and not state.options.keep_furniture)
+            or (
+                item.role == "furniture"
+                and droppable(item, text)
+                and not repeated(text, state.text)
+                and not state.options.keep_furniture
+            )
         ):
             continue  # a quoted reply line, a paragraph, anything above a text with no title, or furniture
         if in_table(item.number):
@@ -197,7 +145,7 @@ def roles(state: ReaderState) -> None:
         else:
             continue
         state.decide(
-            "header", f"roles.{item.role}" + _p(item), text, _runner(item), None, item.number + offset
+            "header", f"roles.{item.role}" + prob(item), text, runner(item), None, item.number + offset
         )
         consumed.add(item.number)
     if kickers:
@@ -207,7 +155,7 @@ def roles(state: ReaderState) -> None:
     body_numbers = [r.number for r in tagged if r.role in BODY_ROLES and r.probability > 0.5]
     first_body, last_body = (body_numbers[0], body_numbers[-1]) if body_numbers else (0, 0)
     if not state.options.keep_furniture:
-        whole_runs = _droppable_runs(tagged, lines)
+        whole_runs = droppable_runs(tagged, lines)
         for item in tagged:
             text = collapse(lines[item.number - 1])
             if not whole_runs.get(item.number, True):
@@ -215,7 +163,8 @@ def roles(state: ReaderState) -> None:
             if first_body < item.number < last_body and item.probability < LONG_FURNITURE_CONFIDENCE:
                 continue  # inside the body, only a near-certain line is left out
             if (
-                _drop(item, text)
+                droppable(item, text)
+                and not repeated(text, state.text)
                 and item.number not in consumed
                 and text.casefold() != (state.title or "").casefold()
             ):
@@ -229,9 +178,6 @@ def roles(state: ReaderState) -> None:
     for number in consumed:
         lines[number - 1] = ""
     state.text = "\n".join(lines)
-
-
-_RECUR_HALF = ("recur_below=<=0.75", "recur_below=>0.75")
 
 
 def _title_over_subtitle(tagged: list[LineRole], lines: list[str]) -> list[LineRole]:
@@ -250,7 +196,7 @@ def _title_over_subtitle(tagged: list[LineRole], lines: list[str]) -> list[LineR
         and not text.isupper()
         and text[-1:] not in ":|»>›"
         and "date" not in first.features
-        and any(key in first.features for key in _RECUR_HALF)
+        and any(key in first.features for key in RECUR_HALF)
     )
     apart = second.number > first.number + 1 and third.number > second.number + 1
     if not (headline and apart and third.role in ("date", "byline")):
@@ -268,7 +214,7 @@ def _first_line_title(tagged: list[LineRole], lines: list[str]) -> list[LineRole
     if len(out) < MIN_LINES_FOR_FURNITURE:
         out = [
             item.relabel(item.runner_up[0])
-            if item.role == "furniture" and lines[item.number - 1].rstrip()[-1:] in ".!?"
+            if item.role == "furniture" and ends_with_mark(lines[item.number - 1])
             else item
             for item in out
         ]
@@ -295,65 +241,7 @@ def _prose(line: str) -> bool:
     """A sentence of the text: twelve words or more, ending in ``.``, ``!``, ``?`` or ``:``.
     The header ends at the first one, whatever the tagger calls it."""
     text = line.strip()
-    return len(text.split()) >= 12 and text[-1:] in ".!?:\"”'’»)"
-
-
-def _droppable_runs(tagged: list[LineRole], lines: list[str]) -> dict[int, bool]:
-    """For each line of a run of two or more lines (no blank line between): whether
-    every line of its run is furniture to leave out. A table, a drawing, a wrapped
-    epigraph or a paragraph is never cut. One pass over the lines."""
-    out: dict[int, bool] = {}
-    run: list[LineRole] = []
-    for item in [*tagged, None]:
-        if item is not None and run and item.number == run[-1].number + 1:
-            run.append(item)
-            continue
-        if len(run) >= 2:
-            whole = all(_drop(r, collapse(lines[r.number - 1])) for r in run)
-            out.update((r.number, whole) for r in run)
-        run = [item] if item is not None else []
-    return out
-
-
-def _drop(item: LineRole, line: str) -> bool:
-    """Set a furniture line aside only when the tagger is sure: at
-    :data:`FURNITURE_CONFIDENCE`, and at :data:`LONG_FURNITURE_CONFIDENCE` for a
-    sentence (five words or more ending in ``.``, ``!`` or ``?``) or a line of more
-    than :data:`LONG_LINE_WORDS` words: losing a sentence of the article costs more
-    than keeping a notice."""
-    if item.role != "furniture" or item.probability < FURNITURE_CONFIDENCE:
-        return False
-    words = len(line.split())
-    sentence = words >= 5 and line.rstrip()[-1:] in ".!?"
-    return (words <= LONG_LINE_WORDS and not sentence) or item.probability >= LONG_FURNITURE_CONFIDENCE
-
-
-def _byline(
-    state: ReaderState, lines: list[str], tagged: list[LineRole], header: list[LineRole], consumed: set[int]
-) -> None:
-    if "authors" in state.fixed:
-        return
-    candidates = [item for item in header if item.role == "byline"]
-    rule = "roles.byline"
-    if not candidates:
-        candidates = [item for item in tagged if item.role == "byline"][:1]
-        rule = "roles.byline-elsewhere"
-    written: list[str] = []
-    for item in candidates:
-        text = collapse(lines[item.number - 1])
-        names = byline_names(text)
-        if not names or not (_BY.match(text) or all(_name_like(name) for name in names)):
-            continue  # "How Saturday became a day of rest" is no byline, whatever the tagger says
-        state.authors.extend(n for n in names if n not in state.authors)
-        written.append(text)
-        state.metadata["byline"] = " · ".join(written)
-        state.decide(
-            "authors", rule + _p(item), text, _runner(item), "authors:", item.number + state.line_offset
-        )
-        if rule == "roles.byline":
-            consumed.add(item.number)
-        if len(state.authors) >= 1 and rule != "roles.byline":
-            break
+    return len(text.split()) >= 12 and (ends_with_mark(text) or text.endswith(":"))
 
 
 def _take(state: ReaderState, field: str, run: list[LineRole], lines: list[str], consumed: set[int]) -> str:
@@ -363,9 +251,9 @@ def _take(state: ReaderState, field: str, run: list[LineRole], lines: list[str],
     first = run[0]
     state.decide(
         field,
-        f"roles.{field}" + _p(first),
+        f"roles.{field}" + prob(first),
         text,
-        _runner(first),
+        runner(first),
         f"{field}:",
         first.number + state.line_offset,
     )
@@ -398,7 +286,7 @@ def _subtitle_by_order(
         "subtitle",
         "roles.subtitle-by-order",
         text,
-        _runner(candidate),
+        runner(candidate),
         "subtitle:",
         candidate.number + state.line_offset,
     )
@@ -416,58 +304,3 @@ def _explain_missing(state: ReaderState) -> None:
     ):
         if not value and field not in state.fixed:
             state.decide(field, f"roles.no-{field}", f"no line was read as the {field}", fix=key)
-
-
-def _name_like(name: str) -> bool:
-    """A name as bylines write it, also in capitals (``TIMES STAFF WRITERS``)."""
-    return looks_like_name(name.title() if name.isupper() else name)
-
-
-def _date(
-    state: ReaderState, lines: list[str], tagged: list[LineRole], header: list[LineRole], consumed: set[int]
-) -> None:
-    if "date" in state.fixed:
-        return
-
-    def labelled(item: LineRole) -> bool:
-        return bool(strip_date_label(collapse(lines[item.number - 1]))[0])
-
-    ordered = [item for item in header if item.role == "date"]
-    ordered += [item for item in header if item.role != "date" and labelled(item)]
-    ordered += [
-        item for item in header if item.role not in ("date", "title", "subtitle") and not labelled(item)
-    ]
-    ordered += [item for item in tagged if item.role == "date" and item not in header]
-    ordered += [item for item in header if item.role in ("title", "subtitle")]
-    for item in ordered:
-        text = collapse(lines[item.number - 1])
-        _label, rest = strip_date_label(text)
-        found = find_date(rest)
-        if found is None:
-            continue
-        state.date = found.value
-        printed_here = item in header and item.role not in ("byline", "title", "subtitle")
-        # The whole line is the date line only where it is printed as one; a title or a
-        # body line that holds a date keeps its own place, and the date line is the date.
-        state.metadata["date_line"] = text if printed_here else found.value.text
-        state.decide(
-            "date",
-            ("roles.date" if item.role == "date" else f"roles.date-in-{item.role}-line") + _p(item),
-            text,
-            _runner(item),
-            "date:",
-            item.number + state.line_offset,
-        )
-        if printed_here:
-            consumed.add(item.number)  # printed as the date line
-        return
-
-
-def _runner(item: LineRole) -> str:
-    """The runner-up role of ``item`` and its probability (``"subtitle p=0.08"``)."""
-    role, prob = item.runner_up
-    return f"{role} p={prob:.2f}"
-
-
-def _p(item: LineRole) -> str:
-    return f" (p={item.probability:.2f})"

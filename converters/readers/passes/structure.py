@@ -47,7 +47,7 @@ from converters.model import (
     Paragraph,
     Text,
 )
-from converters.readers.state import Draft, ReaderState, collapse
+from converters.readers.state import Draft, ReaderState
 from converters.readers.textrules import (
     CLOSE_QUOTES,
     closes_quote,
@@ -57,6 +57,7 @@ from converters.readers.textrules import (
     wholly_quoted,
     word_count,
 )
+from converters.readers.unwrap import join_lines
 
 
 def group(state: ReaderState) -> None:
@@ -213,7 +214,7 @@ def quotes(state: ReaderState) -> None:
             and quote_then_attribution(draft.chunk.texts)
         ):
             texts = draft.chunk.texts
-            quoted = collapse(" ".join(texts[:-1]))
+            quoted = join_lines(texts[:-1], draft.chunk.vocabulary)
             out.append(
                 Draft(
                     "blockquote",
@@ -330,7 +331,7 @@ def _inner_attribution(state: ReaderState, quote: Draft) -> None:
             Draft(
                 "paragraph",
                 None,
-                text=collapse(" ".join(last.lines[:-1])),
+                text=join_lines(last.lines[:-1], last.chunk.vocabulary if last.chunk else None),
                 lines=last.lines[:-1],
                 rule=last.rule,
             ),

@@ -73,6 +73,12 @@ class LineRole:
         runner = next(((r, p) for r, p in ranked if r != role), ("body", 0.0))
         return LineRole(self.number, role, self.probs.get(role, 0.0), runner, self.features, self.probs)
 
+    def demote(self, banned: frozenset[str]) -> LineRole:
+        """This line with its most probable role outside ``banned`` (the roles a
+        document holds once, when another line took them)."""
+        ranked = sorted(self.probs.items(), key=lambda kv: -kv[1])
+        return self.relabel(next((r for r, _p in ranked if r not in banned), "body"))
+
 
 @lru_cache(maxsize=4)
 def _tagger(path: str) -> Any:

@@ -55,9 +55,19 @@ def _html(doc: Any, out: Path) -> str:
 
 
 def evaluate(
-    eval_dir: Path, k: int, in_sample: bool = False, show: bool = False, keep: Path | None = None
+    eval_dir: Path,
+    k: int,
+    in_sample: bool = False,
+    show: bool = False,
+    keep: Path | None = None,
+    reuse: bool = False,
 ) -> dict[str, float]:
-    """Return ``{field: share, "fields": score, "kept": share, "cleaned": share}``."""
+    """Return ``{field: share, "fields": score, "kept": share, "cleaned": share}``.
+
+    With *keep*, the fold models are written there; with *reuse* as well, fold
+    models already in *keep* are used as they are (to measure a change to the
+    passes after the line-role model without retraining).
+    """
     reader = _module(eval_dir / "score_reader.py")
     lines_mod = _module(eval_dir / "score_lines.py")
     labels = json.loads((eval_dir / "labels.json").read_text(encoding="utf-8"))
@@ -74,7 +84,8 @@ def evaluate(
                 continue
             held = {n.removesuffix(".txt") for n, f in fold_of.items() if f == fold}
             path = (keep or Path(tmp)) / f"fold{fold}.crfsuite"
-            train([e for e in examples if base_name(e.name) not in held], path)
+            if not (reuse and path.exists()):
+                train([e for e in examples if base_name(e.name) not in held], path)
             models[fold] = str(path)
         for label in labels:
             case = eval_dir / "cases" / label["file"]
@@ -111,8 +122,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--in-sample", action="store_true")
     parser.add_argument("--show-misses", action="store_true")
     parser.add_argument("--keep-models", type=Path, default=None, help="write the fold models here")
+    parser.add_argument("--reuse", action="store_true", help="use fold models already in --keep-models")
     args = parser.parse_args(argv)
-    result = evaluate(args.eval, args.k, args.in_sample, args.show_misses, args.keep_models)
+    result = evaluate(args.eval, args.k, args.in_sample, args.show_misses, args.keep_models, args.reuse)
     for key, value in result.items():
         print(f"{key:<16} {value:.3f}")
     return 0

@@ -184,8 +184,13 @@ def _label_run(
             out[i] = out[i].relabel(role)
     for i, item in enumerate(out):
         if item.role == role and i not in keep:
-            out[i] = item.relabel(item.runner_up[0])
+            out[i] = item.demote(_ONCE if role == "subtitle" else frozenset({role}))
     return out
+
+
+#: The roles a document gives one run of lines each, chosen by the rankers (the
+#: title first): a line that loses the subtitle never falls back to the title.
+_ONCE = frozenset({"title", "subtitle"})
 
 
 _CONNECTIVE = (",", "-", "–", "—", "&")
