@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -745,6 +746,10 @@ def test_a_source_of_nothing_but_page_furniture_is_rejected_not_emptied(tmp_path
         "(see plainpress inspect --explain)\n"
     )
     assert names(tmp_path / "out") == []
+    # inspect is no output: it prints the reading (no blocks) so --explain can show why
+    result = CliRunner().invoke(cli, ["inspect", "--json", str(src)])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["blocks"] == []
 
 
 def test_front_matter_escapes_and_a_bad_language_are_made_safe(tmp_path: Path) -> None:

@@ -7,15 +7,20 @@ whose lines the tagger reads as two kinds.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+from typing import Any
+
 import pytest
 
 from converters.model import Aside, List, Paragraph, Text
-from converters.readers.passes.furniture import droppable, repeated
+from converters.readers.passes.blocks import rule_learned, rule_learned_quote
+from converters.readers.passes.furniture import droppable, introduced_lists, repeated
 from converters.readers.passes.glue import unglue
 from converters.readers.passes.names import names_inside
 from converters.readers.plaintext import read_text
 from converters.readers.roles import LineRole
 from converters.readers.roles.pipeline import apply_subtitle, apply_title
+from converters.readers.state import Chunk, Line
 from converters.readers.textrules import ends_with_mark
 
 
@@ -216,3 +221,85 @@ def test_a_byline_inside_the_date_line_names_the_author() -> None:
     )
     assert doc.authors == ("Don Pierson",)
     assert doc.date is not None and doc.date.iso == "2002-12-27"
+
+
+@pytest.mark.parametrize(
+    ("sign", "author"),
+    [
+        ("~ Kimberly Wolfe – Digital Collections Librarian", "Kimberly Wolfe"),
+        ("/-/ Bożena Dominiak", "Bożena Dominiak"),
+    ],
+)
+def test_the_person_who_signs_under_the_text_is_the_author(sign: str, author: str) -> None:
+    doc = read_text(
+        "A Minute with the Archives\n\n"
+        "This quote sounds as if it could be from a recent meeting of the library committee.\n\n"
+        "The tapes hold decades of voices from the campus, and we are digitising them this year.\n\n"
+        + sign
+        + "\n"
+    )
+    assert doc.authors == (author,)
+
+
+def test_a_list_the_text_introduces_is_never_left_out_as_a_menu() -> None:
+    lines = [
+        "Here are the key players:",
+        "",
+        "• Matt Raabe was convicted",
+        "• The money went back",
+        "",
+        "Share",
+    ]
+    roles = [
+        _role(1, "body", {"body": 0.99, "furniture": 0.01}),
+        _role(3, "furniture", {"furniture": 0.98, "list": 0.02}),
+        _role(4, "furniture", {"furniture": 0.95, "list": 0.05}),
+        _role(6, "furniture", {"furniture": 0.99, "body": 0.01}),
+    ]
+    assert introduced_lists(roles, lines) == {3, 4}
+    menu = [_role(1, "furniture", {"furniture": 0.9, "body": 0.1}), *roles[1:]]
+    assert introduced_lists(menu, lines) == set()
+
+
+def test_a_salutation_under_a_block_set_apart_is_still_the_salutation() -> None:
+    doc = read_text(
+        "Vicar's Letter for this month\n\nBy Andrew Schmidt\n\n12 March 2023\n\n"
+        "Photo: the church at dusk. Credit: John Smith/Getty Images\n\nDear Friends,\n\n"
+        "I am writing this month's letter in the days following our recent Annual Meeting, which went well.\n\n"
+        "We looked back on another difficult and challenging year for our church family.\n"
+    )
+    assert doc.metadata["salutation"] == "Dear Friends,"
+    assert [type(b).__name__ for b in doc.blocks] == ["Aside", "Paragraph", "Paragraph"]
+
+
+def _ctx(roles: list[LineRole], first_body: int) -> Any:
+    return SimpleNamespace(roles={r.number: r for r in roles}, first_body=first_body, wrap_width=80)
+
+
+def test_an_epigraph_the_tagger_reads_as_a_quotation_is_a_blockquote() -> None:
+    quote = {"quote": 0.9, "body": 0.1}
+    roles = [
+        _role(1, "title", {"title": 0.9, "body": 0.1}),
+        _role(3, "quote", quote),
+        _role(4, "quote", quote),
+    ]
+    chunk = Chunk([Line("“We shall not cease from exploration", 3, 0), Line("-T. S. Eliot", 4, 16)])
+    draft = rule_learned_quote(_ctx(roles, first_body=6), 0, chunk)
+    assert draft is not None and (draft.kind, draft.rule) == ("quote", "blocks.learned-quote")
+    # inside the running text, or as the text's first line, the quotation rules decide
+    assert rule_learned_quote(_ctx(roles, first_body=2), 0, chunk) is None
+    assert rule_learned_quote(_ctx(roles[1:], first_body=6), 0, chunk) is None
+
+
+def test_prose_the_tagger_doubts_is_never_set_apart_as_furniture() -> None:
+    line = "I am back near where I grew up. It is lovely, and today I was back in my old school."
+    roles = [
+        _role(1, "title", {"title": 0.9, "body": 0.1}),
+        _role(3, "furniture", {"furniture": 0.7, "body": 0.3}),
+    ]
+    ctx = SimpleNamespace(roles={r.number: r for r in roles}, first_body=9, last_body=9)
+    assert rule_learned(ctx, 0, Chunk([Line(line, 3, 0)])) is None
+    sure = [roles[0], _role(3, "furniture", {"furniture": 0.9, "body": 0.1})]
+    ctx.roles = {r.number: r for r in sure}
+    draft = rule_learned(ctx, 0, Chunk([Line(line, 3, 0)]))
+    assert draft is not None and draft.block == Aside("furniture", (Text(line),))

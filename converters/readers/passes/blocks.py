@@ -287,6 +287,27 @@ def rule_indented_quote(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
     return Draft("quote", chunk, children=[child], rule="blocks.indented-quote", evidence=chunk.first)
 
 
+#: The least mean probability of the ``quote`` role over a block's lines for
+#: rule ``blocks.learned-quote``.
+QUOTE_CONFIDENCE = 0.5
+
+
+def rule_learned_quote(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
+    """Rule ``blocks.learned-quote``: above the first line of running text, a block the
+    tagger reads as a quotation, line by line (an epigraph in curly quotes, a verse
+    with its poet under it), at :data:`QUOTE_CONFIDENCE` on average, is a blockquote. Its line breaks are kept
+    as in any verse (:func:`_paragraph`)."""
+    if chunk.lines[-1].number >= ctx.first_body or chunk.lines[0].number <= min(ctx.roles, default=0):
+        return None  # inside the text the quotation rules decide; the text's first line is no epigraph
+    roles = [ctx.roles.get(line.number) for line in chunk.lines]
+    if any(role is None or role.role != "quote" for role in roles):
+        return None
+    if sum(role.probability for role in roles if role is not None) / len(roles) < QUOTE_CONFIDENCE:
+        return None
+    child = _paragraph(ctx, chunk)
+    return Draft("quote", chunk, children=[child], rule="blocks.learned-quote", evidence=chunk.first)
+
+
 def _paragraph(ctx: Context, chunk: Chunk) -> Draft:
     texts = [collapse(text) for text in chunk.texts]
     verse = (
@@ -395,6 +416,7 @@ def rule_learned(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
     )
     prose = chunk.words >= PROSE_WORDS and ends_with_mark(chunk.joined)
     sure = all(role is not None and role.probability >= PROSE_ASIDE for role in roles)
+    furniture = furniture and (sure or not prose)
     apart = all(name in ASIDE_ROLES for name in names) and (sure or not prose)
     outside = chunk.lines[0].number > ctx.last_body or chunk.lines[-1].number < ctx.first_body
     closing = (
@@ -415,13 +437,14 @@ def rule_learned(ctx: Context, index: int, chunk: Chunk) -> Draft | None:
 #: The block rules, in the order they are tried.
 BLOCK_RULES: list[tuple[str, BlockRule]] = [
     ("preformatted", rule_preformatted),
+    ("setext-heading", rule_setext),
     ("learned", rule_learned),
     ("break", rule_break),
-    ("setext-heading", rule_setext),
     ("quote-marker", rule_quote_marker),
     ("list", rule_list),
     ("heading", rule_heading),
     ("indented-quote", rule_indented_quote),
+    ("learned-quote", rule_learned_quote),
     ("paragraph", rule_paragraph),
 ]
 

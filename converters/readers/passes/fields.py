@@ -48,17 +48,71 @@ def byline(
             break
     if not state.authors:
         byline_inside(state, lines, header)
+    if not state.authors:
+        byline_signed(state, lines, tagged)
+
+
+#: A signature line's leading marks (``~ Kimberly Wolfe``, ``/-/ Bożena Dominiak``, ``— J. D.``).
+_SIGN_MARKS = "~/-—–*•· \t"
+#: The least probability of the signature role for a line to name the author.
+SIGNED_CONFIDENCE = 0.4
+
+
+def byline_signed(state: ReaderState, lines: list[str], tagged: list[LineRole]) -> None:
+    """Rule ``roles.byline-signed``: with no byline anywhere, the person who signs
+    under the last line of running text (a line the tagger reads as a signature at
+    :data:`SIGNED_CONFIDENCE` or more, whose first part is a person's name:
+    ``Andrew Schmidt,``, ``~ Kimberly Wolfe – Digital Collections Librarian``); two
+    signatories on lines right under each other are both authors. The lines stay
+    where they are."""
+    body = [item.number for item in tagged if item.role == "body" and item.probability > 0.5]
+    last_body = body[-1] if body else 0
+    found: list[LineRole] = []
+    names: list[str] = []
+    for item in tagged:
+        if found and item.number != found[-1].number + 1:
+            break  # one signature block: the lines right under each other
+        if item.number <= last_body or item.role != "signature" or item.probability < SIGNED_CONFIDENCE:
+            continue
+        first = byline_names(collapse(lines[item.number - 1]).lstrip(_SIGN_MARKS))[:1]
+        if not (first and name_like(first[0])):
+            if found:
+                break
+            continue
+        found.append(item)
+        names.extend(first)
+    if found:
+        state.authors.extend(names)
+        text = " / ".join(collapse(lines[item.number - 1]) for item in found)
+        state.decide(
+            "authors",
+            "roles.byline-signed" + prob(found[0]),
+            text,
+            runner(found[0]),
+            "authors:",
+            found[0].number + state.line_offset,
+        )
+
+
+#: A header line the tagger gives the byline role at this probability or more,
+#: without choosing it, still names the authors when its first part is names
+#: (``Alexander Cornwell Reuters``, ``Imtiaz Ali Published July 10, 2023``).
+BYLINE_DOUBT = 0.15
 
 
 def byline_inside(state: ReaderState, lines: list[str], header: list[LineRole]) -> None:
     """Rule ``roles.byline-inside``: with no byline line, the names after a by-word
     inside a header line of another kind (a date, meta or caption line:
-    ``December 27, 2002|By Don Pierson``). The line stays where it is."""
+    ``December 27, 2002|By Don Pierson``), or the names a header line opens with
+    when the tagger doubts between byline and another role (:data:`BYLINE_DOUBT`).
+    The line stays where it is."""
     for item in header:
         if item.role in ("title", "subtitle"):
             continue
         text = collapse(lines[item.number - 1])
         names = names_inside(text)
+        if not names and item.probs.get("byline", 0.0) >= BYLINE_DOUBT:
+            names = [name for name in byline_names(text) if name_like(name)]
         if names:
             state.authors.extend(names)
             state.decide(

@@ -8,6 +8,8 @@ headline a page repeats always stays. "When in doubt it stays" (issue 9).
 
 from __future__ import annotations
 
+import re
+
 from converters.readers.roles import LineRole
 from converters.readers.state import collapse
 from converters.readers.textrules import ends_with_mark
@@ -68,3 +70,25 @@ def droppable(item: LineRole, line: str) -> bool:
     words = len(line.split())
     sentence = words >= 5 and ends_with_mark(line)
     return (words <= LONG_LINE_WORDS and not sentence) or item.probability >= LONG_FURNITURE_CONFIDENCE
+
+
+#: A list item line: a bullet or a number, then text.
+_ITEM = re.compile(r"^\s*(?:[-*•·‣◦▪–]|\d{1,3}[.)])\s+\S")
+#: Roles whose line, right above a run of list items, makes the list the article's.
+_INTRODUCING = frozenset({"body", "heading"})
+
+
+def introduced_lists(tagged: list[LineRole], lines: list[str]) -> set[int]:
+    """The line numbers of list items that running text introduces: every item of a
+    run of list lines whose nearest line above that is not an item is the text's
+    (``body`` or ``heading`` at more than even odds). Such a list (a review's pros
+    and cons, the points a paragraph announces) is never left out as a menu."""
+    out: set[int] = set()
+    introduced = False
+    for item in tagged:
+        if _ITEM.match(lines[item.number - 1]):
+            if introduced:
+                out.add(item.number)
+            continue
+        introduced = item.role in _INTRODUCING and item.probability > 0.5
+    return out

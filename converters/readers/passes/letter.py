@@ -86,16 +86,37 @@ _CLOSING = re.compile(
 _DASH_SIGNATURE = re.compile(r"^[—–-]{1,2}\s*(?P<name>[A-Z].{1,80})$")
 
 
+#: How many blocks at the start of the body may stand above the salutation (a
+#: masthead line, a caption the tagger set apart), and its most words when the
+#: tagger reads it as a salutation (``Kjære alle sammen.``, ``To USSR-L subscribers,``).
+SALUTATION_SEARCH = 4
+SALUTATION_WORDS = 8
+
+
 def salutation(state: ReaderState) -> None:
-    """Move a salutation line at the start of the body to ``metadata["salutation"]``."""
-    if state.head >= state.tail:
-        return
-    chunk = state.chunks[state.head]
-    if len(chunk.lines) != 1 or word_count(chunk.first) > 6 or not _SALUTATION.match(chunk.first):
-        return
-    state.metadata["salutation"] = chunk.first
-    state.decide("metadata", "letter.salutation", chunk.first, runner_up="first paragraph")
-    state.head += 1
+    """Move a salutation line at the start of the body to ``metadata["salutation"]``:
+    a one-line block of the forms above, or one the tagger reads as a salutation (at
+    even odds or more, :data:`SALUTATION_WORDS` at most), in any language. Blocks
+    the tagger sets apart may stand above it; running text may not."""
+    roles = {role.number + state.line_offset: role for role in state.line_roles}
+    for index in range(state.head, min(state.head + SALUTATION_SEARCH, state.tail)):
+        chunk = state.chunks[index]
+        role = roles.get(chunk.lines[0].number)
+        learned = (
+            role is not None
+            and role.role == "salutation"
+            and role.probability >= 0.5
+            and word_count(chunk.first) <= SALUTATION_WORDS
+        )
+        ruled = word_count(chunk.first) <= 6 and bool(_SALUTATION.match(chunk.first))
+        if len(chunk.lines) == 1 and (learned or ruled):
+            state.metadata["salutation"] = chunk.first
+            state.decide("metadata", "letter.salutation", chunk.first, runner_up="first paragraph")
+            del state.chunks[index]
+            state.tail -= 1
+            return
+        if role is None or role.role in ("body", "quote", "list", "heading", "code"):
+            return  # the running text has begun
 
 
 def signature(state: ReaderState) -> None:

@@ -31,6 +31,7 @@ from converters.readers.passes.furniture import (
     RECUR_HALF,
     droppable,
     droppable_runs,
+    introduced_lists,
     repeated,
 )
 from converters.readers.passes.glue import Unglued, unglue
@@ -156,10 +157,11 @@ def roles(state: ReaderState) -> None:
     first_body, last_body = (body_numbers[0], body_numbers[-1]) if body_numbers else (0, 0)
     if not state.options.keep_furniture:
         whole_runs = droppable_runs(tagged, lines)
+        listed = introduced_lists(tagged, lines)
         for item in tagged:
             text = collapse(lines[item.number - 1])
-            if not whole_runs.get(item.number, True):
-                continue  # a line of a run of lines not all furniture: a table, a paragraph
+            if not whole_runs.get(item.number, True) or item.number in listed:
+                continue  # a line of a run not all furniture (a table, a paragraph), or a list the text introduces
             if first_body < item.number < last_body and item.probability < LONG_FURNITURE_CONFIDENCE:
                 continue  # inside the body, only a near-certain line is left out
             if (

@@ -62,7 +62,23 @@ FEATURES: tuple[str, ...] = (
     "repeated",
     "above_title",
     "below_title",
+    "in_tail",
+    "credit",
+    "header_key",
+    "subject_key",
     "bias",
+)
+
+#: A picture credit or caption marker: a line holding one is no headline.
+_CREDIT = re.compile(
+    r"\b(?:photo|foto|image|picture|getty|unsplash|shutterstock|credit|crédit|bild|fotografía)\b",
+    re.IGNORECASE,
+)
+#: A mail or news header field other than the subject (``From:``, ``Received:``, ``X-...:``, mbox ``From ``).
+_HEADER_KEY = re.compile(
+    r"^(?:from[: ]|received:|sender:|to:|cc:|date:|message-id:|reply-to:|return-path:|newsgroups:|"
+    r"path:|organization:|lines:|x-[\w-]+:)",
+    re.IGNORECASE,
 )
 
 
@@ -130,6 +146,9 @@ class Context:
     body_words: Counter[str]
     line_stems: list[set[str]]
     keys: list[str]
+    #: The last third of the text, casefolded, white space collapsed (where a site's
+    #: name comes back in its footer and a headline seldom does).
+    tail: str
 
     @classmethod
     def of(cls, roles: list[LineRole], lines: list[str]) -> Context:
@@ -147,7 +166,8 @@ class Context:
         )
         line_stems = [stems(_WORD.findall(t), stop) for t in texts]
         keys = [" ".join(t.casefold().split()) for t in texts]
-        return cls(titles, body_start, body_words, line_stems, keys)
+        tail = " ".join(" ".join(lines[len(lines) * 2 // 3 :]).casefold().split())
+        return cls(titles, body_start, body_words, line_stems, keys, tail)
 
 
 def candidate_features(
@@ -200,6 +220,10 @@ def candidate_features(
         float(repeated),
         max((r.probs.get("title", 0.0) for r in before), default=0.0),
         max((r.probs.get("title", 0.0) for r in after[:1]), default=0.0),
+        float(len(text.split()) >= 2 and " ".join(text.casefold().split()) in ctx.tail),
+        float(bool(_CREDIT.search(text))),
+        float(bool(_HEADER_KEY.match(text))),
+        float(text[:8].casefold() == "subject:"),
         1.0,
     ]
     return values
