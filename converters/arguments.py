@@ -9,8 +9,8 @@ alike:
   so it is refused as a usage error;
 - ``collection -o``: a trailing slash or an existing folder names the folder
   the book goes into (named after a slug of its title), and a file name that
-  does not end in ``.epub`` gets a warning, since readers and shops go by the
-  extension.
+  does not end in ``.epub`` (or the ending of the ``-t`` format) gets a
+  warning, since readers and shops go by the extension.
 """
 
 from __future__ import annotations
@@ -50,23 +50,25 @@ def refuse_repeated(sources: Sequence[Path]) -> None:
             raise UsageError(source, f"given twice{also}; name each source once")
 
 
-def collection_output(raw: str, title: str) -> Path:
-    """The EPUB file ``collection -o RAW`` means.
+def collection_output(raw: str, title: str, ending: str = ".epub") -> Path:
+    """The book file ``collection -o RAW`` means.
 
     ``RAW`` ending in a path separator, or naming an existing folder, is a
-    folder: the book is ``RAW/<slug of title>.epub``. Any other name is the
+    folder: the book is ``RAW/<slug of title><ending>`` (``.epub``, or the
+    ``-t`` format's, :mod:`converters.bookformats`). Any other name is the
     file itself (see :func:`warn_extension`).
     """
     path = Path(raw)
     if raw.endswith(("/", os.sep)) or path.is_dir():
-        return path / f"{safe_slug(title, fallback='collection')}.epub"
+        return path / f"{safe_slug(title, fallback='collection')}{ending}"
     return path
 
 
 def warn_extension(path: Path, extension: str = ".epub") -> None:
-    """Warn when ``path`` does not end in ``extension`` (any case); the file is written
-    under that name all the same (readers and shops go by the extension)."""
-    if path.suffix.lower() != extension:
+    """Warn when ``path`` does not end in ``extension`` (any case; ``.kepub.epub``
+    too); the file is written under that name all the same (readers and shops go
+    by the extension)."""
+    if not (path.suffix and path.name.lower().endswith(extension)):
         ending = f"ends in {path.suffix}" if path.suffix else "has no extension"
         log.warning("%s: the name %s, not %s; written there all the same", path, ending, extension)
 

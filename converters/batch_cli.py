@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -21,6 +22,7 @@ from converters.cli_shared import (
     fail,
     make_read_options,
     make_write_options,
+    print_option,
     read_options,
     report,
     shown_dir,
@@ -28,7 +30,9 @@ from converters.cli_shared import (
     verbosity_options,
 )
 from converters.errors import EXIT_BUG, EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED
+from converters.options import StoreMetadata
 from converters.progress import Progress
+from converters.store_cli import store_options
 
 if TYPE_CHECKING:
     from converters.batch import BuildConfig
@@ -54,7 +58,15 @@ def _check_title(ctx: click.Context, param: click.Parameter, value: str) -> str:
     "output_arg",
     type=click.Path(),
     required=True,
-    help="The EPUB to write; a folder (trailing slash, or existing) gets TITLE-SLUG.epub.",
+    help="The book to write: NAME.epub, NAME.kepub.epub (Kobo), NAME.pdf, or a folder with -t web; "
+    "any other folder (trailing slash, or existing) gets TITLE-SLUG and the format's ending.",
+)
+@click.option(
+    "-t",
+    "--to",
+    "to",
+    metavar="FORMAT",
+    help="epub, kepub, pdf or web (a folder of pages); default: from the name of --output, else epub.",
 )
 @click.option("--title", required=True, callback=_check_title, help="The collection's title.")
 @click.option("--author", "authors", multiple=True, metavar="NAME", help="Author or editor (repeatable).")
@@ -85,12 +97,23 @@ def _check_title(ctx: click.Context, param: click.Parameter, value: str) -> str:
     help="A bundled style or a CSS file.",
 )
 @verbosity_options
+@click.option(
+    "--page-size",
+    type=click.Choice(["a4", "letter", "a5"], case_sensitive=False),
+    default="a4",
+    show_default=True,
+    help="Page size of a PDF book.",
+)
+@click.option("--pdf-variant", metavar="VARIANT", help="PDF variant of a PDF book (pdf/ua-1, pdf/x-4...).")
+@print_option
 @read_options
 @click.pass_context
+@store_options
 def _collection(
     ctx: click.Context,
     sources: Sequence[Path],
     output_arg: str,
+    to: str | None,
     title: str,
     authors: Sequence[str],
     book_language: str | None,
@@ -104,8 +127,12 @@ def _collection(
     language: str | None,
     max_input_size: int,
     keep_furniture: bool,
+    page_size: str,
+    pdf_variant: str | None,
+    print_profile: str | None,
+    store: StoreMetadata,
 ) -> None:
-    """Build one EPUB 3 from SOURCES, one chapter per article.
+    """Build one EPUB 3 (or KEPUB, or PDF book) from SOURCES, one chapter per article.
 
     Articles keep their own title, subtitle, date and quotations; the book
     gets a cover, a title page and a table of contents, and related links
@@ -117,12 +144,20 @@ def _collection(
     Examples:
       plainpress collection articles/*.txt -o labour-notes.epub --title "Labour Notes"
       plainpress collection a.txt b.txt -o book.epub --title Notes --order date --cover cover.jpg
+      plainpress collection articles/*.txt -o labour-notes.kepub.epub --title "Labour Notes"
+      plainpress collection articles/*.txt -o labour-notes.pdf --title "Labour Notes" --page-size a5
     """
     import time
 
-    from converters.arguments import collection_output, refuse_repeated, warn_extension
+    from converters.arguments import refuse_repeated, warn_extension
     from converters.batch import read_many
-    from converters.collection import CollectionSpec, Order, write_collection
+    from converters.bookformats import (
+        COLLECTION_FORMATS,
+        collection_format,
+        collection_path,
+        write_collection,
+    )
+    from converters.collection import CollectionSpec, Order
     from converters.model import Document
 
     debug = _debug(ctx)
@@ -131,11 +166,24 @@ def _collection(
     ropts = make_read_options(encoding, language, max_input_size, keep_furniture)
     check_language(book_language, "'--language'")
     try:
+        from converters.api import refuse_sources
+
         refuse_repeated(sources)
+        output = collection_path(output_arg, to, title)
+        # Before the format's check: writing over a source is exit code 3, naming it.
+        refuse_sources(output, sources, hint="choose another --output")
+        book_format = collection_format(output, to)
     except Exception as exc:
         sys.exit(report(exc, debug))
-    output = collection_output(output_arg, title)
-    wopts = make_write_options(style, "a4", None, "markdown")
+    if pdf_variant is not None:
+        from converters import validate
+
+        try:
+            pdf_variant = validate.pdf_variant(pdf_variant)
+        except validate.BadValue as exc:
+            raise click.BadParameter(str(exc), param_hint="'--pdf-variant'") from None
+    wopts = make_write_options(style, page_size.lower(), pdf_variant, "markdown")
+    wopts = replace(wopts, store=store, print_profile=print_profile)
     docs = []
     worst = EXIT_OK
     try:
@@ -161,11 +209,13 @@ def _collection(
         order=cast("Order", order),
     )
     try:
-        from converters.api import refuse_sources
+        if book_format == "web":
+            from converters.webedition import write_web_edition
 
-        refuse_sources(output, sources, hint="choose another --output")
-        warn_extension(output)
-        write_collection(docs, spec, output, wopts)
+            write_web_edition(docs, spec, output, wopts)
+        else:
+            warn_extension(output, COLLECTION_FORMATS[book_format])
+            write_collection(docs, spec, output, wopts)
     except Exception as exc:
         sys.exit(report(exc, debug))
     if mode != "quiet":

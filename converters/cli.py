@@ -19,6 +19,7 @@ import click
 
 from converters import __version__
 from converters.batch_cli import build, collection
+from converters.check_cli import check
 from converters.cli_shared import (
     EXIT_CODES_HELP,
     _Context,
@@ -41,6 +42,8 @@ from converters.errors import (
     EXIT_TERMINATED,
     EXIT_USAGE,
 )
+from converters.options import StoreMetadata
+from converters.store_cli import store_options
 
 if TYPE_CHECKING:
     from converters.api import NameFrom
@@ -161,6 +164,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @read_options
 @write_options
 @click.pass_context
+@store_options
 def convert(
     ctx: click.Context,
     sources: Sequence[Path],
@@ -180,6 +184,8 @@ def convert(
     pdf_variant: str | None,
     markdown_flavor: str,
     html_fonts: bool,
+    print_profile: str | None,
+    store: StoreMetadata,
 ) -> None:
     """Convert SOURCES into each format, one file per source and format.
 
@@ -195,6 +201,7 @@ def convert(
       plainpress convert seeds/000_8f149b7cd9f3a7e5.txt
       plainpress convert -t epub,pdf --page-size letter -o out articles/*.txt
       plainpress convert --name-from title --style modern article.txt
+      plainpress convert -t pdf --print kdp-6x9 --pdf-variant pdf/x-4 article.txt
     """
     import contextlib
     import time
@@ -214,6 +221,7 @@ def convert(
     formats = split_formats(to)
     ropts = make_read_options(encoding, language, max_input_size, keep_furniture)
     wopts = make_write_options(style, page_size, pdf_variant, markdown_flavor, html_fonts)
+    wopts = replace(wopts, store=store, print_profile=print_profile)
     if pdf_variant and "pdf" in formats:
         from converters import validate
 
@@ -367,3 +375,4 @@ __all__ = ["EXIT_INPUT", "EXIT_USAGE", "cli", "main"]
 
 cli.add_command(collection)
 cli.add_command(build)
+cli.add_command(check)

@@ -110,8 +110,29 @@ def read_options(fn: F) -> F:
     return fn
 
 
+def _check_print(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from converters import printprofiles, validate
+
+    try:
+        return None if value is None else printprofiles.print_profile(value)
+    except validate.BadValue as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def print_option(fn: F) -> F:
+    """``--print PROFILE``: a print-on-demand PDF (:mod:`converters.printprofiles`)."""
+    return click.option(
+        "--print",
+        "print_profile",
+        metavar="PROFILE",
+        callback=_check_print,
+        help="Print-on-demand PDF: kdp-6x9, kdp-5.5x8.5 or a5 (trim, bleed, KDP gutter, even page count).",
+    )(fn)
+
+
 def write_options(fn: F) -> F:
     """Options shared by every command that writes documents."""
+    fn = print_option(fn)
     fn = click.option(
         "--style",
         default="default",

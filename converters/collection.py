@@ -7,9 +7,9 @@ in its own file with its own id prefix, so ids are unique across the book
 unique per document, and plainpress keeps them unique per book so that
 fragment links never become ambiguous when a reading system joins documents).
 
-The package holds, in spine order: a cover page (a given image, or an SVG
-generated from the title and author and styled by the style's ``.cover*``
-rules), a title page, the nav document (EPUB 3.3, section 7: the ``toc``
+The package holds, in spine order: a cover page (a given image, or a JPEG of
+1600 x 2560 px rendered from an SVG made of the title and author and styled
+by the style's ``.cover*`` rules, :mod:`converters.cover`), a title page, the nav document (EPUB 3.3, section 7: the ``toc``
 nav lists every article in order) and the articles; an NCX is added for
 EPUB 2 reading systems. A related link whose title matches another
 article of the book (see :func:`normalize_title`) becomes an internal link
@@ -29,15 +29,15 @@ import textwrap
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from converters.errors import InputError, UsageError
 from converters.metatext import plain
 from converters.model import Document, RelatedLink, iter_text
-from converters.options import WriteOptions
-from converters.output import NameAllocator, ensure_dir, safe_slug, write_atomic
+from converters.options import StoreMetadata, WriteOptions
+from converters.output import NameAllocator, safe_slug
 from converters.render import environment, page_title
 
 log = logging.getLogger("plainpress")
@@ -76,6 +76,8 @@ class CollectionSpec:
             to generate one.
         order: ``"given"`` (as listed), ``"date"`` (oldest first, undated
             last) or ``"title"`` (alphabetical, case-insensitive).
+        store: series and store metadata (``[[collections]]`` keys); the
+            write options' ``store`` (command line) wins field by field.
     """
 
     title: str
@@ -84,6 +86,7 @@ class CollectionSpec:
     description: str | None = None
     cover: Path | None = None
     order: Order = "given"
+    store: StoreMetadata = field(default_factory=StoreMetadata)
 
     def __post_init__(self) -> None:
         # Given on the command line or in a config file, these never went through
@@ -318,7 +321,7 @@ def balanced_lines(text: str, width: int) -> list[str]:
 
 
 def cover_svg(title: str, authors: Sequence[str], style_path: Path) -> bytes:
-    """A 1600 x 2400 SVG cover showing ``title`` and ``authors``, styled by the
+    """A 1600 x 2560 SVG cover showing ``title`` and ``authors``, styled by the
     style's ``html`` font family and its ``.cover-*`` rules
     (``.cover-background``, ``.cover-title``, ``.cover-author``, ``.cover-rule``)."""
     from converters.presentation import join_names
@@ -328,7 +331,7 @@ def cover_svg(title: str, authors: Sequence[str], style_path: Path) -> bytes:
     lines = balanced_lines(title, width)[:8]
     line_height = int(size * 1.2)
     block = line_height * (len(lines) - 1)
-    title_y = 1100 - block // 2
+    title_y = 1180 - block // 2
     svg = (
         environment()
         .get_template("cover.svg.j2")
@@ -388,6 +391,30 @@ def _looks_like(suffix: str, data: bytes) -> bool:
     return True
 
 
+def plan_book(
+    docs: Sequence[Document], spec: CollectionSpec, options: WriteOptions | None
+) -> tuple[WriteOptions, Path, list[Document], list[Entry], str]:
+    """What every format of a book starts from: the options, the style's file,
+    the documents in book order, their entries and the book's language.
+
+    Raises:
+        UsageError: no documents, an unknown order or style.
+    """
+    from converters.styles import resolve_style
+
+    if not docs:
+        raise UsageError(None, "a collection needs at least one article")
+    options = options or WriteOptions()
+    ordered = order_documents(docs, spec.order)
+    return (
+        options,
+        resolve_style(options.style).path,
+        ordered,
+        plan_entries(ordered),
+        book_language(ordered, spec.language),
+    )
+
+
 def render_collection(
     docs: Sequence[Document], spec: CollectionSpec, options: WriteOptions | None = None
 ) -> bytes:
@@ -400,7 +427,8 @@ def render_collection(
     """
     from ebooklib import epub
 
-    from converters.styles import resolve_style
+    from converters.cover import raster_cover
+    from converters.options import build_time
     from converters.writers.epub import (
         content_document,
         content_identifier,
@@ -411,17 +439,11 @@ def render_collection(
         write_book,
     )
 
-    if not docs:
-        raise UsageError(None, "a collection needs at least one article")
-    options = options or WriteOptions()
-    style = resolve_style(options.style)
-    ordered = order_documents(docs, spec.order)
-    entries = plan_entries(ordered)
-    language = book_language(ordered, spec.language)
+    options, style_path, ordered, entries, language = plan_book(docs, spec, options)
     cover_name, cover_data = (
         _read_cover(spec.cover)
         if spec.cover is not None
-        else ("images/cover.svg", cover_svg(spec.title, spec.authors, style.path))
+        else ("images/cover.jpg", raster_cover(cover_svg(spec.title, spec.authors, style_path)))
     )
     extra = "\x1f".join([spec.title, *spec.authors, language, spec.description or "", spec.order, cover_name])
     book = new_book(
@@ -431,11 +453,18 @@ def render_collection(
         authors=spec.authors,
         description=spec.description,
     )
+    from converters.bookmeta import add_contributors, add_to_book, merged  # series and store metadata
+
+    add_to_book(book, merged(spec.store, options.store))
+    dates = [
+        d.date.iso for d in ordered if d.date is not None
+    ]  # dc:date: the newest article's, else the build's
+    book.add_metadata("DC", "date", max(dates) if dates else build_time().date().isoformat())
     texts = [spec.title, *spec.authors, spec.description or "", *(e.label for e in entries)]
     texts += [t for e in entries for t in iter_text(e.doc)]
-    fonts, font_css = embedded_fonts(style.path, texts)
+    fonts, font_css = embedded_fonts(style_path, texts)
     _describe_cover_for_accessibility(book)
-    css = stylesheet_item(style.path, font_css)
+    css = stylesheet_item(style_path, font_css)
     book.add_item(css)
     for font in fonts:
         book.add_item(font)
@@ -476,8 +505,11 @@ def render_collection(
             prefix=entry.prefix,
             link_for=link_resolver(entries, entry, titles),
         )
+        for author in entry.doc.authors:  # the chapter's own authors, in its head
+            chapter.add_meta(name="author", content=author)
         book.add_item(chapter)
         chapters.append(chapter)
+    add_contributors(book, [a for e in entries for a in e.doc.authors], exclude=spec.authors)
 
     book.toc = [toc_entry(e.doc, e.file_name, e.label, e.uid, e.prefix) for e in entries]
     book.guide = [
@@ -588,21 +620,6 @@ def _fragment_document(
     return item
 
 
-def write_collection(
-    docs: Sequence[Document], spec: CollectionSpec, path: Path, options: WriteOptions | None = None
-) -> int:
-    """Render the collection and write it atomically to ``path``; return its size in bytes.
-
-    Raises:
-        UsageError, InputError: as :func:`render_collection`.
-        OutputError: the file cannot be written.
-    """
-    data = render_collection(docs, spec, options)
-    ensure_dir(path.parent)
-    write_atomic(path, data)
-    return len(data)
-
-
 __all__ = [
     "ORDERS",
     "CollectionSpec",
@@ -613,8 +630,8 @@ __all__ = [
     "nav_label",
     "normalize_title",
     "order_documents",
+    "plan_book",
     "plan_entries",
     "render_collection",
     "title_index",
-    "write_collection",
 ]

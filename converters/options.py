@@ -49,6 +49,27 @@ class ReadOptions:
 
 
 @dataclass(frozen=True)
+class StoreMetadata:
+    """Series and store metadata for e-books (see :mod:`converters.bookmeta`); every field optional.
+
+    Attributes:
+        series: the series' name.
+        series_index: the book's position in the series (``2``, ``1.5``), a number >= 0.
+        isbn: an ISBN-13 of 13 digits, check digit verified (an ISBN-10 is converted).
+        publisher: the publisher's name.
+        subjects: subjects or keywords, in order.
+        rights: a rights or licence statement.
+    """
+
+    series: str | None = None
+    series_index: float | None = None
+    isbn: str | None = None
+    publisher: str | None = None
+    subjects: tuple[str, ...] = ()
+    rights: str | None = None
+
+
+@dataclass(frozen=True)
 class WriteOptions:
     """How documents are written.
 
@@ -61,6 +82,10 @@ class WriteOptions:
             ``"commonmark_x"``.
         html_fonts: embed the bundled faces the style names in the HTML page
             (WOFF2 subsets of the page's characters), so it shows the PDF's face.
+        print_profile: a print profile for PDFs (``"kdp-6x9"``, ``"kdp-5.5x8.5"``,
+            ``"a5"``: :mod:`converters.printprofiles`) or ``None``; it replaces ``page_size``.
+        store: series and store metadata for EPUB and KEPUB, from the command line
+            (front matter fills what it leaves unset).
         extra: writer-specific settings added by plug-in writers.
     """
 
@@ -69,6 +94,8 @@ class WriteOptions:
     pdf_variant: str | None = None
     markdown_flavor: str = "markdown"
     html_fonts: bool = True
+    print_profile: str | None = None
+    store: StoreMetadata = field(default_factory=StoreMetadata)
     extra: tuple[tuple[str, str], ...] = field(default=())
 
 

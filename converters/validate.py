@@ -105,14 +105,20 @@ def markdown_flavor(value: object) -> str:
     return flavor
 
 
+def pdf_variants() -> list[str]:
+    """The PDF variants this WeasyPrint supports (``pdf/a-2b``, ``pdf/ua-1``...); here, not in
+    the PDF writer, so that checking a value imports no writer (the writer imports this)."""
+    from weasyprint.pdf import VARIANTS
+
+    return sorted(v for v in VARIANTS if v != "debug")
+
+
 def pdf_variant(value: object) -> str:
     """A WeasyPrint PDF variant (``"pdf/ua-1"``), in any case.
 
     Raises:
         BadValue: any other value (the message lists the available ones).
     """
-    from converters.writers.pdf import pdf_variants
-
     variant = value.lower() if isinstance(value, str) else value
     known = pdf_variants()
     if variant not in known:
@@ -146,5 +152,6 @@ __all__ = [
     "output_format",
     "page_size",
     "pdf_variant",
+    "pdf_variants",
     "unknown_language",
 ]

@@ -28,3 +28,9 @@ done
 pdftoppm -png -r 50 -gray -f 3 -l 3 -singlefile "$out/default/$stem.pdf" docs/style-default-pdf-page3
 shot "$out/modern/$stem.html" docs/style-modern-phone-dark.png 390 760 \
   --force-dark-mode --blink-settings=preferredColorScheme=0
+# The PDF book of a collection: its contents page (page 3, after the half-title and title page).
+.venv/bin/plainpress collection "$seed" -o "$out/book.pdf" --title "Sample Articles" --author "Ed Itor" >/dev/null
+pdftoppm -png -r 50 -gray -f 3 -l 3 -singlefile "$out/book.pdf" docs/collection-pdf-contents
+# The web edition of the same collection: its index page.
+.venv/bin/plainpress collection "$seed" -t web -o "$out/web" --title "Sample Articles" --author "Ed Itor" >/dev/null
+shot "$out/web/index.html" docs/collection-web-index.png 1000 1100

@@ -34,6 +34,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = (ROOT / "seeds" / "000_8f149b7cd9f3a7e5.txt").read_text(encoding="utf-8")
 FORMATS = ["html", "epub", "pdf", "md", "docx", "odt"]
 EPOCH = "1000000000"
+#: The files a build writes beside its outputs, not listed in the manifest.
+BESIDE = ("index.html", "feed.atom", "opds.xml", "manifest.json")
 
 
 def _free_port() -> int:
@@ -133,7 +135,7 @@ def test_a_cluster_build_is_byte_identical_to_a_local_build(
     )
     assert out.startswith(f"built {20 * len(FORMATS) + 1}, unchanged 0, failed 0 in ")
     assert tree(root / "dist") == local_build
-    assert len(local_build) == 20 * len(FORMATS) + 3  # and the index and the manifest
+    assert len(local_build) == 20 * len(FORMATS) + 1 + len(BESIDE)  # and the index, feeds and manifest
 
 
 def test_a_local_cluster_build_is_byte_identical_to_a_local_build(
@@ -190,13 +192,11 @@ def test_a_lost_scheduler_stops_the_build_with_a_true_manifest(
     manifest = json.loads((dist / "manifest.json").read_text(encoding="utf-8"))
     recorded = {a["path"]: a["sha256"] for a in manifest["artifacts"]}
     on_disk = tree(dist)
-    assert recorded == {p: h for p, h in on_disk.items() if p not in ("manifest.json", "index.html")}
+    assert recorded == {p: h for p, h in on_disk.items() if p not in BESIDE}
     assert 0 < len(recorded) < 20 * len(FORMATS) + 1
     assert all(local_build[p] == h for p, h in recorded.items())
     again = run_build(config, workers=2, cwd=root)  # the next build does the rest, locally
-    assert sorted(b.path for b in again.built) == sorted(
-        set(local_build) - set(recorded) - {"manifest.json", "index.html"}
-    )
+    assert sorted(b.path for b in again.built) == sorted(set(local_build) - set(recorded) - set(BESIDE))
     assert tree(dist) == local_build
 
 
@@ -242,6 +242,6 @@ def test_ctrl_c_on_a_local_cluster_is_as_on_one_machine(archive: Path) -> None:
     manifest = json.loads((dist / "manifest.json").read_text(encoding="utf-8"))
     on_disk = tree(dist)
     assert {a["path"]: a["sha256"] for a in manifest["artifacts"]} == {
-        p: h for p, h in on_disk.items() if p not in ("manifest.json", "index.html")
+        p: h for p, h in on_disk.items() if p not in BESIDE
     }
     assert 0 < len(manifest["artifacts"]) < 20 * len(FORMATS) + 1

@@ -46,7 +46,7 @@ def test_a_build_into_memory_matches_a_local_build(tmp_path: Path, local_build: 
     code, out, err = run(root, "-q")
     assert (code, err) == (0, "")
     assert out.startswith("built 5, unchanged 0, failed 0 in ") and out.endswith(f" s -> {url}/\n")
-    assert len(local_build) == 7
+    assert len(local_build) == 9  # 5 outputs, index.html, feed.atom, opds.xml, manifest.json
     assert _memory(url) == local_build
     assert not (root / "dist").exists()
     assert run(root) == (0, f"nothing to do: 5 files unchanged in {url}/\n", "")
@@ -85,7 +85,7 @@ def test_the_manifest_is_written_last(
     monkeypatch.setattr(FsspecStore, "write", write)
     assert run(root, "-q")[0] == 0
     assert sorted(order) == sorted(local_build)
-    assert order[-2:] == ["index.html", "manifest.json"]
+    assert order[-4:] == ["index.html", "feed.atom", "opds.xml", "manifest.json"]
     manifest = json.loads(_memory(url)["manifest.json"])
     assert sorted(a["path"] for a in manifest["artifacts"]) == [
         "alpha.html",

@@ -160,3 +160,55 @@ def test_the_build_prints_what_its_jobs_logged(tmp_path: Path) -> None:
     page = tmp_path / "articles" / "page.txt"
     assert err.startswith(f"plainpress: note: {page}: left out ")
     assert err.count("\n") == 1
+
+
+def test_issue_13_options_travel_in_the_jobs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """KEPUB, the print profile and the series and store metadata are data in the job:
+    a pickled job, without the build's files, makes the same bytes (issue 13 on a cluster)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1000000000")
+    root = make_project(tmp_path, formats='["kepub", "pdf"]')
+    toml = root / "plainpress.toml"
+    text = toml.read_text(encoding="utf-8").replace(
+        'output = "dist"', 'output = "dist"\nprint = "kdp-6x9"', 1
+    )
+    text = text.replace(
+        'output = "labour-notes.epub"',
+        'output = "labour-notes.kepub.epub"\nseries = "Notes"\nseries_index = 2',
+    )
+    toml.write_text(text, encoding="utf-8")
+    jobs = [pack(job) for job in _jobs(root)]
+    book = next(j for j in jobs if isinstance(j, CollectionJob))
+    assert (book.spec.store.series, book.spec.store.series_index) == ("Notes", 2)
+    assert all(j.write.print_profile == "kdp-6x9" for j in jobs)
+    kit = make_kit(jobs[0].write, templates_fingerprint())
+    here = [run_job(job, kit) for job in jobs]
+    shutil.rmtree(root / "articles")  # as on a worker that has none of the build's files
+    there = [run_job(job, kit) for job in pickle.loads(pickle.dumps(jobs))]
+    assert [r.error for r in there] == [None] * len(jobs)
+    assert [r.outputs for r in there] == [r.outputs for r in here]
+    assert [o.path for r in there for o in r.outputs] == [
+        "labour-notes.kepub.epub",
+        "alpha.kepub.epub",
+        "alpha.pdf",
+        "beta.kepub.epub",
+        "beta.pdf",
+    ]
+    kepub = here[0].outputs[0].data
+    assert b"kobo" in _opf(kepub) or b"koboSpan" in _files(kepub)
+
+
+def _files(epub: bytes) -> bytes:
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(epub)) as book:
+        return b"".join(book.read(n) for n in book.namelist() if n.endswith(".xhtml"))
+
+
+def test_a_worker_with_another_cmyk_profile_fails_its_pdfx_jobs(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    job = pack(next(j for j in _jobs(root) if isinstance(j, ArticleJob)))
+    kit = make_kit(job.write, templates_fingerprint())
+    assert kit.icc is None  # no PDF/X: the profile does not matter
+    other = replace(kit, icc=("CMYK.icc", "0" * 64))
+    assert "CMYK ICC profile for PDF/X" in (run_job(job, other).error or "")

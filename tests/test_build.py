@@ -349,9 +349,11 @@ def test_build_then_noop_rebuild(tmp_path: Path) -> None:
         "alpha.md",
         "beta.html",
         "beta.md",
+        "feed.atom",
         "index.html",
         "labour-notes.epub",
         "manifest.json",
+        "opds.xml",
     ]
     stamps = {p.name: p.stat().st_mtime_ns for p in dist.iterdir()}
     os.utime(root / "articles" / "alpha.txt")  # a newer timestamp is not a change
@@ -550,9 +552,11 @@ def test_outputs_of_removed_sources_are_removed(tmp_path: Path) -> None:
     assert sorted(p.name for p in (root / "dist").iterdir()) == [
         "alpha.html",
         "alpha.md",
+        "feed.atom",
         "index.html",
         "labour-notes.epub",
         "manifest.json",
+        "opds.xml",
     ]
 
 
@@ -821,7 +825,9 @@ def test_a_signalled_build_leaves_dist_matching_its_manifest(
     dist = tmp_path / "dist"
     manifest = json.loads((dist / MANIFEST_NAME).read_text(encoding="utf-8"))
     recorded = {a["path"]: a for a in manifest["artifacts"]}
-    on_disk = sorted(p.name for p in dist.iterdir() if p.name not in (MANIFEST_NAME, "index.html"))
+    on_disk = sorted(
+        p.name for p in dist.iterdir() if p.name not in (MANIFEST_NAME, "index.html", "feed.atom", "opds.xml")
+    )
     assert on_disk == sorted(recorded)  # no .part file, nothing unrecorded
     for rel, entry in recorded.items():
         data = (dist / rel).read_bytes()

@@ -31,7 +31,7 @@ LANG_REASON = "'en_US' is not a BCP 47 language tag (e.g. en, de-CH, zh-Hant)"
         ("formats = []", "formats is empty; list at least one format, or leave it out for all four"),
         (
             'formats = ["html", "rtf"]',
-            "formats: unknown format 'rtf' (available: html, epub, pdf, md, docx, odt)",
+            "formats: unknown format 'rtf' (available: html, epub, pdf, md, docx, odt, kepub)",
         ),
     ],
 )

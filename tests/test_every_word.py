@@ -94,7 +94,7 @@ def extract(fmt: str, path: Path, vocabulary: set[str]) -> str:
     data = path.read_bytes()
     if fmt == "html":
         return html_text(data)
-    if fmt == "epub":
+    if fmt in ("epub", "kepub"):
         return epub_text(data)
     if fmt == "pdf":
         return pdf_text(path, vocabulary, running_head="The Origins of the Weekend")

@@ -13,7 +13,8 @@ import converters
 from converters.errors import UsageError
 from converters.model import BlockQuote, DateValue, Document, Heading, Paragraph, RelatedLink, text
 from converters.options import WriteOptions
-from converters.writers.pdf import PAGE_SIZES, pdf_variants
+from converters.validate import pdf_variants
+from converters.writers.pdf import PAGE_SIZES
 
 TITLE = "MAS/Arce Election Win"
 SUBTITLE = "No Victory for Bolivian Working Class"

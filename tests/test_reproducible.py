@@ -103,8 +103,10 @@ def test_two_builds_are_byte_identical(
     _, first, _, second = two_builds
     assert sorted(first) == [
         "book.epub",
+        "feed.atom",
         "index.html",
         "manifest.json",
+        "opds.xml",
         "seed.epub",
         "seed.html",
         "seed.md",

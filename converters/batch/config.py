@@ -32,6 +32,7 @@ _TOP_KEYS = {
     "style",
     "page_size",
     "pdf_variant",
+    "print",
     "markdown_flavor",
     "html_fonts",
     "encoding",
@@ -51,6 +52,12 @@ _COLLECTION_KEYS = {
     "description",
     "cover",
     "order",
+    "series",  # series and store metadata: converters.bookmeta
+    "series_index",
+    "isbn",
+    "publisher",
+    "subjects",
+    "rights",
 }
 
 
@@ -198,12 +205,16 @@ def config_from_table(table: Mapping[str, Any], base: Path, path: Path | None = 
         variant = _checked(validate.pdf_variant, variant, "pdf_variant", where)
     encoding = _string(table, "encoding", where, None)
     language = _string(table, "language", where, None)
+    from converters.printprofiles import print_profile
+
+    profile = _string(table, "print", where, None)  # a print-on-demand PDF (converters.printprofiles)
     write = WriteOptions(
         style=style,
         page_size=page_size,
         pdf_variant=variant,
         markdown_flavor=flavor,
         html_fonts=_flag(table, "html_fonts", where, True),
+        print_profile=None if profile is None else _checked(print_profile, profile, "print", where),
     )
     read = ReadOptions(
         encoding=None if encoding is None else _checked(validate.encoding, encoding, "encoding", where),
@@ -276,7 +287,11 @@ def _collection(
     language = _string(table, "language", where, None)
     if language is not None:
         language = _language(language, f"collection {title!r}: language", where)
+    from converters.bookmeta import from_config
+
+    store = _checked(from_config, table, f"collection {title!r}", where)
     spec = CollectionSpec(
+        store=store,
         title=title,
         authors=authors,
         language=language,

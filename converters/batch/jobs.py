@@ -186,7 +186,7 @@ def jobs_for(config: BuildConfig, todo: Sequence[Target], cwd: Path) -> list[Art
             )
         else:
             by_source.setdefault(target.sources[0], []).append(target)
-    cheap_first = {"html": 0, "md": 1, "epub": 2, "pdf": 9}
+    cheap_first = {"html": 0, "md": 1, "epub": 2, "kepub": 2, "pdf": 9}
     for source, targets in by_source.items():
         ordered = sorted(targets, key=lambda t: cheap_first.get(t.fmt, 5))
         jobs.append(

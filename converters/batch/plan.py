@@ -132,7 +132,8 @@ def _key(parts: Mapping[str, Any]) -> str:
 FORMAT_INPUTS: dict[str, tuple[tuple[str, ...], bool]] = {
     "html": (("style", "html_fonts"), True),
     "epub": (("style",), True),
-    "pdf": (("style", "page_size", "pdf_variant"), True),
+    "kepub": (("style",), True),
+    "pdf": (("style", "page_size", "pdf_variant", "print_profile"), True),
     "md": (("markdown_flavor",), False),
 }
 

@@ -155,7 +155,8 @@ def _finish(
     *,
     interrupted: bool,
 ) -> None:
-    """Fill ``report``, remove outputs that are no longer targets, write the manifest and index."""
+    """Fill ``report``, remove outputs that are no longer targets, write the index, the
+    feeds (:mod:`converters.feeds`) and the manifest, last."""
     fresh: dict[str, tuple[Built, Result]] = {}
     for result in results:
         if result.error is not None:
@@ -211,6 +212,15 @@ def _finish(
             report.removed.append(rel)
     report.artifacts = artifacts
     store.write_if_changed(INDEX_NAME, index_bytes(config, artifacts))
+    from converters.feeds import write_feeds  # feed.atom and opds.xml, from the manifest's entries
+
+    write_feeds(
+        config.title,
+        config.read.language or "en",
+        [a.to_dict() for a in artifacts],
+        store.read,
+        store.write_if_changed,
+    )
     store.write_if_changed(MANIFEST_NAME, manifest_bytes(artifacts))  # last: it lists what is there
 
 

@@ -43,6 +43,11 @@ class Kit:
         files: the files the stylesheet names by relative URL (fonts, images), as
             ``(path relative to the stylesheet's folder, bytes)``; empty for a bundled style.
         fonts: the bundled font files the writers embed, as ``(file name, SHA-256)``.
+        icc: for PDF/X PDFs, the CMYK ICC profile of the starting machine as ``(file
+            name, SHA-256)`` (:func:`converters.pdfx.cmyk_profile_path`), else ``None``.
+
+    The write options themselves (format options, ``print_profile``, the series and
+    store metadata ``store``) are plain data and travel in each job.
     """
 
     engine: str
@@ -51,12 +56,13 @@ class Kit:
     css: str
     files: tuple[tuple[str, bytes], ...] = ()
     fonts: tuple[tuple[str, str], ...] = ()
+    icc: tuple[str, str] | None = None
 
     @property
     def digest(self) -> str:
         """SHA-256 of the whole kit (hex): the name of its unpacked folder on a worker."""
         digest = hashlib.sha256(
-            json.dumps([self.engine, self.epoch, self.style, self.css, self.fonts]).encode("utf-8")
+            json.dumps([self.engine, self.epoch, self.style, self.css, self.fonts, self.icc]).encode("utf-8")
         )
         for name, data in self.files:
             digest.update(name.encode("utf-8") + b"\0" + hashlib.sha256(data).digest())
@@ -75,6 +81,19 @@ def bundled_fonts() -> tuple[tuple[str, str], ...]:
 
     paths = {p for suffix in (".ttf", ".otf") for _, p, _, _ in bundled_faces(suffix)}
     return tuple(sorted((p.name, _sha256(p.read_bytes())) for p in paths))
+
+
+def cmyk_profile() -> tuple[str, str] | None:
+    """This machine's CMYK ICC profile for PDF/X as ``(file name, SHA-256)``, or ``None``
+    when none is installed (a PDF/X job then fails, saying which package to install)."""
+    from converters import pdfx
+    from converters.errors import UsageError
+
+    try:
+        path = pdfx.cmyk_profile_path()
+        return path.name, _sha256(path.read_bytes())
+    except (UsageError, OSError):
+        return None
 
 
 def _named_files(css_path: Path) -> tuple[tuple[str, bytes], ...]:
@@ -108,6 +127,7 @@ def make_kit(write: WriteOptions, engine: str) -> Kit:
     Raises:
         UsageError: the style cannot be found or read.
     """
+    from converters import pdfx
     from converters.options import source_date_epoch
     from converters.styles import resolve_style
 
@@ -120,6 +140,7 @@ def make_kit(write: WriteOptions, engine: str) -> Kit:
         css=style.css,
         files=() if bundled else _named_files(style.path),
         fonts=bundled_fonts(),
+        icc=cmyk_profile() if pdfx.is_pdfx(write.pdf_variant) else None,
     )
 
 
@@ -167,6 +188,16 @@ def _unpack(kit: Kit) -> str:
         raise WorkerMismatch(
             None,
             "a worker has other bundled fonts; install the same plainpress and font packages on every worker",
+        )
+    worker_icc = cmyk_profile() if kit.icc is not None else None
+    if kit.icc is not None and worker_icc != kit.icc:
+        from converters.pdfx import PROFILE_PACKAGE
+
+        what = "no CMYK ICC profile" if worker_icc is None else "another CMYK ICC profile"
+        raise WorkerMismatch(
+            None,
+            f"a worker has {what} for PDF/X than the build's {kit.icc[0]}; "
+            f"install the same (Debian's {PROFILE_PACKAGE}) on every worker",
         )
     here = Path(kit.style)
     if "/" not in kit.style and not kit.style.endswith(".css"):
@@ -224,4 +255,4 @@ def unpacked_cover(name: str, data: bytes | None) -> Iterator[Path | None]:
         yield path
 
 
-__all__ = ["Kit", "WorkerMismatch", "bundled_fonts", "make_kit", "unpack", "unpacked_cover"]
+__all__ = ["Kit", "WorkerMismatch", "bundled_fonts", "cmyk_profile", "make_kit", "unpack", "unpacked_cover"]

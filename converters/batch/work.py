@@ -111,12 +111,14 @@ def build_article(job: ArticleJob) -> Result:
 
 
 def build_collection(job: CollectionJob) -> Result:
-    """Read every packed source of a collection and render its EPUB; never raises.
+    """Read every packed source of a collection and render its EPUB (a KEPUB when
+    its output ends in ``.kepub.epub``); never raises.
 
     A source that cannot be read fails the whole collection (a book silently
     missing an article is worse than no book); the error names the source.
     """
-    from converters.collection import book_language, render_collection
+    from converters.bookformats import render_book  # a .kepub.epub output is a KEPUB
+    from converters.collection import book_language
 
     paths = (job.path,)
     docs = []
@@ -132,7 +134,7 @@ def build_collection(job: CollectionJob) -> Result:
         with unpacked_cover(cover.name if cover else "", job.cover) as here:
             spec = job.spec if here is None else replace(job.spec, cover=here)
             try:
-                rendered = render_collection(docs, spec, job.write)
+                rendered = render_book(job.path, docs, spec, job.write)
             except PlainpressError as exc:  # name the user's cover, not the copy
                 if here is not None and exc.path == str(here):
                     raise type(exc)(cover, exc.reason) from None

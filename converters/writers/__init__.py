@@ -38,6 +38,7 @@ BUILTIN: dict[str, str] = {
     "md": "converters.writers.markdown:MarkdownWriter",
     "docx": "converters.writers.docx:DocxWriter",
     "odt": "converters.writers.odt:OdtWriter",
+    "kepub": "converters.writers.kepub:KepubWriter",
 }
 
 

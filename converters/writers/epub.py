@@ -362,8 +362,14 @@ class EpubWriter:
             authors=doc.authors,
             description=doc.subtitle,
         )
-        if doc.date:
-            book.add_metadata("DC", "date", doc.date.iso)
+        # dc:date is the publication's date: the article's, else the build's (Kindle wants one).
+        book.add_metadata("DC", "date", doc.date.iso if doc.date else build_time().date().isoformat())
+        from converters import bookmeta  # series and store metadata: front matter, then the options
+
+        where = str(doc.source.path) if doc.source else page_title(doc)
+        bookmeta.add_to_book(
+            book, bookmeta.merged(bookmeta.from_mapping(doc.metadata, where, strict=False), options.store)
+        )
         body = render_xhtml_body(doc)
         fonts, font_css = embedded_fonts(style.path, [body])
         css = stylesheet_item(style.path, font_css)

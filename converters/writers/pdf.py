@@ -13,7 +13,11 @@
 - Nothing is fetched: :class:`LocalOnlyFetcher` serves only files inside the
   bundled styles, the user's named style's folder and the font packages.
 - ``--pdf-variant`` passes one of WeasyPrint's variants (``pdf/ua-1``,
-  ``pdf/a-2b``...) through; ``pdf/ua-*`` implies tagging.
+  ``pdf/a-2b``...) through; ``pdf/ua-*`` implies tagging. The PDF/X variants
+  also get a 3 mm bleed, a CMYK output intent and CMYK colours
+  (:mod:`converters.pdfx`).
+- ``--print PROFILE`` typesets a print-on-demand interior: trim size, bleed,
+  KDP's gutter, an even page count (:mod:`converters.printprofiles`).
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from converters.model import Document
 from converters.options import WriteOptions, build_time
 from converters.render import render_page
 from converters.styles import css_for, resolve_style, styles_dir
+from converters.validate import pdf_variants
 
 log = logging.getLogger("plainpress")
 
@@ -46,13 +51,6 @@ PAGE_SIZES: dict[str, tuple[str, tuple[int, int, int]]] = {
     "letter": ("letter", (25, 42, 28)),
     "a5": ("A5", (20, 18, 23)),
 }
-
-
-def pdf_variants() -> list[str]:
-    """The PDF variants this WeasyPrint supports (``pdf/a-2b``, ``pdf/ua-1``...)."""
-    from weasyprint.pdf import VARIANTS
-
-    return sorted(v for v in VARIANTS if v != "debug")
 
 
 class LocalOnlyFetcher:
@@ -130,6 +128,30 @@ class PdfWriter:
     def __init__(self) -> None:
         self._font_config: Any = None
         self._stylesheets: dict[tuple[Path, str], Any] = {}
+        self._pdfx: tuple[Any, dict[str, Any]] | None = None
+        self._profiles: dict[str, Any] = {}
+
+    def _pdfx_css(self) -> tuple[Any, dict[str, Any]]:
+        """The PDF/X stylesheet (3 mm bleed, the CMYK ``@color-profile``) and the profiles it declares.
+
+        Raises:
+            UsageError: no CMYK profile is installed.
+        """
+        if self._pdfx is None:
+            from weasyprint import CSS
+
+            from converters import pdfx
+
+            profile = pdfx.cmyk_profile_path()
+            profiles: dict[str, Any] = {}
+            css = CSS(
+                string="@page { bleed: 3mm; }\n" + pdfx.color_profile_css(profile),
+                font_config=self._font_config,
+                color_profiles=profiles,
+                url_fetcher=LocalOnlyFetcher((profile.parent,)).weasyprint_fetcher(),
+            )
+            self._pdfx = (css, profiles)
+        return self._pdfx
 
     def _page_css(self, style_path: Path, page_size: str) -> Any:
         from weasyprint import CSS
@@ -170,6 +192,20 @@ class PdfWriter:
         Raises:
             UsageError: unknown style, page size or PDF variant.
         """
+        style = resolve_style(options.style)
+        pdf, missing = self.typeset(render_page(doc, css_for(style.path, "pdf")), options)
+        if missing:
+            warn_missing_glyphs(doc, missing)
+        return pdf
+
+    def typeset(self, html_text: str, options: WriteOptions) -> tuple[bytes, set[int]]:
+        """Typeset the HTML page ``html_text`` (the style's print rules embedded) as a PDF.
+
+        Returns the PDF and the code points no installed font has.
+
+        Raises:
+            UsageError: unknown style, page size or PDF variant.
+        """
         from weasyprint import HTML
 
         if options.page_size not in PAGE_SIZES:
@@ -179,30 +215,70 @@ class PdfWriter:
             raise UsageError(
                 None, f"unknown PDF variant {variant!r} (available: {', '.join(pdf_variants())})"
             )
+        from converters import pdfx
+
         style = resolve_style(options.style)
-        page_css = self._page_css(style.path, options.page_size)
-        html_text = render_page(doc, css_for(style.path, "pdf"))
+        stylesheets = [self._page_css(style.path, options.page_size)]
+        profiles: dict[str, Any] = {}
+        if pdfx.is_pdfx(variant):
+            pdfx_css, profiles = self._pdfx_css()
+            stylesheets.append(pdfx_css)
         html = HTML(
             string=html_text,
             base_url=style.path.parent.as_uri() + "/",
             url_fetcher=self._fetcher(style.path),
             media_type="print",
         )
+        from converters import printprofiles
+
+        # A print profile's inside margin follows the page count: typeset again
+        # when the count moves it to another row of KDP's table.
+        gutter = printprofiles.gutter(0) if options.print_profile else None
         # The variant goes to the layout too: WeasyPrint sets its defaults
         # (tagging for pdf/ua-* and pdf/a-*a) before laying out the boxes.
         with record_missing_glyphs() as missing:
-            document = html.render(stylesheets=[page_css], font_config=self._font_config, pdf_variant=variant)
+            for _ in range(3):
+                profile_css = (
+                    [self._profile_css(options.print_profile, gutter)] if options.print_profile else []
+                )
+                document = html.render(
+                    stylesheets=stylesheets + profile_css,
+                    font_config=self._font_config,
+                    color_profiles=dict(profiles),
+                    pdf_variant=variant,
+                )
+                if gutter is None or printprofiles.gutter(len(document.pages)) == gutter:
+                    break
+                gutter = printprofiles.gutter(len(document.pages))
             _plain_bookmarks(document)
             document.metadata.modified = build_time().strftime("%Y-%m-%dT%H:%M:%SZ")
+            if pdfx.is_pdfx(variant) and not document.metadata.created:
+                # WeasyPrint's PDF/X step would stamp the current time (README "Reproducible builds").
+                document.metadata.created = document.metadata.modified
             identifier = hashlib.md5(html_text.encode("utf-8"), usedforsecurity=False).hexdigest().encode()
             pdf: bytes = document.write_pdf(
                 pdf_variant=variant,
                 pdf_identifier=identifier,
                 pdf_tags=None,  # None: the variant decides (tagged for pdf/ua-*, pdf/a-*a), else untagged
             )
-        if missing:
-            warn_missing_glyphs(doc, missing)
-        return pdf
+        if options.print_profile:
+            pdf = printprofiles.finish(pdf)
+        if variant is not None and pdfx.is_pdfx(variant):
+            pdf = pdfx.to_cmyk(pdf, pdfx.cmyk_profile_path(), variant)
+        return pdf, missing
+
+    def _profile_css(self, name: str, gutter: float | None) -> Any:
+        """The page rules of print profile ``name`` with a ``gutter`` in inches (after the
+        variant's, so its 0.125 in bleed wins over PDF/X's 3 mm)."""
+        from weasyprint import CSS
+
+        from converters import printprofiles
+
+        key = f"{name}:{gutter}"
+        if key not in self._profiles:
+            css = printprofiles.page_css(name, gutter or printprofiles.gutter(0))
+            self._profiles[key] = CSS(string=css, font_config=self._font_config)
+        return self._profiles[key]
 
 
 #: Whatever the style says: URLs and machine strings (converters/literals.py) break at
