@@ -12,7 +12,9 @@ the prose):
   such as ``Language: why safety briefings fail`` is never swallowed.
 
 Known keys set the document fields and are marked *fixed*, so detection passes
-leave them alone; any other key goes into ``metadata`` (lower-cased).
+leave them alone; any other key goes into ``metadata`` (lower-cased), and
+``metadata["front_matter_keys"]`` lists those keys in source order (writers
+print the ones they have no other place for: every word in, every word out).
 """
 
 from __future__ import annotations
@@ -153,6 +155,8 @@ def _apply(state: ReaderState, key: str, value: Any, rule: str) -> None:
     value = _clean(value)
     if field is None:
         state.metadata[key.lower()] = value
+        # the order the keys came in, so a writer can print the fields it has no place for
+        state.metadata["front_matter_keys"] = [*state.metadata.get("front_matter_keys", []), key.lower()]
         state.decide("metadata", rule, f"{key}: {value}", fix=fix)
         return
     if value is None:
