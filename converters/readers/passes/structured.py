@@ -199,7 +199,7 @@ def _gutenberg(state: ReaderState, lines: list[str]) -> set[int]:
             # the ebook's release, not the work's date: the date only when the text gives none
             # (not fixed, so a date the roles pass reads in the text wins)
             state.date = found.value
-            state.decide("date", "structured.gutenberg-release", released, fix="date:")
+            state.decide("date", "structured.gutenberg-release", str(released), fix="date:")
         notes = [collapse(line) for line in lines[: start + 1] if line.strip()]
         state.metadata["source_note"] = [*notes, *state.metadata.get("source_note", [])]
         taken.update(range(start + 1))
