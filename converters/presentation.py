@@ -135,6 +135,59 @@ def header(doc: Document) -> Header:
     return Header(tuple(masthead), byline, line, others, _texts(doc, "source_note"))
 
 
+#: Front matter keys a writer already prints or uses elsewhere (the header, the
+#: running head, the package document's metadata): not repeated as fields.
+USED_KEYS = frozenset(
+    {
+        "kicker",
+        "publication",
+        "issue",
+        "short_title",
+        "series",
+        "series_index",
+        "isbn",
+        "publisher",
+        "subjects",
+        "subject",
+        "rights",
+        "description",
+        "keywords",
+        "dateline",
+        "date",
+        "byline",
+        "source_note",
+        "address",
+        "related_label",
+    }
+)
+
+
+def _field_text(value: object) -> str:
+    """A front matter value as one line of text: a list joined with commas, a
+    mapping as ``key: value`` pairs joined with semicolons."""
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_field_text(v)}" for k, v in value.items() if _field_text(v))
+    if isinstance(value, (list, tuple)):
+        return ", ".join(t for t in (_field_text(v) for v in value) if t)
+    return "" if value is None else str(value).strip()
+
+
+def fields(doc: Document) -> tuple[tuple[str, str], ...]:
+    """The front matter fields no other part of an output prints (``layout: post``,
+    ``permalink: ...``), in source order, as ``(key, text)`` pairs (an empty value
+    as ``""``: the key is a word of the source too). Printed at the end of the
+    article, so every word of the source is in every format."""
+    keys = doc.metadata.get("front_matter_keys")
+    if not isinstance(keys, (list, tuple)):
+        return ()
+    out = []
+    for key in keys:
+        if not isinstance(key, str) or key in USED_KEYS:
+            continue
+        out.append((key, _field_text(doc.metadata.get(key))))
+    return tuple(out)
+
+
 def letter(doc: Document) -> Letter:
     """The salutation, closing and signature of a letter (see :class:`Letter`)."""
     return Letter(_text(doc, "salutation"), _text(doc, "closing"), _text(doc, "signature"))

@@ -271,6 +271,7 @@ def context(
     return {
         "header": presentation.header(doc),
         "letter": presentation.letter(doc),
+        "fields": presentation.fields(doc),
         "text_blocks": text_blocks,
         "trailing_notes": trailing_notes,
         "heading_ids": heading_ids(doc, prefix),

@@ -303,3 +303,33 @@ def test_prose_the_tagger_doubts_is_never_set_apart_as_furniture() -> None:
     ctx.roles = {r.number: r for r in sure}
     draft = rule_learned(ctx, 0, Chunk([Line(line, 3, 0)]))
     assert draft is not None and draft.block == Aside("furniture", (Text(line),))
+
+
+def test_a_gutenberg_release_date_is_the_date_only_when_the_text_gives_none() -> None:
+    head = (
+        "The Project Gutenberg eBook of The Raven, by Edgar Allan Poe\n\n"
+        "Title: The Raven\n\nAuthor: Edgar Allan Poe\n\n"
+        "Release Date: October 1, 1997 [eBook #1065]\n\n"
+        "*** START OF THE PROJECT GUTENBERG EBOOK THE RAVEN ***\n\n"
+    )
+    body = "Once upon a midnight dreary, while I pondered, weak and weary,\nOver many a quaint and curious volume.\n"
+    doc = read_text(head + "THE RAVEN\n\n" + body)
+    assert (doc.title, doc.authors) == ("The Raven", ("Edgar Allan Poe",))
+    assert doc.date is not None and (doc.date.text, doc.date.iso) == ("October 1, 1997", "1997-10-01")
+
+
+@pytest.mark.parametrize(
+    ("front", "reason"),
+    [
+        ("a: &x foo\nb: *x\ntitle: Aliased", "aliases are not allowed in front matter"),
+        ("title: [unclosed", "expected ',' or ']', but got '<stream end>'"),
+    ],
+)
+def test_front_matter_that_cannot_be_read_is_announced_and_kept_as_text(
+    front: str, reason: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    doc = read_text(f"---\n{front}\n---\n\nBody text here for the test.\n")
+    assert [r.getMessage() for r in caplog.records] == [
+        f"front matter not read ({reason}); its lines are kept as text"
+    ]
+    assert "title" not in doc.metadata and doc.title != "Aliased"

@@ -12,7 +12,9 @@ the prose):
   such as ``Language: why safety briefings fail`` is never swallowed.
 
 Known keys set the document fields and are marked *fixed*, so detection passes
-leave them alone; any other key goes into ``metadata`` (lower-cased).
+leave them alone; any other key goes into ``metadata`` (lower-cased), and
+``metadata["front_matter_keys"]`` lists those keys in source order (writers
+print the ones they have no other place for: every word in, every word out).
 """
 
 from __future__ import annotations
@@ -61,6 +63,8 @@ def front_matter(state: ReaderState) -> None:
             if _YAML_END.match(lines[index]):
                 data = _yaml(lines[1:index])
                 consumed = index + 1
+                if data is None and index > 1 and _KEY_LINE.match(lines[1]):
+                    _not_read(state, lines[1:index])
                 break
         rule = "front-matter.yaml"
     else:
@@ -83,6 +87,20 @@ class _NoAliasLoader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             raise yaml.YAMLError("aliases are not allowed in front matter")
         return super().compose_node(parent, index)
+
+
+def _not_read(state: ReaderState, lines: list[str]) -> None:
+    """Warn, naming the file, that a ``---`` block that looks like front matter was
+    not read (invalid YAML, aliases, not a mapping); its lines stay in the text."""
+    try:
+        yaml.load("\n".join(lines), Loader=_NoAliasLoader)
+        reason = "it is not a mapping of keys to values"
+    except yaml.YAMLError as exc:
+        reason = str(getattr(exc, "problem", None) or exc).split("\n")[0]
+    where = f"{state.source.path}: " if state.source is not None else ""
+    logging.getLogger("plainpress").warning(
+        "%sfront matter not read (%s); its lines are kept as text", where, reason
+    )
 
 
 def _yaml(lines: list[str]) -> dict[str, Any] | None:
@@ -153,6 +171,8 @@ def _apply(state: ReaderState, key: str, value: Any, rule: str) -> None:
     value = _clean(value)
     if field is None:
         state.metadata[key.lower()] = value
+        # the order the keys came in, so a writer can print the fields it has no place for
+        state.metadata["front_matter_keys"] = [*state.metadata.get("front_matter_keys", []), key.lower()]
         state.decide("metadata", rule, f"{key}: {value}", fix=fix)
         return
     if value is None:

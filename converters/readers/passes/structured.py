@@ -14,8 +14,9 @@ they take are not tagged:
   ``Date`` the date (RFC 5322 section 3.3, two-digit years as section 4.3 says).
   The header lines are kept, in order, as source notes.
 * ``structured.gutenberg``: the Project Gutenberg header above ``*** START OF
-  ...`` fills ``Title:``, ``Author:``, ``Release Date:`` and ``Language:``
-  and is kept as source notes; the licence below ``*** END OF ...`` is set
+  ...`` fills ``Title:`` and ``Author:``, and ``Release Date:`` (or ``Posting
+  Date:``) gives the date when the text itself gives none (it is the ebook's
+  release, not the work's date); the header is kept as source notes; the licence below ``*** END OF ...`` is set
   aside as furniture (recorded and announced like other furniture).
 
 Fields set by front matter are left alone. Fields found here are *fixed*: the
@@ -192,6 +193,13 @@ def _gutenberg(state: ReaderState, lines: list[str]) -> set[int]:
             state.authors = [fields["author"]]
             state.fixed.add("authors")
             state.decide("authors", "structured.gutenberg", fields["author"], fix="authors:")
+        released = fields.get("release date") or fields.get("posting date")
+        found = find_date(released) if released and "date" not in state.fixed else None
+        if found is not None:
+            # the ebook's release, not the work's date: the date only when the text gives none
+            # (not fixed, so a date the roles pass reads in the text wins)
+            state.date = found.value
+            state.decide("date", "structured.gutenberg-release", str(released), fix="date:")
         notes = [collapse(line) for line in lines[: start + 1] if line.strip()]
         state.metadata["source_note"] = [*notes, *state.metadata.get("source_note", [])]
         taken.update(range(start + 1))
