@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
 from lxml import html as lxml_html
 
 from converters.api import write
@@ -52,3 +53,30 @@ def test_a_text_without_front_matter_has_no_fields(tmp_path: Path) -> None:
     out = tmp_path / "b.html"
     write(read_text("A Title\n\nSome body text that is long enough to be a paragraph.\n"), "html", out)
     assert 'class="fields"' not in out.read_text(encoding="utf-8")
+
+
+def test_the_markdown_front_matter_keeps_them_as_the_source_had_them(tmp_path: Path) -> None:
+    out = tmp_path / "a.md"
+    write(read_text(TEXT), "md", out)
+    head = out.read_text(encoding="utf-8").split("---\n")[1]
+    assert yaml.safe_load(head) == {
+        "title": "Issue 1",
+        "masthead": ["Editorial"],
+        "layout": "post",
+        "categories": ["Newsletters", "News"],
+        "params": {"id": 871},
+        "permalink": "/issue1/front-matter/",
+        "audiourl": "",
+        "lang": "en",
+    }
+
+
+def test_word_processors_get_them_as_a_definition_list_at_the_end(tmp_path: Path) -> None:
+    import pypandoc
+
+    out = tmp_path / "a.docx"
+    write(read_text(TEXT), "docx", out)
+    text = pypandoc.convert_file(str(out), "plain")
+    assert " ".join(text.split()).endswith(
+        "layout post categories Newsletters, News params id: 871 permalink /issue1/front-matter/ audiourl"
+    )

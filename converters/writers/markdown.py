@@ -283,6 +283,11 @@ def pandoc_document(doc: Document, markdown_format: str | None = None) -> dict[s
                 inl = [{"t": "Link", "c": [["", [], []], inl, [link.url, ""]]}]
             items.append([{"t": "Plain", "c": inl}])
         blocks.append({"t": "BulletList", "c": items})
+    fields = presentation.fields(doc)
+    if fields and not markdown_format:
+        # front matter fields nothing else prints: a definition list at the end, as in HTML
+        definitions = [[_words(key), [[para(text)] if text else []]] for key, text in fields]
+        blocks.append({"t": "Div", "c": [["", ["fields"], []], [{"t": "DefinitionList", "c": definitions}]]})
     if markdown_format:
         blocks = _guard_blocks(blocks, markdown_format)
     return {"pandoc-api-version": pandoc_api_version(), "meta": meta, "blocks": blocks}

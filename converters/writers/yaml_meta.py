@@ -28,8 +28,9 @@ def front_matter_data(doc: Document) -> dict[str, Any]:
     names: :func:`converters.presentation.byline_says_more`), ``date``
     (``YYYY-MM-DD`` as a YAML date, else ``YYYY-MM`` or ``YYYY`` as a
     string), ``dateline`` (the whole date line as written), ``other-dates``,
-    ``masthead`` (lines above the title), ``source-note``, ``lang`` (always)
-    and ``dir`` (``rtl`` only).
+    ``masthead`` (lines above the title), ``source-note``, the source's other
+    front matter fields as they were (:func:`converters.presentation.fields`:
+    ``layout``, ``permalink``...), ``lang`` (always) and ``dir`` (``rtl`` only).
     """
     head = presentation.header(doc)
     data: dict[str, Any] = {}
@@ -52,6 +53,10 @@ def front_matter_data(doc: Document) -> dict[str, Any]:
     ):
         if lines:
             data[key] = list(plain_all(lines))
+    for key, _text in presentation.fields(doc):
+        # the source's own front matter fields, as they were (a site generator reads them)
+        value = doc.metadata.get(key)
+        data.setdefault(key, "" if value is None else value)
     data["lang"] = doc.language
     if doc.direction == "rtl":
         data["dir"] = "rtl"
