@@ -333,3 +333,14 @@ def test_front_matter_that_cannot_be_read_is_announced_and_kept_as_text(
         f"front matter not read ({reason}); its lines are kept as text"
     ]
     assert "title" not in doc.metadata and doc.title != "Aliased"
+
+
+def test_a_front_matter_language_no_registry_knows_is_used_with_a_warning(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    doc = read_text("---\ntitle: T\nlanguage: zz\n---\n\nBody text.\n")
+    assert doc.language == "zz"
+    assert [r.getMessage() for r in caplog.records] == [
+        "front matter key 'language': 'zz' names no known language (it is not in the IANA language "
+        "subtag registry); used as given"
+    ]

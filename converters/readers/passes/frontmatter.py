@@ -191,6 +191,10 @@ def _apply(state: ReaderState, key: str, value: Any, rule: str) -> None:
             _warn(state, key, str(exc))
             state.decide(field, f"{rule}.malformed-language", f"{key}: {value}", fix=fix)
             return
+        doubt = validate.unknown_language(state.language)
+        if doubt:  # well-formed but in no registry (zz): used, with the warning --lang gives
+            where = f"{state.source.path}: " if state.source is not None else ""
+            logging.getLogger("plainpress").warning("%sfront matter key %r: %s", where, key, doubt)
     elif field == "authors":
         if isinstance(value, (list, tuple)):
             state.authors = [str(v) for v in value]
