@@ -404,7 +404,11 @@ def _dry_run(config_path: Path | None, force: bool, verbose: bool, debug: bool) 
         elif verbose:
             click.echo(f"unchanged {target.path}")
     targets = {t.path for t in work.targets}
-    gone = [rel for rel in found.present if rel not in targets]
+    gone = [  # a web edition's other files go with its index.html
+        rel
+        for rel in found.present
+        if rel not in targets and found.previous[rel].get("part_of") not in targets
+    ]
     for rel in gone:
         click.echo(f"would remove {rel}")
     removed = f", remove {len(gone)}" if gone else ""

@@ -155,6 +155,8 @@ def publications(entries: Sequence[Entry], read: Reader) -> tuple[list[Publicati
 def _media_type(fmt: str) -> str:
     from converters.writers import get_writer
 
+    if fmt == "web":  # a collection's web edition: its index.html
+        return "text/html"
     try:
         return get_writer(fmt).media_type
     except Exception:  # a plug-in format that is no longer installed

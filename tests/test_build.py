@@ -920,3 +920,171 @@ def test_warming_up_logs_no_warning_the_job_will_log_again(
         f"{source}: not valid UTF-8 at byte 72 (1 sequence): read as U+FFFD (\ufffd)",
         f"{source}: front matter key 'language': 'en_US' is not a BCP 47 language tag (e.g. en, de-CH, zh-Hant); ignored",
     ]
+
+
+# --------------------------------------------------------------------------
+# Collections in every format (issue 13, item 1)
+
+EVERY_FORMAT = '\nformats = ["epub", "pdf", "web", "kepub"]\n'
+
+
+def every_format_project(root: Path, formats: str = EVERY_FORMAT) -> Path:
+    root = make_project(root)
+    toml = root / "plainpress.toml"
+    text = toml.read_text(encoding="utf-8").replace(
+        'output = "labour-notes.epub"\n', 'output = "labour-notes"\n'
+    )
+    toml.write_text(text + formats, encoding="utf-8")
+    return root
+
+
+def test_collection_formats_name_one_output_each(tmp_path: Path) -> None:
+    table = {
+        "sources": ["*.txt"],
+        "collections": [{"title": "Labour Notes", "formats": ["epub", "PDF", "web", "kepub", "epub"]}],
+    }
+    col = config_from_table(table, base=tmp_path).collections[0]
+    assert col.outputs == (
+        ("epub", "labour-notes.epub"),
+        ("pdf", "labour-notes.pdf"),
+        ("web", "labour-notes/index.html"),
+        ("kepub", "labour-notes.kepub.epub"),
+    )
+    table["collections"] = [{"title": "T", "output": "books/t.epub", "formats": ["pdf", "epub"]}]
+    assert config_from_table(table, base=tmp_path).collections[0].outputs == (
+        ("pdf", "books/t.pdf"),
+        ("epub", "books/t.epub"),
+    )
+    for output, fmt in (("t.epub", "epub"), ("t.kepub.epub", "kepub"), ("t.pdf", "pdf")):  # the single form
+        table["collections"] = [{"title": "T", "output": output}]
+        assert config_from_table(table, base=tmp_path).collections[0].outputs == ((fmt, output),)
+
+
+@pytest.mark.parametrize(
+    ("collection", "message"),
+    [
+        ({"formats": []}, "collection 'T': formats is empty; list at least one of kepub, epub, pdf, web"),
+        ({"formats": ["epub", "docx"]}, "collection 'T': formats: unknown format 'docx'"),
+        ({"formats": "epub"}, "collection 'T': formats must be a list of strings"),
+        ({"output": "t.docx"}, "collection 'T': output must end in .kepub.epub, .epub, .pdf"),
+        ({"output": "../t", "formats": ["web"]}, "output '../t' must be a relative path inside"),
+    ],
+)
+def test_bad_collection_formats_are_usage_errors(
+    tmp_path: Path, collection: dict[str, object], message: str
+) -> None:
+    table = {"sources": ["*.txt"], "collections": [{"title": "T", **collection}]}
+    with pytest.raises(UsageError) as caught:
+        config_from_table(table, base=tmp_path, path=tmp_path / "plainpress.toml")
+    assert message in caught.value.reason
+
+
+def test_bad_collection_formats_exit_2_naming_the_file_and_key(tmp_path: Path) -> None:
+    root = every_format_project(tmp_path, '\nformats = ["epub", "mobi"]\n')
+    code, out, err = run(root)
+    assert (code, out) == (2, "")
+    assert "plainpress.toml" in err
+    assert "formats: unknown format 'mobi'" in err
+    assert not (root / "dist").exists()
+
+
+def test_build_writes_every_collection_format_then_keeps_and_removes_them(tmp_path: Path) -> None:
+    root = every_format_project(tmp_path)
+    code, out, err = run(root, "-v")
+    assert (code, err) == (0, ""), out
+    dist = root / "dist"
+    assert (dist / "labour-notes.pdf").read_bytes().startswith(b"%PDF-")
+    import zipfile
+
+    with zipfile.ZipFile(dist / "labour-notes.epub") as epub:
+        assert epub.read("mimetype") == b"application/epub+zip"
+    with zipfile.ZipFile(dist / "labour-notes.kepub.epub") as kepub:
+        pages = [kepub.read(n).decode("utf-8") for n in kepub.namelist() if n.endswith(".xhtml")]
+        assert any('class="koboSpan"' in p for p in pages)
+    web = dist / "labour-notes"
+    index = html.fromstring((web / "index.html").read_bytes())
+    assert index.findtext(".//title") == "Labour Notes"
+    hrefs = [a.get("href") for a in index.iter("a")]
+    article_pages = sorted(h for h in set(hrefs) if h.endswith(".html") and h != "index.html")
+    assert len(article_pages) == 2
+    assert all((web / h).is_file() for h in article_pages)
+    assert (web / "style" / "plainpress.css").is_file()
+
+    manifest = json.loads((dist / MANIFEST_NAME).read_text(encoding="utf-8"))
+    books = {a["path"]: a for a in manifest["artifacts"] if a["kind"] == "collection"}
+    on_disk = {
+        p.relative_to(dist).as_posix()
+        for p in dist.rglob("*")
+        if p.is_file() and (p.name.startswith("labour-notes") or web in p.parents)
+    }
+    assert set(books) == on_disk  # every file of every format, the web edition's each
+    assert {
+        books[p]["format"] for p in ("labour-notes.epub", "labour-notes.pdf", "labour-notes.kepub.epub")
+    } == {
+        "epub",
+        "pdf",
+        "kepub",
+    }
+    assert books["labour-notes/index.html"]["format"] == "web"
+    assert "part_of" not in books["labour-notes/index.html"]
+    for path, entry in books.items():
+        assert entry["sha256"] == sha256(dist / path)
+        assert entry["size"] == (dist / path).stat().st_size
+        if path.startswith("labour-notes/") and path != "labour-notes/index.html":
+            assert entry["part_of"] == "labour-notes/index.html"
+            assert entry["format"] == "web"
+    keys = {books[p]["key"] for p in ("labour-notes.epub", "labour-notes.pdf", "labour-notes.kepub.epub")}
+    assert len(keys | {books["labour-notes/index.html"]["key"]}) == 4  # a key per format
+    downloads = (dist / "index.html").read_text(encoding="utf-8")
+    assert downloads.count('href="labour-notes/index.html"') == 1
+    assert "labour-notes/style/plainpress.css" not in downloads
+
+    code, out, err = run(root)
+    assert (code, out, err) == (0, "nothing to do: 8 files unchanged in dist/\n", "")
+    code, out, err = run(root, "--dry-run")
+    assert (code, out, err) == (0, "would build 0, unchanged 8 -> dist/\n", "")
+
+    # A web file gone is rebuilt, as a missing output is.
+    (web / "style" / "plainpress.css").unlink()
+    code, out, err = run(root, "-v")
+    assert code == 0
+    assert "built labour-notes/style/plainpress.css" in out.splitlines()
+    assert "unchanged labour-notes.pdf" in out.splitlines()
+
+    toml = root / "plainpress.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace(EVERY_FORMAT, '\nformats = ["epub", "kepub"]\n'),
+        encoding="utf-8",
+    )
+    code, out, err = run(root, "--dry-run")
+    assert "would remove labour-notes/style/plainpress.css" in out.splitlines()
+    code, out, err = run(root, "-v")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert "removed labour-notes.pdf" in lines
+    assert "removed labour-notes/index.html" in lines
+    assert "removed labour-notes/style/plainpress.css" in lines
+    assert "unchanged labour-notes.epub" in lines
+    assert "unchanged labour-notes.kepub.epub" in lines
+    assert not (dist / "labour-notes.pdf").exists()
+    assert not web.exists()  # the folders it left empty too
+    manifest = json.loads((dist / MANIFEST_NAME).read_text(encoding="utf-8"))
+    assert sorted(a["path"] for a in manifest["artifacts"] if a["kind"] == "collection") == [
+        "labour-notes.epub",
+        "labour-notes.kepub.epub",
+    ]
+
+
+def test_a_single_pdf_output_builds_the_pdf_book(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    toml = root / "plainpress.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace("labour-notes.epub", "book.pdf"), encoding="utf-8"
+    )
+    code, _, err = run(root, "-q")
+    assert (code, err) == (0, "")
+    assert (root / "dist" / "book.pdf").read_bytes().startswith(b"%PDF-")
+    manifest = json.loads((root / "dist" / MANIFEST_NAME).read_text(encoding="utf-8"))
+    assert [(a["path"], a["format"]) for a in manifest["artifacts"] if a["kind"] == "collection"] == [
+        ("book.pdf", "pdf")
+    ]

@@ -52,6 +52,7 @@ _COLLECTION_KEYS = {
     "description",
     "cover",
     "order",
+    "formats",
     "series",  # series and store metadata: converters.bookmeta
     "series_index",
     "isbn",
@@ -72,12 +73,22 @@ class CollectionConfig:
     Attributes:
         spec: title, authors, language, description, cover (an absolute path) and order.
         sources: glob patterns, relative to the config's folder.
-        output: the EPUB's path relative to the output folder (``"labour-notes.epub"``).
+        output: the first output's path relative to the output folder (``"labour-notes.epub"``).
+        outputs: every ``(format, path)`` to build: ``"epub"``, ``"kepub"``, ``"pdf"``
+            (files) or ``"web"`` (the web edition, a folder; its path is the folder's
+            ``index.html``). Defaults to the one format ``output``'s name ends in.
     """
 
     spec: CollectionSpec
     sources: tuple[str, ...]
     output: str
+    outputs: tuple[tuple[str, str], ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.outputs:
+            from converters.bookformats import format_of_name
+
+            object.__setattr__(self, "outputs", ((format_of_name(self.output) or "epub", self.output),))
 
 
 @dataclass(frozen=True)
@@ -279,10 +290,7 @@ def _collection(
     order = _string(table, "order", where, "given").lower()  # any case, as on the command line
     if order not in ORDERS:
         raise UsageError(where, f"collection {title!r}: order must be one of {', '.join(ORDERS)}")
-    output = _string(table, "output", where, safe_slug(title, fallback="collection") + ".epub")
-    if not output.endswith(".epub"):
-        raise UsageError(where, f"collection {title!r}: output must end in .epub")
-    _inside("output", output, where)
+    outputs = _collection_outputs(table, title, where)
     cover = _string(table, "cover", where, None)
     language = _string(table, "language", where, None)
     if language is not None:
@@ -300,7 +308,65 @@ def _collection(
         order=cast("Order", order),
     )
     empty = f"collection {title!r}: list at least one glob pattern, or leave it out for the top-level sources"
-    return CollectionConfig(spec, _strings(table, "sources", where, empty=empty) or default_sources, output)
+    sources = _strings(table, "sources", where, empty=empty) or default_sources
+    return CollectionConfig(spec, sources, outputs[0][1], outputs)
+
+
+def _collection_outputs(table: Mapping[str, Any], title: str, where: Path) -> tuple[tuple[str, str], ...]:
+    """A collection's ``(format, path)`` pairs from ``output`` and ``formats``.
+
+    Without ``formats``, ``output`` is one file whose ending names its format
+    (``.epub``, ``.kepub.epub``, ``.pdf``). With it, ``output`` (default: the
+    title's slug) is the name every format's file starts with; a format ending
+    on it is dropped (``output = "book.epub"`` gives ``book.pdf`` too), and the
+    web edition is the folder of that name.
+
+    Raises:
+        UsageError: ``formats`` is empty, not a list of strings, or names an
+            unknown format; ``output`` ends in no collection format's ending
+            (without ``formats``) or leaves the output folder.
+    """
+    from converters.bookformats import COLLECTION_FORMATS, WEB, format_of_name
+
+    known = [*COLLECTION_FORMATS, WEB]
+    slug = safe_slug(title, fallback="collection")
+    if "formats" not in table:
+        output = _string(table, "output", where, slug + ".epub")
+        fmt = format_of_name(output)
+        if fmt is None:
+            endings = ", ".join(COLLECTION_FORMATS.values())
+            raise UsageError(
+                where,
+                f"collection {title!r}: output must end in {endings} (or list formats = [...] for several)",
+            )
+        _inside("output", output, where)
+        return ((fmt, output),)
+    raw = table["formats"]
+    if not isinstance(raw, list) or not all(isinstance(f, str) for f in raw):
+        raise UsageError(
+            where, f"collection {title!r}: formats must be a list of strings ({', '.join(known)})"
+        )
+    formats = list(dict.fromkeys(f.strip().lower() for f in raw))
+    if not formats:
+        raise UsageError(
+            where, f"collection {title!r}: formats is empty; list at least one of {', '.join(known)}"
+        )
+    unknown = [f for f in formats if f not in known]
+    if unknown:
+        raise UsageError(
+            where, f"collection {title!r}: formats: unknown format {unknown[0]!r} (known: {', '.join(known)})"
+        )
+    stem = _string(table, "output", where, slug)
+    named = format_of_name(stem)
+    if named is not None:
+        stem = stem[: -len(COLLECTION_FORMATS[named])]
+    stem = stem.rstrip("/")
+    _inside("output", stem or ".", where)
+    if not stem:
+        raise UsageError(where, f"collection {title!r}: output must name a file or folder")
+    return tuple(
+        (fmt, f"{stem}/index.html" if fmt == WEB else stem + COLLECTION_FORMATS[fmt]) for fmt in formats
+    )
 
 
 def _inside(key: str, relative: str, where: Path) -> None:

@@ -19,7 +19,6 @@ def index_bytes(config: BuildConfig, artifacts: Sequence[Artifact]) -> bytes:
 
     from converters.render import GENERATOR, _safe_css, environment
     from converters.styles import css_for, resolve_style
-    from converters.writers import get_writer
 
     articles: dict[str, dict[str, Any]] = {}
     collections = []
@@ -52,7 +51,7 @@ def index_bytes(config: BuildConfig, artifacts: Sequence[Artifact]) -> bytes:
             articles=list(articles.values()),
             collections=books,
             labels=labels,
-            media_types={a.format: get_writer(a.format).media_type for a in artifacts},
+            media_types={a.format: _media_type(a.format) for a in artifacts},
             generator=GENERATOR,
             css=Markup(_safe_css(css)),
             language=config.read.language or "en",
@@ -69,4 +68,18 @@ def _direction(language: str | None) -> str:
 
 
 def _format_label(fmt: str) -> str:
-    return {"html": "HTML", "epub": "EPUB", "pdf": "PDF", "md": "Markdown"}.get(fmt, fmt.upper())
+    return {
+        "html": "HTML",
+        "epub": "EPUB",
+        "pdf": "PDF",
+        "md": "Markdown",
+        "kepub": "Kobo",
+        "web": "Web edition",
+    }.get(fmt, fmt.upper())
+
+
+def _media_type(fmt: str) -> str:
+    """The media type of ``fmt``'s files; a collection's web edition is linked by its ``index.html``."""
+    from converters.writers import get_writer
+
+    return "text/html" if fmt == "web" else get_writer(fmt).media_type

@@ -101,6 +101,7 @@ class CollectionJob:
     write: WriteOptions
     data: tuple[bytes, ...] | None = None
     cover: bytes | None = None
+    fmt: str = "epub"
 
 
 def _failure(paths: tuple[str, ...], exc: BaseException, display: str, source: Path | None) -> Result:
@@ -182,6 +183,7 @@ def jobs_for(config: BuildConfig, todo: Sequence[Target], cwd: Path) -> list[Art
                     path=target.path,
                     read=config.read,
                     write=config.write,
+                    fmt=target.fmt,
                 )
             )
         else:

@@ -32,6 +32,7 @@ class Artifact:
     sha256: str
     key: str
     language: str | None = None
+    part_of: str | None = None  # a web edition's other files: the path of its index.html
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -48,6 +49,8 @@ class Artifact:
         data.update(
             title=self.title, language=self.language, size=self.size, sha256=self.sha256, key=self.key
         )
+        if self.part_of is not None:
+            data["part_of"] = self.part_of
         return data
 
 
@@ -59,7 +62,10 @@ def manifest_bytes(artifacts: Sequence[Artifact]) -> bytes:
     ``kind`` (``"article"`` or ``"collection"``), ``source`` (articles: the
     source path relative to the config's folder) or ``sources``
     (collections), ``title``, ``date`` (articles: ``{"text", "iso"}`` or
-    ``null``), ``language`` (BCP 47, the article's or the book's), ``size`` in bytes, ``sha256`` (hex) and ``key`` (the content
+    ``null``), ``language`` (BCP 47, the article's or the book's), ``size`` in bytes, ``sha256`` (hex) and ``key``
+    (the content hash the build compares to decide what to rebuild); every
+    file of a web edition is listed, each but its ``index.html`` with
+    ``part_of`` (that ``index.html``'s path) and ``key`` (the content
     hash the build compares to decide what to rebuild). No times, no
     absolute paths: two builds of the same sources give the same manifest.
     """

@@ -209,29 +209,33 @@ def plan(config: BuildConfig, found: Scan, *, engine: str | None = None, force: 
     owners = {t.path.lower(): display_path(t.sources[0], config.base) for t in targets}
     owners.update({INDEX_NAME: "the index page", MANIFEST_NAME: "the manifest"})
     for i, (col, sources) in enumerate(zip(config.collections, found.collection_sources, strict=True)):
-        owner = owners.get(col.output.lower())
-        if owner is not None:
-            raise UsageError(
-                config.path,
-                f"collection {col.spec.title!r}: output {col.output!r} is also the output of {owner}; "
-                "give the collection another output",
-            )
-        owners[col.output.lower()] = f"collection {col.spec.title!r}"
         if not sources:
             raise UsageError(config.path, f"collection {col.spec.title!r} has no articles")
         spec = asdict(col.spec)
         spec["cover"] = found.covers[i]
-        key = _key(
-            {
+        for fmt, path in col.outputs:
+            owner = owners.get(path.lower())
+            if owner is not None:
+                raise UsageError(
+                    config.path,
+                    f"collection {col.spec.title!r}: output {path!r} is also the output of {owner}; "
+                    "give the collection another output",
+                )
+            owners[path.lower()] = f"collection {col.spec.title!r}"
+            # Each format has its own key: the options its writer uses, so a
+            # page size change rebuilds the PDF book only.
+            uses = {"kepub": "epub", "web": "html"}.get(fmt, fmt)
+            parts = {
                 **common,
-                **_relevant("epub", common),  # the EPUB writer's options only
+                **_relevant(uses, common),
                 "fmt": "collection",
-                "path": col.output,
+                "path": path,
                 "spec": spec,
                 "sources": [found.fingerprints.get(s) for s in sources],
             }
-        )
-        targets.append(Target(col.output, "epub", "collection", sources, key, collection=i))
+            if fmt != "epub":  # an EPUB's key as before this field, so those books are not rebuilt
+                parts["book"] = fmt
+            targets.append(Target(path, fmt, "collection", sources, _key(parts), collection=i))
     for target in targets:
         if config.output_url is None and (config.output / target.path) in found.fingerprints:
             raise OutputError(
@@ -247,6 +251,11 @@ def plan(config: BuildConfig, found: Scan, *, engine: str | None = None, force: 
             and before.get("key") == target.key
             and found.present.get(target.path) == before.get("sha256")
             and all(found.fingerprints.get(s) is not None for s in target.sources)
+            and all(  # a web edition's other files are all still there
+                found.present.get(path) == entry.get("sha256")
+                for path, entry in found.previous.items()
+                if entry.get("part_of") == target.path
+            )
         )
         (unchanged if fresh else stale).append(target)
     return Plan(tuple(targets), tuple(stale), tuple(unchanged))

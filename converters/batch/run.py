@@ -7,7 +7,7 @@ import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -206,22 +206,56 @@ def _finish(
                 language=language,
             )
         )
+        artifacts.extend(_parts(target, artifacts[-1], fresh, found.previous, store, interrupted=interrupted))
     kept = {a.path for a in artifacts}
     for rel in found.previous:
-        if rel not in kept and Path(rel).name not in (MANIFEST_NAME, INDEX_NAME) and store.remove(rel):
+        if rel not in kept and rel not in (MANIFEST_NAME, INDEX_NAME) and store.remove(rel):
             report.removed.append(rel)
     report.artifacts = artifacts
-    store.write_if_changed(INDEX_NAME, index_bytes(config, artifacts))
+    listed = [a for a in artifacts if a.part_of is None]  # a web edition once, by its index.html
+    store.write_if_changed(INDEX_NAME, index_bytes(config, listed))
     from converters.feeds import write_feeds  # feed.atom and opds.xml, from the manifest's entries
 
     write_feeds(
         config.title,
         config.read.language or "en",
-        [a.to_dict() for a in artifacts],
+        [a.to_dict() for a in listed],
         store.read,
         store.write_if_changed,
     )
     store.write_if_changed(MANIFEST_NAME, manifest_bytes(artifacts))  # last: it lists what is there
+
+
+def _parts(
+    target: Target,
+    head: Artifact,
+    fresh: Mapping[str, tuple[Built, Result]],
+    previous: Mapping[str, Mapping[str, Any]],
+    store: Store,
+    *,
+    interrupted: bool,
+) -> list[Artifact]:
+    """The manifest entries of a web edition's files besides its ``index.html``
+    (``head``): those this run wrote, else those of the previous manifest."""
+    if target.fmt != "web" or head.path != target.path:
+        return []
+    folder = target.path.rsplit("/", 1)[0] + "/"
+    built = fresh.get(target.path)
+    if built is not None and head.key == target.key:
+        files = [b for b in built[1].built if b.path != target.path and b.path.startswith(folder)]
+        found = [(b.path, b.size, b.sha256) for b in files]
+    else:
+        found = [
+            (path, int(entry["size"]), str(entry["sha256"]))
+            for path, entry in previous.items()
+            if entry.get("part_of") == target.path
+        ]
+    if interrupted:  # only what is there now
+        found = [(p, size, sha) for p, size, sha in found if store.digest(p, [(sha, size)]) == (sha, size)]
+    return [
+        replace(head, path=path, size=size, sha256=sha, part_of=target.path)
+        for path, size, sha in sorted(found)
+    ]
 
 
 _Entry = tuple[str | None, dict[str, str] | None, int, str, str]

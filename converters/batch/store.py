@@ -105,10 +105,19 @@ class FolderStore:
         write_atomic(path, data)
 
     def remove(self, rel: str) -> bool:
-        """Delete ``rel`` when it is a file inside the folder; whether it was."""
+        """Delete ``rel`` when it is a file inside the folder, and the folders it
+        leaves empty (a removed web edition's); whether it was a file."""
         stale_file = (self.root / rel).resolve()
         if stale_file.is_relative_to(self.root) and stale_file.is_file():
             stale_file.unlink()
+            root = self.root.resolve()
+            for folder in stale_file.parents:
+                if folder == root or not folder.is_relative_to(root):
+                    break
+                try:
+                    folder.rmdir()  # only when empty
+                except OSError:
+                    break
             return True
         return False
 

@@ -134,14 +134,21 @@ def build_collection(job: CollectionJob) -> Result:
         with unpacked_cover(cover.name if cover else "", job.cover) as here:
             spec = job.spec if here is None else replace(job.spec, cover=here)
             try:
-                rendered = render_book(job.path, docs, spec, job.write)
+                if job.fmt == "web":  # a folder: its index.html is the target, every file an output
+                    from converters.webedition import render_web_edition
+
+                    folder = job.path.rsplit("/", 1)[0]
+                    files = render_web_edition(docs, spec, job.write)
+                    pages = {f"{folder}/{rel}": data for rel, data in files.items()}
+                    outputs = tuple(Output(path, "web", data) for path, data in sorted(pages.items()))
+                else:
+                    outputs = (Output(job.path, job.fmt, render_book(job.path, docs, spec, job.write)),)
             except PlainpressError as exc:  # name the user's cover, not the copy
                 if here is not None and exc.path == str(here):
                     raise type(exc)(cover, exc.reason) from None
                 raise
     except Exception as exc:
         return _failure(paths, exc, job.path, None)
-    outputs = (Output(job.path, "epub", rendered),)
     return Result(
         paths, outputs=outputs, title=plain(job.spec.title), language=book_language(docs, job.spec.language)
     )
