@@ -86,6 +86,8 @@ class WriteOptions:
             ``"a5"``: :mod:`converters.printprofiles`) or ``None``; it replaces ``page_size``.
         store: series and store metadata for EPUB and KEPUB, from the command line
             (front matter fills what it leaves unset).
+        store_defaults: series and store metadata from ``plainpress.toml``'s top level,
+            for what neither ``store`` nor the front matter sets.
         extra: writer-specific settings added by plug-in writers.
     """
 
@@ -96,6 +98,7 @@ class WriteOptions:
     html_fonts: bool = True
     print_profile: str | None = None
     store: StoreMetadata = field(default_factory=StoreMetadata)
+    store_defaults: StoreMetadata = field(default_factory=StoreMetadata)
     extra: tuple[tuple[str, str], ...] = field(default=())
 
 

@@ -1088,3 +1088,47 @@ def test_a_single_pdf_output_builds_the_pdf_book(tmp_path: Path) -> None:
     assert [(a["path"], a["format"]) for a in manifest["artifacts"] if a["kind"] == "collection"] == [
         ("book.pdf", "pdf")
     ]
+
+
+def test_top_level_store_keys_are_defaults_for_articles_and_collections(tmp_path: Path) -> None:
+    """Top-level series and store keys fill what a collection's table and an article's front matter leave unset."""
+    import zipfile
+
+    root = make_project(tmp_path, formats='["epub"]')
+    toml = root / "plainpress.toml"
+    toml.write_text(
+        'publisher = "Small Press"\nrights = "CC BY 4.0"\nsubjects = ["labour"]\n'
+        + toml.read_text(encoding="utf-8")
+        + 'publisher = "Book Press"\n',
+        encoding="utf-8",
+    )
+    config = load_config(toml)
+    assert (config.write.store_defaults.publisher, config.write.store_defaults.rights) == (
+        "Small Press",
+        "CC BY 4.0",
+    )
+    assert config.collections[0].spec.store.publisher == "Book Press"  # the collection's own key wins
+    assert config.collections[0].spec.store.rights == "CC BY 4.0"
+    code, _, err = run(root, "-q")
+    assert (code, err) == (0, "")
+
+    def opf(name: str) -> str:
+        with zipfile.ZipFile(root / "dist" / name) as book:
+            return next(book.read(n).decode("utf-8") for n in book.namelist() if n.endswith(".opf"))
+
+    assert "Small Press</dc:publisher>" in opf("alpha.epub")
+    assert "CC BY 4.0</dc:rights>" in opf("alpha.epub")
+    assert "labour</dc:subject>" in opf("alpha.epub")
+    assert "Book Press</dc:publisher>" in opf("labour-notes.epub")
+    assert "CC BY 4.0</dc:rights>" in opf("labour-notes.epub")
+
+    toml.write_text(toml.read_text(encoding="utf-8").replace("CC BY 4.0", "CC BY-SA 4.0"), encoding="utf-8")
+    code, out, err = run(root, "-v")
+    assert (code, err) == (0, "")
+    assert sorted(out.splitlines()[:-1]) == ["built alpha.epub", "built beta.epub", "built labour-notes.epub"]
+
+    toml.write_text('isbn = "978-0-306-40615-6"\n' + toml.read_text(encoding="utf-8"), encoding="utf-8")
+    code, out, err = run(root)
+    assert (code, out) == (2, "")
+    assert "plainpress.toml" in err
+    assert "isbn:" in err

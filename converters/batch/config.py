@@ -16,7 +16,7 @@ from typing import Any, TypeVar, cast
 
 from converters.collection import ORDERS, CollectionSpec, Order
 from converters.errors import UsageError
-from converters.options import DEFAULT_MAX_INPUT_SIZE, ReadOptions, WriteOptions
+from converters.options import DEFAULT_MAX_INPUT_SIZE, ReadOptions, StoreMetadata, WriteOptions
 from converters.output import safe_slug
 
 T = TypeVar("T")
@@ -41,6 +41,12 @@ _TOP_KEYS = {
     "keep_furniture",
     "collections",
     "scheduler",
+    "series",  # series and store metadata for every EPUB, KEPUB and collection: converters.bookmeta
+    "series_index",
+    "isbn",
+    "publisher",
+    "subjects",
+    "rights",
 }
 _COLLECTION_KEYS = {
     "title",
@@ -226,6 +232,7 @@ def config_from_table(table: Mapping[str, Any], base: Path, path: Path | None = 
         markdown_flavor=flavor,
         html_fonts=_flag(table, "html_fonts", where, True),
         print_profile=None if profile is None else _checked(print_profile, profile, "print", where),
+        store_defaults=_top_store(table, where),
     )
     read = ReadOptions(
         encoding=None if encoding is None else _checked(validate.encoding, encoding, "encoding", where),
@@ -236,7 +243,7 @@ def config_from_table(table: Mapping[str, Any], base: Path, path: Path | None = 
     raw_collections = table.get("collections", [])
     if not isinstance(raw_collections, list) or not all(isinstance(c, dict) for c in raw_collections):
         raise UsageError(where, "collections must be an array of tables ([[collections]])")
-    collections = tuple(_collection(c, base, where, sources) for c in raw_collections)
+    collections = tuple(_collection(c, base, where, sources, write.store_defaults) for c in raw_collections)
     scheduler = _string(table, "scheduler", where, None)
     return BuildConfig(
         base=base,
@@ -274,8 +281,27 @@ def _output(value: str, base: Path, where: Path) -> tuple[Path, str | None]:
     return Path(unquote(parts.path)), None
 
 
+def _top_store(table: Mapping[str, Any], where: Path) -> StoreMetadata:
+    """The top-level series and store keys: defaults for every EPUB, KEPUB and collection.
+
+    Raises:
+        UsageError: a bad value, naming the file and the key.
+    """
+    from converters.bookmeta import from_config
+    from converters.validate import BadValue
+
+    try:
+        return from_config(table)
+    except BadValue as exc:  # its message starts with the key
+        raise UsageError(where, str(exc)) from None
+
+
 def _collection(
-    table: Mapping[str, Any], base: Path, where: Path, default_sources: tuple[str, ...]
+    table: Mapping[str, Any],
+    base: Path,
+    where: Path,
+    default_sources: tuple[str, ...],
+    defaults: StoreMetadata,
 ) -> CollectionConfig:
     unknown = sorted(set(table) - _COLLECTION_KEYS)
     if unknown:
@@ -295,9 +321,9 @@ def _collection(
     language = _string(table, "language", where, None)
     if language is not None:
         language = _language(language, f"collection {title!r}: language", where)
-    from converters.bookmeta import from_config
+    from converters.bookmeta import from_config, merged
 
-    store = _checked(from_config, table, f"collection {title!r}", where)
+    store = merged(defaults, _checked(from_config, table, f"collection {title!r}", where))
     spec = CollectionSpec(
         store=store,
         title=title,

@@ -145,7 +145,11 @@ def _relevant(fmt: str, common: Mapping[str, Any]) -> dict[str, Any]:
         return {}
     fields, uses_style = FORMAT_INPUTS[fmt]
     write = common["write"]
-    return {"write": {k: write[k] for k in fields}, "style": common["style"] if uses_style else None}
+    chosen = {k: write[k] for k in fields}
+    defaults = write.get("store_defaults") or {}
+    if fmt in ("epub", "kepub") and any(v not in (None, (), []) for v in defaults.values()):
+        chosen["store_defaults"] = defaults  # only when set: keys of builds without it stay as they were
+    return {"write": chosen, "style": common["style"] if uses_style else None}
 
 
 def plan(config: BuildConfig, found: Scan, *, engine: str | None = None, force: bool = False) -> Plan:

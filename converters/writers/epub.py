@@ -364,11 +364,12 @@ class EpubWriter:
         )
         # dc:date is the publication's date: the article's, else the build's (Kindle wants one).
         book.add_metadata("DC", "date", doc.date.iso if doc.date else build_time().date().isoformat())
-        from converters import bookmeta  # series and store metadata: front matter, then the options
+        from converters import bookmeta  # series and store metadata: config, front matter, then the options
 
         where = str(doc.source.path) if doc.source else page_title(doc)
+        front = bookmeta.from_mapping(doc.metadata, where, strict=False)
         bookmeta.add_to_book(
-            book, bookmeta.merged(bookmeta.from_mapping(doc.metadata, where, strict=False), options.store)
+            book, bookmeta.merged(bookmeta.merged(options.store_defaults, front), options.store)
         )
         body = render_xhtml_body(doc)
         fonts, font_css = embedded_fonts(style.path, [body])
