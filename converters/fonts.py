@@ -128,7 +128,7 @@ def _cached_subset(path: Path, chars: str, flavor: str) -> bytes:
     folder = cache_subdir("fonts")
     if folder is None:
         return subset(path, chars, flavor)
-    import fontTools  # type: ignore[import-untyped]
+    from importlib.metadata import version  # not fontTools itself: a cache hit imports none of it
 
     stat = path.stat()
     key = hashlib.sha256(
@@ -137,7 +137,7 @@ def _cached_subset(path: Path, chars: str, flavor: str) -> bytes:
                 str(path),
                 str(stat.st_size),
                 str(stat.st_mtime_ns),
-                fontTools.version,
+                version("fonttools"),
                 flavor,
                 *WEB_FEATURES,
                 chars,
@@ -172,7 +172,7 @@ def subset(path: Path, chars: str, flavor: str | None = None) -> bytes:
         ImportError: ``flavor="woff2"`` without the ``brotli`` package.
         OSError: the font cannot be read.
     """
-    from fontTools import subset as ft_subset
+    from fontTools import subset as ft_subset  # type: ignore[import-untyped]
 
     options = ft_subset.Options()
     if flavor is None:
