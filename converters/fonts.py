@@ -14,8 +14,8 @@ needs ``brotli``. fontTools is imported only when a face is subset.
 from __future__ import annotations
 
 import base64
+import contextlib
 import io
-import os
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -150,12 +150,11 @@ def _cached_subset(path: Path, chars: str, flavor: str) -> bytes:
     except OSError:
         pass
     data = subset(path, chars, flavor)
-    try:
-        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        tmp.replace(cached)  # atomic: a concurrent reader sees the whole file or none
-    except OSError:
-        pass
+    from converters.errors import OutputError
+    from converters.output import write_atomic
+
+    with contextlib.suppress(OutputError):  # a cache that cannot be written is no error
+        write_atomic(cached, data)  # a concurrent reader sees the whole file or none
     return data
 
 

@@ -167,6 +167,11 @@ class ReaderState:
             Decision(target, rule, _short(evidence), runner_up and _short(runner_up), fix, line)
         )
 
+    def roles_by_line(self) -> dict[int, LineRole]:
+        """The learned role of each tagged line, by its source line number (front
+        matter lines counted, :attr:`line_offset`), as the chunks number lines."""
+        return {role.number + self.line_offset: role for role in self.line_roles}
+
     def drop(self, text: str, rule: str, line: int) -> None:
         """Keep ``text`` (from source ``line``) for ``metadata["dropped"]`` and record why.
 

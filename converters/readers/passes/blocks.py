@@ -76,7 +76,7 @@ class Context:
         self.state = state
         self.body = state.body
         #: Source line number -> learned role (:mod:`converters.readers.roles`).
-        self.roles = {role.number + state.line_offset: role for role in state.line_roles}
+        self.roles = state.roles_by_line()
         body = [n for n, role in self.roles.items() if role.role == "body" and role.probability > 0.5]
         #: The first and last source lines the tagger reads as running text.
         self.first_body, self.last_body = (min(body), max(body)) if body else (0, 0)

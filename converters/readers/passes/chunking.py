@@ -129,7 +129,7 @@ def _split_by_role(state: ReaderState, chunks: list[Chunk]) -> list[Chunk]:
     where the kind changes, unless the upper line runs on into the lower one (a
     wrapped sentence). So ``Dear Friends,`` over the letter's first lines, or a
     heading with no blank line under it, is a block of its own."""
-    roles = {role.number + state.line_offset: role for role in state.line_roles}
+    roles = state.roles_by_line()
 
     def kind(line: Line) -> str | None:
         role = roles.get(line.number)

@@ -61,10 +61,12 @@ def front_matter(state: ReaderState) -> None:
     if lines and _FENCE.match(lines[0]):
         for index in range(1, len(lines)):
             if _YAML_END.match(lines[index]):
-                data = _yaml(lines[1:index])
+                data, problem = _yaml(lines[1:index])
                 consumed = index + 1
                 if data is None and index > 1 and _KEY_LINE.match(lines[1]):
-                    _not_read(state, lines[1:index])
+                    logging.getLogger("plainpress").warning(
+                        "%sfront matter not read (%s); its lines are kept as text", _where(state), problem
+                    )
                 break
         rule = "front-matter.yaml"
     else:
@@ -89,30 +91,16 @@ class _NoAliasLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-def _not_read(state: ReaderState, lines: list[str]) -> None:
-    """Warn, naming the file, that a ``---`` block that looks like front matter was
-    not read (invalid YAML, aliases, not a mapping); its lines stay in the text."""
-    try:
-        yaml.load("\n".join(lines), Loader=_NoAliasLoader)
-        reason = "it is not a mapping of keys to values"
-    except yaml.YAMLError as exc:
-        reason = str(getattr(exc, "problem", None) or exc).split("\n")[0]
-    where = f"{state.source.path}: " if state.source is not None else ""
-    logging.getLogger("plainpress").warning(
-        "%sfront matter not read (%s); its lines are kept as text", where, reason
-    )
-
-
-def _yaml(lines: list[str]) -> dict[str, Any] | None:
-    """The YAML block as a dict, or ``None`` when it is not a mapping, is not valid
-    YAML or uses aliases (then the lines are read as text)."""
+def _yaml(lines: list[str]) -> tuple[dict[str, Any] | None, str]:
+    """The YAML block as a dict and ``""``, or ``None`` and why not: it is not a
+    mapping, is not valid YAML or uses aliases (then the lines are read as text)."""
     try:
         loaded = yaml.load("\n".join(lines), Loader=_NoAliasLoader)  # a SafeLoader without aliases
-    except yaml.YAMLError:
-        return None
+    except yaml.YAMLError as exc:
+        return None, str(getattr(exc, "problem", None) or exc).split("\n")[0]
     if not isinstance(loaded, dict) or not loaded:
-        return None
-    return {str(k): v for k, v in loaded.items()}
+        return None, "it is not a mapping of keys to values"
+    return {str(k): v for k, v in loaded.items()}, ""
 
 
 def _key_values(lines: list[str]) -> tuple[dict[str, Any] | None, int]:
@@ -193,8 +181,7 @@ def _apply(state: ReaderState, key: str, value: Any, rule: str) -> None:
             return
         doubt = validate.unknown_language(state.language)
         if doubt:  # well-formed but in no registry (zz): used, with the warning --lang gives
-            where = f"{state.source.path}: " if state.source is not None else ""
-            logging.getLogger("plainpress").warning("%sfront matter key %r: %s", where, key, doubt)
+            logging.getLogger("plainpress").warning("%sfront matter key %r: %s", _where(state), key, doubt)
     elif field == "authors":
         if isinstance(value, (list, tuple)):
             state.authors = [str(v) for v in value]
@@ -211,11 +198,15 @@ def _apply(state: ReaderState, key: str, value: Any, rule: str) -> None:
     state.decide(field, rule, f"{key}: {value}", fix=fix)
 
 
+def _where(state: ReaderState) -> str:
+    """``"FILE: "`` to open a warning about ``state``'s source, ``""`` for a text with no file."""
+    return f"{state.source.path}: " if state.source is not None else ""
+
+
 def _warn(state: ReaderState, key: str, reason: str) -> None:
     """Warn once, naming the file and the key, that a front matter value is not used
     (``plainpress: warning: a.txt: front matter key 'lang': 'en_US' is not ...; ignored``)."""
-    where = f"{state.source.path}: " if state.source is not None else ""
-    logging.getLogger("plainpress").warning("%sfront matter key %r: %s; ignored", where, key, reason)
+    logging.getLogger("plainpress").warning("%sfront matter key %r: %s; ignored", _where(state), key, reason)
 
 
 def _date(value: Any) -> DateValue | None:

@@ -98,7 +98,7 @@ def salutation(state: ReaderState) -> None:
     a one-line block of the forms above, or one the tagger reads as a salutation (at
     even odds or more, :data:`SALUTATION_WORDS` at most), in any language. Blocks
     the tagger sets apart may stand above it; running text may not."""
-    roles = {role.number + state.line_offset: role for role in state.line_roles}
+    roles = state.roles_by_line()
     for index in range(state.head, min(state.head + SALUTATION_SEARCH, state.tail)):
         chunk = state.chunks[index]
         role = roles.get(chunk.lines[0].number)
